@@ -1,0 +1,101 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Afterglow.App.Configuration;
+using Afterglow.App.Storage;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+
+namespace Afterglow.App.Auth;
+
+public static class AuthExtensions
+{
+    public const string LoginRateLimit = "login";
+
+    public static IServiceCollection AddAfterglowAuth(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddSingleton<AdminBootstrap>();
+        services.AddHostedService(sp => sp.GetRequiredService<AdminBootstrap>());
+
+        // Session cookies must survive restarts and scale-out, so the keys live in Blob Storage.
+        services.AddDataProtection().SetApplicationName("afterglow");
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, BlobKeyRepositorySetup>();
+
+        var auth = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "afterglow";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.SlidingExpiration = true;
+                // An API answers 401/403; it never redirects to a login page.
+                o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = 401; return Task.CompletedTask; };
+                o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = 403; return Task.CompletedTask; };
+            });
+
+        if (!string.IsNullOrEmpty(config[StorageAccount.Key(AppSettings.OidcAuthority)]))
+        {
+            auth.AddOpenIdConnect(o =>
+            {
+                o.Authority = config[StorageAccount.Key(AppSettings.OidcAuthority)];
+                o.ClientId = config[StorageAccount.Key(AppSettings.OidcClientId)];
+                o.ClientSecret = config[StorageAccount.Key(AppSettings.OidcClientSecret)];
+                o.ResponseType = "code";
+                o.CallbackPath = "/api/auth/oidc/callback";
+                o.Scope.Add("email");
+                o.Events.OnTokenValidated = OidcSignIn.MapToAccountAsync;
+            });
+        }
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.SignedIn, p => p.RequireRole(Roles.All))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Coordinator))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return services;
+    }
+
+    public static bool OidcEnabled(this IConfiguration config) => !string.IsNullOrEmpty(config[StorageAccount.Key(AppSettings.OidcAuthority)]);
+
+    public static ClaimsPrincipal PrincipalFor(Account a, string scheme)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, AccountStore.Normalize(a.Email)),
+            new(ClaimTypes.Name, a.DisplayName),
+            new(ClaimTypes.Role, a.Role),
+        };
+        if (a.PersonId is not null) claims.Add(new Claim(ClaimNames.PersonId, a.PersonId));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
+}
+
+/// <summary>Entra ID sign-in is only for people who already have an account here; it never creates one.</summary>
+internal static class OidcSignIn
+{
+    public static async Task MapToAccountAsync(TokenValidatedContext context)
+    {
+        var email = context.Principal?.FindFirstValue("preferred_username") ?? context.Principal?.FindFirstValue(ClaimTypes.Email);
+        var store = context.HttpContext.RequestServices.GetRequiredService<AccountStore>();
+        var account = email is null ? null : await store.FindAsync(email, context.HttpContext.RequestAborted);
+        if (account is null || account.Disabled)
+        {
+            context.Fail("No Afterglow account for this sign-in.");
+            return;
+        }
+        context.Principal = AuthExtensions.PrincipalFor(account, CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+}

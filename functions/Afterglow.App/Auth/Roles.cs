@@ -1,0 +1,41 @@
+using System.Security.Claims;
+
+namespace Afterglow.App.Auth;
+
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Coordinator = "coordinator";
+    public const string Volunteer = "volunteer";
+    public static readonly string[] All = [Admin, Coordinator, Volunteer];
+}
+
+/// <summary>Deny by default: every endpoint names one of these (or is explicitly anonymous).</summary>
+public static class Policies
+{
+    /// <summary>Any signed-in person: admin, coordinator or volunteer (volunteers then see only their own).</summary>
+    public const string SignedIn = "signed-in";
+    /// <summary>Office staff: coordinators and admins.</summary>
+    public const string Staff = "staff";
+    public const string Admin = "admin";
+}
+
+public static class ClaimNames
+{
+    public const string PersonId = "afterglow/person";
+}
+
+/// <summary>Who is calling, as the handlers need it.</summary>
+public sealed record Caller(string Email, string Role, string? PersonId)
+{
+    public bool IsStaff => Role is Roles.Admin or Roles.Coordinator;
+    public bool IsVolunteer => Role == Roles.Volunteer;
+
+    public static Caller From(ClaimsPrincipal user) => new(
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
+        user.FindFirstValue(ClaimTypes.Role) ?? "",
+        user.FindFirstValue(ClaimNames.PersonId));
+
+    /// <summary>For timer jobs and other work the system does on its own.</summary>
+    public static readonly Caller System = new("system", Roles.Admin, null);
+}

@@ -1,0 +1,58 @@
+namespace Afterglow.App.Configuration;
+
+/// <summary>
+/// Every setting the app reads, in one place, so the deployment test can check that the Bicep sets each one
+/// that production needs (or that it is a secret the operator supplies).
+/// </summary>
+public static class AppSettings
+{
+    // Storage: a connection string locally (Azurite); service URIs + managed identity in Azure.
+    public const string StorageConnectionString = "Storage__ConnectionString";
+    public const string StorageTableServiceUri = "Storage__TableServiceUri";
+    public const string StorageBlobServiceUri = "Storage__BlobServiceUri";
+    public const string StorageCredential = "Storage__Credential";
+    public const string StorageClientId = "Storage__ClientId";
+
+    // SMS through Azure Communication Services: endpoint + managed identity in Azure.
+    public const string SmsGateway = "Sms__Gateway";
+    public const string AcsEndpoint = "Acs__Endpoint";
+    public const string AcsCredential = "Acs__Credential";
+    public const string AcsClientId = "Acs__ClientId";
+    public const string AcsConnectionString = "Acs__ConnectionString";
+    public const string SmsFrom = "Sms__From";
+
+    // The office.
+    public const string OfficeTimeZone = "Office__TimeZone";
+    public const string OfficePhoneRegion = "Office__PhoneRegion";
+
+    // Sign-in: the first admin, and optional Entra ID (OpenID Connect).
+    public const string AdminEmail = "AFTERGLOW_ADMIN_EMAIL";
+    public const string AdminPassword = "AFTERGLOW_ADMIN_PASSWORD";
+    public const string OidcAuthority = "Auth__Oidc__Authority";
+    public const string OidcClientId = "Auth__Oidc__ClientId";
+    public const string OidcClientSecret = "Auth__Oidc__ClientSecret";
+
+    // The host.
+    public const string CustomHandlerPort = "FUNCTIONS_CUSTOMHANDLER_PORT";
+    public const string WebRoot = "AFTERGLOW_WEB_ROOT";
+
+    /// <summary>Settings a production deployment must have, and whether the Bicep sets them or the operator does.</summary>
+    public static readonly IReadOnlyList<(string Key, SettingSource Source)> Production =
+    [
+        (StorageTableServiceUri, SettingSource.Bicep),
+        (StorageBlobServiceUri, SettingSource.Bicep),
+        (StorageCredential, SettingSource.Bicep),
+        (StorageClientId, SettingSource.Bicep),
+        (SmsGateway, SettingSource.Bicep),
+        (AcsEndpoint, SettingSource.Bicep),
+        (AcsCredential, SettingSource.Bicep),
+        (AcsClientId, SettingSource.Bicep),
+        (OfficeTimeZone, SettingSource.Bicep),
+        (OfficePhoneRegion, SettingSource.Bicep),
+        (SmsFrom, SettingSource.Operator),
+        (AdminEmail, SettingSource.Operator),
+        (AdminPassword, SettingSource.Operator),
+    ];
+}
+
+public enum SettingSource { Bicep, Operator }

@@ -1,0 +1,18 @@
+using Afterglow.App.Configuration;
+using Afterglow.App.Storage;
+using Afterglow.Domain.Phones;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Afterglow.App.Office;
+
+public static class OfficeExtensions
+{
+    /// <summary>The office's clock, time zone and default phone region.</summary>
+    public static IServiceCollection AddOffice(this IServiceCollection services, IConfiguration config)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<OfficeClock>();
+        services.AddSingleton(new PhoneNumberRules(config[StorageAccount.Key(AppSettings.OfficePhoneRegion)] ?? "CN"));
+        return services;
+    }
+}

@@ -1,0 +1,49 @@
+using Afterglow.App.AgeBands;
+using Afterglow.App.Audit;
+using Afterglow.App.Auth;
+using Afterglow.App.Dashboard;
+using Afterglow.App.Health;
+using Afterglow.App.Hosting;
+using Afterglow.App.Office;
+using Afterglow.App.People;
+using Afterglow.App.Problems;
+using Afterglow.App.Retirees;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// One process, two hosts: the Functions custom handler, or standalone on :7071 with its own timers (DESIGN D1).
+builder.AddFunctionsHost();
+// RFC 7807 problem details for every error; strict JSON.
+builder.Services.AddApiProblems();
+// The office's clock, time zone and phone region (DESIGN D5).
+builder.Services.AddOffice(builder.Configuration);
+// Accounts, cookie sessions, roles, anti-forgery, login rate limits (DESIGN D4).
+builder.Services.AddAfterglowAuth(builder.Configuration);
+// Table and Blob Storage; the retiree registry, people and the audit trail.
+builder.Services.AddRegistry();
+// Timer functions.
+builder.Services.AddTimerJob<NightlyAgeBands>();
+
+var app = builder.Build();
+
+app.UseApiProblems();
+app.UseDashboardFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseXsrfCheck();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapHealth();
+app.MapAuth();
+app.MapRetirees();
+app.MapAttachments();
+app.MapPeople();
+app.MapAudit();
+app.MapFunctionInvocations();
+app.MapDashboard();
+
+app.Run();
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Afterglow.App.Problems;
+using Afterglow.Domain.Registry;
+
+namespace Afterglow.App.Retirees;
+
+/// <summary>What changed between two versions of a profile, for the audit trail: "field: old → new".</summary>
+public static class ProfileDiff
+{
+    public static string Describe(RetireeProfile before, RetireeProfile after)
+    {
+        var a = JsonSerializer.SerializeToNode(before, ProblemExtensions.Json)!.AsObject();
+        var b = JsonSerializer.SerializeToNode(after, ProblemExtensions.Json)!.AsObject();
+        var changes = b.Where(kv => !JsonNode.DeepEquals(kv.Value, a[kv.Key]))
+            .Select(kv => $"{kv.Key}: {Short(a[kv.Key])} → {Short(kv.Value)}")
+            .ToList();
+        return changes.Count == 0 ? "No changes" : string.Join("; ", changes);
+    }
+
+    private static string Short(JsonNode? n)
+    {
+        var s = n?.ToJsonString(ProblemExtensions.Json) ?? "null";
+        return s.Length > 200 ? s[..200] + "…" : s;
+    }
+}

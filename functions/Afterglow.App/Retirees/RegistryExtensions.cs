@@ -1,0 +1,20 @@
+using Afterglow.App.Audit;
+using Afterglow.App.People;
+using Afterglow.App.Storage;
+
+namespace Afterglow.App.Retirees;
+
+public static class RegistryExtensions
+{
+    /// <summary>Storage, the retiree registry with its index, people and areas, and the audit trail.</summary>
+    public static IServiceCollection AddRegistry(this IServiceCollection services)
+    {
+        services.AddSingleton<StorageAccount>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<RegistryIndex>();
+        services.AddHostedService<RegistryIndexWarmup>();
+        services.AddSingleton<RetireeStore>();
+        services.AddSingleton<PersonStore>();
+        return services;
+    }
+}

@@ -1,0 +1,31 @@
+using Afterglow.Domain.Registry;
+
+namespace Afterglow.App.Retirees;
+
+public sealed record RetireeDto(
+    string Id, int Age, AgeBand AgeBand, RiskTier Tier, IReadOnlyList<string> TierReasons,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, RetireeProfile Profile);
+
+public sealed record RetireeListItem(
+    string Id, string Name, string Mobile, int Age, AgeBand AgeBand, RiskTier Tier, RetireeStatus Status,
+    string? Unit, string? PartyBranch, string? City, bool LivesAlone, bool LivesElsewhere, string? Area, IReadOnlyList<string> VolunteerIds);
+
+public sealed record RetireePage(IReadOnlyList<RetireeListItem> Items, int Total, int Page, int PageSize);
+
+public sealed record ArchiveRequest(string? Reason);
+
+public static class RetireeMapping
+{
+    public static RetireeDto ToDto(this Retiree r, DateOnly today)
+    {
+        var age = RiskAssessment.AgeOn(r.Profile.BirthDate, today);
+        return new RetireeDto(r.Id, age, RiskAssessment.BandFor(age), r.Tier, r.TierReasons, r.CreatedAt, r.UpdatedAt, r.Profile);
+    }
+
+    public static RetireeListItem ToListItem(this RetireeSummary s, DateOnly today)
+    {
+        var age = RiskAssessment.AgeOn(s.BirthDate, today);
+        return new RetireeListItem(s.Id, s.Name, s.Mobile, age, RiskAssessment.BandFor(age), s.Tier, s.Status,
+            s.Unit, s.PartyBranch, s.City, s.LivesAlone, s.LivesElsewhere, s.Area, s.VolunteerIds);
+    }
+}

@@ -1,0 +1,110 @@
+using Afterglow.App.Problems;
+using Afterglow.Domain.Phones;
+using Afterglow.Domain.Registry;
+
+namespace Afterglow.App.Retirees;
+
+/// <summary>Checks a profile and returns it with phones in E.164 and text trimmed; errors name the JSON field.</summary>
+public static class RetireeValidation
+{
+    public const int MaxAge = 120;
+    private static readonly string[] Languages = ["zh-CN", "en"];
+
+    public static (RetireeProfile Profile, FieldErrors Errors) Validate(RetireeProfile p, PhoneNumberRules phones, DateOnly today)
+    {
+        var errors = new FieldErrors();
+
+        var name = Text(p.Name, "name", 50, errors, required: true);
+        if (p.BirthDate == default) errors.Add("birthDate", "Enter the birth date (YYYY-MM-DD).");
+        else if (p.BirthDate > today) errors.Add("birthDate", "The birth date is in the future.");
+        else if (RiskAssessment.AgeOn(p.BirthDate, today) > MaxAge) errors.Add("birthDate", $"An age over {MaxAge} is not possible; check the year.");
+
+        var mobile = Phone(p.Mobile, "mobile", phones, errors, required: true);
+        var landline = Phone(p.Landline, "landline", phones, errors, required: false);
+
+        var idNumber = Text(p.IdNumber, "idNumber", 32, errors);
+        if (idNumber is not null && !idNumber.All(char.IsAsciiLetterOrDigit)) errors.Add("idNumber", "An ID number has only digits and letters.");
+
+        if (!Languages.Contains(p.Language)) errors.Add("language", "Language is zh-CN or en.");
+
+        if (p.Status == RetireeStatus.Deceased)
+        {
+            if (p.DeceasedOn is null) errors.Add("deceasedOn", "Enter the date of death.");
+            else if (p.DeceasedOn > today) errors.Add("deceasedOn", "The date of death is in the future.");
+            else if (p.DeceasedOn < p.BirthDate) errors.Add("deceasedOn", "The date of death is before the birth date.");
+        }
+        else if (p.DeceasedOn is not null) errors.Add("deceasedOn", "Only a deceased retiree has a date of death.");
+
+        if (p.TierOverride is { } o && string.IsNullOrWhiteSpace(o.Reason)) errors.Add("tierOverride.reason", "Say why the tier is overridden.");
+        if (p.TierOverride is { Reason.Length: > 500 }) errors.Add("tierOverride.reason", "At most 500 characters.");
+
+        var children = p.Children.Select((c, i) => c with
+        {
+            Name = Text(c.Name, $"children[{i}].name", 50, errors, required: true) ?? "",
+            Relation = Text(c.Relation, $"children[{i}].relation", 20, errors),
+            Phone = Phone(c.Phone, $"children[{i}].phone", phones, errors, required: false),
+        }).ToList();
+        if (children.Count > 10) errors.Add("children", "At most 10 children.");
+
+        var contacts = p.EmergencyContacts.Select((c, i) => c with
+        {
+            Name = Text(c.Name, $"emergencyContacts[{i}].name", 50, errors, required: true) ?? "",
+            Relation = Text(c.Relation, $"emergencyContacts[{i}].relation", 20, errors),
+            Phone = Phone(c.Phone, $"emergencyContacts[{i}].phone", phones, errors, required: true) ?? "",
+        }).ToList();
+        if (contacts.Count > 3) errors.Add("emergencyContacts", "At most 3 emergency contacts, in the order to call them.");
+
+        List(p.Conditions, "conditions", 20, 100, errors);
+        List(p.Groups, "groups", 20, 100, errors);
+        List(p.VolunteerIds, "volunteerIds", 5, 40, errors);
+
+        var clean = p with
+        {
+            Name = name ?? "",
+            Mobile = mobile ?? p.Mobile,
+            Landline = landline,
+            IdNumber = idNumber?.ToUpperInvariant(),
+            Unit = Text(p.Unit, "unit", 100, errors),
+            Address = Text(p.Address, "address", 200, errors),
+            City = Text(p.City, "city", 50, errors),
+            Area = Text(p.Area, "area", 50, errors),
+            PartyBranch = Text(p.PartyBranch, "partyBranch", 100, errors),
+            Hobbies = Text(p.Hobbies, "hobbies", 500, errors),
+            HealthNotes = Text(p.HealthNotes, "healthNotes", 2000, errors),
+            Children = children,
+            EmergencyContacts = contacts,
+        };
+        return (clean, errors);
+    }
+
+    private static string? Text(string? value, string field, int max, FieldErrors errors, bool required = false)
+    {
+        var t = value?.Trim();
+        if (string.IsNullOrEmpty(t))
+        {
+            if (required) errors.Add(field, "This field is required.");
+            return null;
+        }
+        if (t.Length > max) errors.Add(field, $"At most {max} characters.");
+        return t;
+    }
+
+    private static string? Phone(string? value, string field, PhoneNumberRules phones, FieldErrors errors, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required) errors.Add(field, "This field is required.");
+            return null;
+        }
+        if (phones.TryNormalize(value, out var e164)) return e164;
+        errors.Add(field, $"'{value}' is not a valid phone number (default region {phones.DefaultRegion}).");
+        return null;
+    }
+
+    private static void List(IReadOnlyList<string> items, string field, int maxItems, int maxLength, FieldErrors errors)
+    {
+        if (items.Count > maxItems) errors.Add(field, $"At most {maxItems} items.");
+        for (var i = 0; i < items.Count; i++)
+            if (string.IsNullOrWhiteSpace(items[i]) || items[i].Length > maxLength) errors.Add($"{field}[{i}]", $"Each item needs 1 to {maxLength} characters.");
+    }
+}

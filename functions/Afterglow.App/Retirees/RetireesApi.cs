@@ -1,0 +1,149 @@
+using System.Globalization;
+using Afterglow.App.Audit;
+using Afterglow.App.Auth;
+using Afterglow.App.Office;
+using Afterglow.App.People;
+using Afterglow.App.Problems;
+using Afterglow.Domain.Phones;
+using Afterglow.Domain.Registry;
+using Azure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Afterglow.App.Retirees;
+
+/// <summary>The retiree registry (离退休人员信息库): staff keep it; volunteers read only their paired retirees.</summary>
+public static class RetireesApi
+{
+    private const int MaxPageSize = 200;
+    private static readonly StringComparer ByName = StringComparer.Create(CultureInfo.GetCultureInfo("zh-CN"), ignoreCase: true);
+
+    public static RouteGroupBuilder MapRetirees(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/retirees").RequireAuthorization(Policies.SignedIn);
+
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{id}", GetAsync);
+        group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Staff);
+        group.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Staff);
+        group.MapPost("/{id}/archive", ArchiveAsync).RequireAuthorization(Policies.Staff);
+        group.MapGet("/export", RetireeCsv.ExportAsync).RequireAuthorization(Policies.Staff);
+        group.MapPost("/import", RetireeCsv.ImportAsync).RequireAuthorization(Policies.Staff);
+        return group;
+    }
+
+    private static async Task<Results<Ok<RetireePage>, ValidationProblem>> ListAsync(
+        HttpRequest request, RegistryIndex index, OfficeClock clock, HttpContext http, CancellationToken ct, int page = 1, int pageSize = 50)
+    {
+        var (filter, errors) = RetireeFilter.FromQuery(request.Query);
+        if (page < 1) errors.Add("page", "Pages start at 1.");
+        if (pageSize is < 1 or > MaxPageSize) errors.Add("pageSize", $"Between 1 and {MaxPageSize}.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        await index.EnsureCurrentAsync(ct);
+        var today = clock.Today;
+        var matches = filter.Apply(index.All, Caller.From(http.User), today).ToList();
+        var items = matches.OrderBy(s => s.Name, ByName).ThenBy(s => s.Id, StringComparer.Ordinal)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(s => s.ToListItem(today)).ToList();
+        return TypedResults.Ok(new RetireePage(items, matches.Count, page, pageSize));
+    }
+
+    private static async Task<Results<Ok<RetireeDto>, NotFound>> GetAsync(
+        string id, RetireeStore store, AuditLog audit, OfficeClock clock, HttpContext http, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        var read = store.GetAsync(id, ct);
+        // Reading personal data is audited; the two storage calls run side by side.
+        var recorded = audit.RecordAsync(caller, "retiree.read", id, "Viewed the record", ct);
+        await Task.WhenAll(read, recorded);
+        var found = read.Result;
+        if (found is null || !MaySee(caller, found.Value.Retiree)) return TypedResults.NotFound();
+        http.Response.Headers.ETag = found.Value.ETag.ToString();
+        return TypedResults.Ok(found.Value.Retiree.ToDto(clock.Today));
+    }
+
+    private static async Task<Results<Created<RetireeDto>, ValidationProblem, Conflict<ProblemDetails>>> CreateAsync(
+        RetireeProfile body, RetireeStore store, PhoneNumberRules phones, PersonStore people, OfficeClock clock, HttpContext http, CancellationToken ct)
+    {
+        var (profile, errors) = RetireeValidation.Validate(body, phones, clock.Today);
+        await CheckVolunteersAsync(profile, people, errors, ct);
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var result = await store.CreateAsync(profile, Caller.From(http.User), ct);
+        if (result.Outcome == WriteOutcome.DuplicateIdNumber) return DuplicateIdNumber();
+        http.Response.Headers.ETag = result.ETag.ToString();
+        return TypedResults.Created($"/api/retirees/{result.Retiree!.Id}", result.Retiree.ToDto(clock.Today));
+    }
+
+    private static async Task<Results<Ok<RetireeDto>, NotFound, ValidationProblem, Conflict<ProblemDetails>, ProblemHttpResult>> UpdateAsync(
+        string id, RetireeProfile body, [FromHeader(Name = "If-Match")] string? ifMatch,
+        RetireeStore store, PhoneNumberRules phones, PersonStore people, OfficeClock clock, HttpContext http, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(ifMatch))
+            return TypedResults.Problem(statusCode: 428, title: "Send If-Match with the ETag you read, so nobody's change is overwritten.");
+        var (profile, errors) = RetireeValidation.Validate(body, phones, clock.Today);
+        await CheckVolunteersAsync(profile, people, errors, ct);
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var result = await store.ReplaceAsync(id, profile, new ETag(ifMatch), Caller.From(http.User), "retiree.update", ct);
+        return result.Outcome switch
+        {
+            WriteOutcome.NotFound => TypedResults.NotFound(),
+            WriteOutcome.Stale => Stale(),
+            WriteOutcome.DuplicateIdNumber => DuplicateIdNumber(),
+            _ => Ok(http, result, clock),
+        };
+    }
+
+    private static async Task<Results<Ok<RetireeDto>, NotFound, ValidationProblem>> ArchiveAsync(
+        string id, ArchiveRequest body, RetireeStore store, OfficeClock clock, HttpContext http, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 500)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["Say in up to 500 characters why the record is archived."] });
+        // Archiving is a small, safe change: retry on a concurrent edit rather than bounce it to the user.
+        for (var attempt = 0; ; attempt++)
+        {
+            var found = await store.GetAsync(id, ct);
+            if (found is null) return TypedResults.NotFound();
+            var profile = found.Value.Retiree.Profile with { Status = RetireeStatus.Archived, DeceasedOn = null };
+            var result = await store.ReplaceAsync(id, profile, found.Value.ETag, Caller.From(http.User), $"retiree.archive: {body.Reason.Trim()}", ct);
+            if (result.Outcome == WriteOutcome.Ok)
+            {
+                http.Response.Headers.ETag = result.ETag.ToString();
+                return TypedResults.Ok(result.Retiree!.ToDto(clock.Today));
+            }
+            if (result.Outcome == WriteOutcome.NotFound) return TypedResults.NotFound();
+            if (attempt >= 3) throw new InvalidOperationException("The record kept changing while it was being archived.");
+        }
+    }
+
+    private static Ok<RetireeDto> Ok(HttpContext http, WriteResult result, OfficeClock clock)
+    {
+        http.Response.Headers.ETag = result.ETag.ToString();
+        return TypedResults.Ok(result.Retiree!.ToDto(clock.Today));
+    }
+
+    /// <summary>Staff see everyone; a volunteer only the retirees paired with them (others are 404, not 403).</summary>
+    public static bool MaySee(Caller caller, Retiree retiree) =>
+        caller.IsStaff || (caller.IsVolunteer && caller.PersonId is not null && retiree.Profile.VolunteerIds.Contains(caller.PersonId));
+
+    private static async Task CheckVolunteersAsync(RetireeProfile profile, PersonStore people, FieldErrors errors, CancellationToken ct)
+    {
+        for (var i = 0; i < profile.VolunteerIds.Count; i++)
+        {
+            var person = await people.GetAsync(profile.VolunteerIds[i], ct);
+            if (person is null || person.Role != PersonRole.Volunteer) errors.Add($"volunteerIds[{i}]", "No volunteer with this id.");
+        }
+    }
+
+    private static ProblemHttpResult Stale() => TypedResults.Problem(statusCode: 412, title: "Someone else changed this record since you opened it.",
+        detail: "Reload it, check their change, and make yours again.");
+
+    private static Conflict<ProblemDetails> DuplicateIdNumber() => TypedResults.Conflict(new ProblemDetails
+    {
+        Status = 409,
+        Title = "Another retiree has this ID number.",
+        Extensions = { ["errors"] = new Dictionary<string, string[]> { ["idNumber"] = ["This ID number is already registered."] } },
+    });
+}

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using Afterglow.App.Configuration;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+
+namespace Afterglow.App.Storage;
+
+/// <summary>
+/// The app's tables and blob containers. A connection string locally (Azurite), service URIs with a managed
+/// identity in Azure. Tables and containers are created on first use, once per process.
+/// </summary>
+public sealed class StorageAccount
+{
+    private readonly TableServiceClient _tables;
+    private readonly BlobServiceClient _blobs;
+    private readonly string _prefix;
+    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tableClients = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<BlobContainerClient>>> _containers = new();
+
+    public StorageAccount(IConfiguration config)
+    {
+        // Tests give each run its own prefix so they can share one Azurite.
+        _prefix = config["Storage:Prefix"] ?? "";
+        var connection = config[Key(AppSettings.StorageConnectionString)];
+        if (!string.IsNullOrEmpty(connection))
+        {
+            _tables = new TableServiceClient(connection);
+            _blobs = new BlobServiceClient(connection);
+            return;
+        }
+        var tableUri = config[Key(AppSettings.StorageTableServiceUri)]
+            ?? throw new InvalidOperationException($"Set {AppSettings.StorageConnectionString} or {AppSettings.StorageTableServiceUri}.");
+        var blobUri = config[Key(AppSettings.StorageBlobServiceUri)]
+            ?? throw new InvalidOperationException($"Set {AppSettings.StorageBlobServiceUri}.");
+        var credential = Credential(config[Key(AppSettings.StorageCredential)], config[Key(AppSettings.StorageClientId)]);
+        _tables = new TableServiceClient(new Uri(tableUri), credential);
+        _blobs = new BlobServiceClient(new Uri(blobUri), credential);
+    }
+
+    /// <summary>Settings are named with __ in the environment and : in IConfiguration.</summary>
+    public static string Key(string setting) => setting.Replace("__", ":", StringComparison.Ordinal);
+
+    public static TokenCredential Credential(string? kind, string? clientId) =>
+        string.Equals(kind, "managedidentity", StringComparison.OrdinalIgnoreCase)
+            ? new ManagedIdentityCredential(string.IsNullOrEmpty(clientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new DefaultAzureCredential();
+
+    public TableServiceClient TableService => _tables;
+    public BlobServiceClient BlobService => _blobs;
+
+    public Task<TableClient> TableAsync(string name, CancellationToken ct = default) =>
+        _tableClients.GetOrAdd(name, n => new Lazy<Task<TableClient>>(async () =>
+        {
+            var client = _tables.GetTableClient(_prefix + n);
+            await client.CreateIfNotExistsAsync(CancellationToken.None);
+            return client;
+        })).Value.WaitAsync(ct);
+
+    public Task<BlobContainerClient> ContainerAsync(string name, CancellationToken ct = default) =>
+        _containers.GetOrAdd(name, n => new Lazy<Task<BlobContainerClient>>(async () =>
+        {
+            var client = _blobs.GetBlobContainerClient((_prefix + n).ToLowerInvariant());
+            await client.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
+            return client;
+        })).Value.WaitAsync(ct);
+}
+
+/// <summary>Names of the tables and containers; one list so the Bicep and the code agree.</summary>
+public static class StorageNames
+{
+    public const string Retirees = "Retirees";
+    public const string RetireeKeys = "RetireeKeys";
+    public const string RegistryChanges = "RegistryChanges";
+    public const string Accounts = "Accounts";
+    public const string People = "People";
+    public const string Areas = "Areas";
+    public const string Audit = "Audit";
+    public const string Jobs = "Jobs";
+
+    public const string AttachmentsContainer = "attachments";
+    public const string DataProtectionContainer = "dataprotection";
+}
