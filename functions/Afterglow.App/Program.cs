@@ -29,6 +29,7 @@ var app = builder.Build();
 app.UseApiProblems();
 app.UseDashboardFiles();
 app.UseRouting();
+app.UseBodySizeLimits();
 app.UseAuthentication();
 app.UseXsrfCheck();
 app.UseAuthorization();

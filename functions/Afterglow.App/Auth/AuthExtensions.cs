@@ -58,12 +58,14 @@ public static class AuthExtensions
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Coordinator))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
 
+        // Ten attempts a minute per address: plenty for a person, too few to guess passwords.
+        var perMinute = config.GetValue("Auth:LoginAttemptsPerMinute", 10);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Afterglow.App.Hosting;
 
@@ -65,5 +66,8 @@ public sealed class InvocationEnvelope(JsonObject data, JsonObject metadata)
         n is JsonValue v && v.TryGetValue<string>(out var s) && DateTimeOffset.TryParse(s.Trim('"'), out var t) ? t.ToUniversalTime() : null;
 }
 
-/// <summary>The answer the host expects from a non-HTTP invocation.</summary>
-public sealed record InvocationResult(Dictionary<string, object?> Outputs, List<string> Logs, object? ReturnValue);
+/// <summary>The answer the host expects from a non-HTTP invocation, spelled as the host's documentation spells it.</summary>
+public sealed record InvocationResult(
+    [property: JsonPropertyName("Outputs")] Dictionary<string, object?> Outputs,
+    [property: JsonPropertyName("Logs")] List<string> Logs,
+    [property: JsonPropertyName("ReturnValue")] object? ReturnValue);

@@ -29,7 +29,8 @@ public static partial class ProblemExtensions
     {
         services.AddProblemDetails();
         services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxJsonBody);
+        // Kestrel's own ceiling is the largest endpoint's; BodySizeLimit narrows it per endpoint.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = BodySizeLimit.Largest);
         return services;
     }
 
@@ -78,7 +79,8 @@ public static partial class ProblemExtensions
     {
         var unknown = UnknownMember().Match(e.Message);
         var path = (e.Path ?? "$").TrimStart('$').TrimStart('.');
-        if (unknown.Success) return path.Length == 0 ? unknown.Groups[1].Value : $"{path}.{unknown.Groups[1].Value}";
+        if (unknown.Success && !path.EndsWith(unknown.Groups[1].Value, StringComparison.Ordinal))
+            return path.Length == 0 ? unknown.Groups[1].Value : $"{path}.{unknown.Groups[1].Value}";
         return path.Length == 0 ? "body" : path;
     }
 

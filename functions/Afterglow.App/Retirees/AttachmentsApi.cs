@@ -2,7 +2,7 @@ using Afterglow.App.Audit;
 using Afterglow.App.Auth;
 using Afterglow.App.Storage;
 using Azure.Storage.Blobs.Models;
-using Microsoft.AspNetCore.Http.Features;
+using Afterglow.App.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Afterglow.App.Retirees;
@@ -25,7 +25,7 @@ public static class AttachmentsApi
     {
         var group = routes.MapGroup("/api/retirees/{id}/attachments").RequireAuthorization(Policies.Staff);
         group.MapGet("/", ListAsync);
-        group.MapPost("/", UploadAsync).DisableAntiforgery();
+        group.MapPost("/", UploadAsync).WithMetadata(new LargeBodyAttribute(MaxBytes + 64 * 1024));
         group.MapGet("/{attachmentId}", DownloadAsync);
         group.MapDelete("/{attachmentId}", DeleteAsync);
         return group;
@@ -44,7 +44,6 @@ public static class AttachmentsApi
     private static async Task<Results<Created<AttachmentDto>, NotFound, ValidationProblem>> UploadAsync(
         string id, HttpRequest request, RetireeStore store, StorageAccount storage, AuditLog audit, TimeProvider time, HttpContext http, CancellationToken ct)
     {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBytes + 64 * 1024;
         if (await store.GetAsync(id, ct) is null) return TypedResults.NotFound();
         if (!request.HasFormContentType) return Invalid("Send the file as multipart/form-data in the field 'file'.");
         var form = await request.ReadFormAsync(ct);

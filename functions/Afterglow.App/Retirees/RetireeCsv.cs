@@ -6,7 +6,6 @@ using Afterglow.App.Office;
 using Afterglow.App.Problems;
 using Afterglow.Domain.Phones;
 using Afterglow.Domain.Registry;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Afterglow.App.Retirees;
@@ -37,6 +36,9 @@ public static class RetireeCsv
         .SelectMany(c => new[] { (c.Column, c.Column), (c.Chinese, c.Column) })
         .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Columns an export adds that an import reads past, so an exported file can be imported again.</summary>
+    private static readonly HashSet<string> ExportOnly = new(StringComparer.OrdinalIgnoreCase) { "id", "tier" };
+
     private static readonly Dictionary<string, string> Words = new(StringComparer.OrdinalIgnoreCase)
     {
         ["男"] = "male", ["女"] = "female", ["退休"] = "retired", ["离休"] = "veteran",
@@ -48,7 +50,6 @@ public static class RetireeCsv
         HttpRequest request, RetireeStore store, RegistryIndex index, PhoneNumberRules phones, OfficeClock clock, AuditLog audit, HttpContext http,
         CancellationToken ct, bool dryRun = true)
     {
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxImportBytes;
         string text;
         if (request.HasFormContentType)
         {
@@ -114,6 +115,7 @@ public static class RetireeCsv
         for (var i = 0; i < header.Length; i++)
         {
             if (Aliases.TryGetValue(header[i].Trim(), out var col)) columns[i] = col;
+            else if (ExportOnly.Contains(header[i].Trim())) columns[i] = null;
             else errors.Add(new ImportError(1, header[i], $"Unknown column '{header[i]}'. Known: {string.Join(", ", Columns.Select(c => c.Column))}."));
         }
         foreach (var required in new[] { "name", "birthDate", "mobile" })
@@ -125,7 +127,7 @@ public static class RetireeCsv
             var (line, fields) = records.Current;
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < columns.Length && i < fields.Length; i++)
-                if (!string.IsNullOrWhiteSpace(fields[i])) values[columns[i]!] = fields[i].Trim();
+                if (columns[i] is not null && !string.IsNullOrWhiteSpace(fields[i])) values[columns[i]!] = fields[i].Trim();
             if (values.Count == 0) continue;
             if (fields.Length > columns.Length) errors.Add(new ImportError(line, "row", $"This row has {fields.Length} fields; the header has {columns.Length}."));
 

@@ -28,7 +28,7 @@ public static class RetireesApi
         group.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Staff);
         group.MapPost("/{id}/archive", ArchiveAsync).RequireAuthorization(Policies.Staff);
         group.MapGet("/export", RetireeCsv.ExportAsync).RequireAuthorization(Policies.Staff);
-        group.MapPost("/import", RetireeCsv.ImportAsync).RequireAuthorization(Policies.Staff);
+        group.MapPost("/import", RetireeCsv.ImportAsync).RequireAuthorization(Policies.Staff).WithMetadata(new LargeBodyAttribute(RetireeCsv.MaxImportBytes));
         return group;
     }
 

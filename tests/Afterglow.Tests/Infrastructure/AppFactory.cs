@@ -36,6 +36,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Scheduler:Enabled", "false");
         builder.UseSetting("AFTERGLOW_ADMIN_EMAIL", AdminEmail);
         builder.UseSetting("AFTERGLOW_ADMIN_PASSWORD", AdminPassword);
+        // Tests sign in many times from one address; LoginRateLimitTests checks the real limit.
+        builder.UseSetting("Auth:LoginAttemptsPerMinute", "100000");
         builder.UseSetting("AFTERGLOW_WEB_ROOT", Path.Combine(AppContext.BaseDirectory, "no-web"));
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
@@ -63,6 +65,15 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>Creates an account with the given role (a volunteer gets a person record) and signs in as it.</summary>
     public async Task<(HttpClient Client, string? PersonId)> SignInAsAsync(string role)
     {
+        var (email, personId) = await CreateAccountAsync(role);
+        return (await SignInAsync(email, AccountPassword), personId);
+    }
+
+    public const string AccountPassword = "password-123456";
+
+    /// <summary>Creates an account (and for a volunteer, the person record); returns its email.</summary>
+    public async Task<(string Email, string? PersonId)> CreateAccountAsync(string role)
+    {
         var admin = await AdminAsync();
         string? personId = null;
         var n = Interlocked.Increment(ref _accounts);
@@ -73,9 +84,9 @@ public class AppFactory : WebApplicationFactory<Program>
             personId = (await person.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<string>();
         }
         var email = $"{role}{n}@test.local";
-        var created = await admin.PostAsJsonAsync("/api/accounts", new { email, displayName = $"{role} {n}", role, password = "password-123456", personId });
+        var created = await admin.PostAsJsonAsync("/api/accounts", new { email, displayName = $"{role} {n}", role, password = AccountPassword, personId });
         created.EnsureSuccessStatusCode();
-        return (await SignInAsync(email, "password-123456"), personId);
+        return (email, personId);
     }
 }
 
