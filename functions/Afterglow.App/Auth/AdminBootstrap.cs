@@ -14,6 +14,7 @@ public sealed class AdminBootstrap(AccountStore accounts, IPasswordHasher<Accoun
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield();
         try
         {
             var email = config[AppSettings.AdminEmail];

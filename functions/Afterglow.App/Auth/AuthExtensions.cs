@@ -67,6 +67,11 @@ public static class AuthExtensions
                 http.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
+
+        // The framework pre-loads the key ring at start-up, a blocking blob read on a cold start; the first
+        // sign-in loads it instead, so a timer invocation or health check is not kept waiting.
+        foreach (var preload in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+            services.Remove(preload);
         return services;
     }
 

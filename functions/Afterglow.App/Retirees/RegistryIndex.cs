@@ -112,6 +112,8 @@ public sealed class RegistryIndexWarmup(RegistryIndex index, ILogger<RegistryInd
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the start-up path: the app answers while the index loads.
+        await Task.Yield();
         try { await index.EnsureCurrentAsync(stoppingToken); }
         catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Registry index warm-up failed; the first request will load it."); }
     }

@@ -16,7 +16,8 @@ namespace Afterglow.App.Retirees;
 public static class RetireesApi
 {
     private const int MaxPageSize = 200;
-    private static readonly StringComparer ByName = StringComparer.Create(CultureInfo.GetCultureInfo("zh-CN"), ignoreCase: true);
+    // Chinese names sort by pinyin; the collation loads on the first list, not at start-up.
+    private static readonly Lazy<StringComparer> ByName = new(() => StringComparer.Create(CultureInfo.GetCultureInfo("zh-CN"), ignoreCase: true));
 
     public static RouteGroupBuilder MapRetirees(this IEndpointRouteBuilder routes)
     {
@@ -43,7 +44,7 @@ public static class RetireesApi
         await index.EnsureCurrentAsync(ct);
         var today = clock.Today;
         var matches = filter.Apply(index.All, Caller.From(http.User), today).ToList();
-        var items = matches.OrderBy(s => s.Name, ByName).ThenBy(s => s.Id, StringComparer.Ordinal)
+        var items = matches.OrderBy(s => s.Name, ByName.Value).ThenBy(s => s.Id, StringComparer.Ordinal)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(s => s.ToListItem(today)).ToList();
         return TypedResults.Ok(new RetireePage(items, matches.Count, page, pageSize));

@@ -5,7 +5,8 @@ namespace Afterglow.Domain.Phones;
 /// <summary>Phones are stored as E.164. Input may use full-width digits, spaces and dashes.</summary>
 public sealed class PhoneNumberRules(string defaultRegion)
 {
-    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+    // Loading every region's metadata takes a few hundred milliseconds: do it on first use, not at start-up.
+    private static PhoneNumberUtil Util => PhoneNumberUtil.GetInstance();
 
     public string DefaultRegion { get; } = defaultRegion;
 

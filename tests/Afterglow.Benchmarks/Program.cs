@@ -1,0 +1,18 @@
+using Afterglow.Benchmarks.Registry;
+
+// Each benchmark is a named command; scripts/benchmark.sh starts Azurite and passes its connection string.
+var name = args.FirstOrDefault() ?? "";
+var storage = Environment.GetEnvironmentVariable("AFTERGLOW_TEST_STORAGE")
+    ?? throw new InvalidOperationException("Run through scripts/benchmark.sh, which starts Azurite.");
+
+return name switch
+{
+    "registry" => await RegistryBenchmark.RunAsync(storage, args.Skip(1).ToArray()),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: scripts/benchmark.sh registry");
+    return 2;
+}
