@@ -1,0 +1,158 @@
+// The function app: Flex Consumption by default, running the self-contained Afterglow executable as a
+// custom handler (runtime 'custom' 1.0). Premium (EP1) or Dedicated (B1) where a region has no Flex
+// Consumption (docs/decisions/0003-hosting-plan.md). Every setting is a service URI + managed identity, never a key.
+param name string
+param planName string
+param location string
+param tags object
+
+@allowed(['FlexConsumption', 'Premium', 'Dedicated'])
+param hostingPlan string
+
+@description('Flex Consumption only: the most instances the app may scale out to.')
+param maximumInstanceCount int
+
+@description('Flex Consumption only: memory per instance (MB).')
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int
+
+param identityId string
+param identityClientId string
+param storageAccountName string
+param blobEndpoint string
+param tableEndpoint string
+param applicationInsightsConnectionString string
+param communicationHostName string
+
+@description('The blob container the deployment package goes to.')
+param deploymentContainer string
+
+param officeTimeZone string
+param officePhoneRegion string
+
+@secure()
+param smsFrom string
+@secure()
+param adminEmail string
+@secure()
+param adminPassword string
+param oidcAuthority string
+param oidcClientId string
+@secure()
+param oidcClientSecret string
+
+var isFlex = hostingPlan == 'FlexConsumption'
+
+var planSku = {
+  FlexConsumption: { name: 'FC1', tier: 'FlexConsumption' }
+  Premium: { name: 'EP1', tier: 'ElasticPremium' }
+  Dedicated: { name: 'B1', tier: 'Basic' }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: isFlex ? 'functionapp' : (hostingPlan == 'Premium' ? 'elastic' : 'linux')
+  sku: planSku[hostingPlan]
+  properties: {
+    reserved: true // Linux
+    maximumElasticWorkerCount: hostingPlan == 'Premium' ? 5 : null
+  }
+}
+
+// What the host itself needs: its storage (timer locks and schedule status) and telemetry, with the identity.
+var hostSettings = [
+  { name: 'AzureWebJobsStorage__accountName', value: storageAccountName }
+  { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+  { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
+  { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
+  { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
+]
+
+// Flex Consumption takes the runtime and the package from functionAppConfig and rejects these settings;
+// the other plans need them, and run the package straight from its blob with the identity.
+var classicPlanSettings = isFlex
+  ? []
+  : [
+      { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
+      { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'custom' }
+      { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '${blobEndpoint}${deploymentContainer}/afterglow.zip' }
+      { name: 'WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID', value: identityId }
+    ]
+
+// What the app reads (functions/Afterglow.App/Configuration/AppSettings.cs; checked by the deployment tests).
+var appSettings = [
+  { name: 'Storage__TableServiceUri', value: tableEndpoint }
+  { name: 'Storage__BlobServiceUri', value: blobEndpoint }
+  { name: 'Storage__Credential', value: 'managedidentity' }
+  { name: 'Storage__ClientId', value: identityClientId }
+  { name: 'Sms__Gateway', value: 'acs' }
+  { name: 'Acs__Endpoint', value: 'https://${communicationHostName}' }
+  { name: 'Acs__Credential', value: 'managedidentity' }
+  { name: 'Acs__ClientId', value: identityClientId }
+  { name: 'Office__TimeZone', value: officeTimeZone }
+  { name: 'Office__PhoneRegion', value: officePhoneRegion }
+]
+
+// Supplied by the operator, set only when given (a redeployment without them removes them: that is how the
+// first admin's password is taken away again).
+var operatorSettings = concat(
+  empty(smsFrom) ? [] : [{ name: 'Sms__From', value: smsFrom }],
+  empty(adminEmail) ? [] : [{ name: 'AFTERGLOW_ADMIN_EMAIL', value: adminEmail }],
+  empty(adminPassword) ? [] : [{ name: 'AFTERGLOW_ADMIN_PASSWORD', value: adminPassword }],
+  empty(oidcAuthority) ? [] : [{ name: 'Auth__Oidc__Authority', value: oidcAuthority }],
+  empty(oidcClientId) ? [] : [{ name: 'Auth__Oidc__ClientId', value: oidcClientId }],
+  empty(oidcClientSecret) ? [] : [{ name: 'Auth__Oidc__ClientSecret', value: oidcClientSecret }]
+)
+
+resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identityId}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identityId
+    functionAppConfig: isFlex
+      ? {
+          deployment: {
+            storage: {
+              type: 'blobContainer'
+              value: '${blobEndpoint}${deploymentContainer}'
+              authentication: {
+                type: 'UserAssignedIdentity'
+                userAssignedIdentityResourceId: identityId
+              }
+            }
+          }
+          scaleAndConcurrency: {
+            maximumInstanceCount: maximumInstanceCount
+            instanceMemoryMB: instanceMemoryMB
+          }
+          runtime: {
+            name: 'custom'
+            version: '1.0'
+          }
+        }
+      : null
+    siteConfig: {
+      // The dashboard is served by the app itself, so no other origin may call the API.
+      cors: { allowedOrigins: [] }
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      alwaysOn: hostingPlan == 'Dedicated'
+      appSettings: concat(hostSettings, classicPlanSettings, appSettings, operatorSettings)
+    }
+  }
+}
+
+output id string = functionApp.id
+output name string = functionApp.name
+output defaultHostName string = functionApp.properties.defaultHostName
