@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds the zip Azure Functions runs: artifacts/afterglow.zip with, at its root, the self-contained linux-x64
+# handler `Afterglow` (execute bit kept), host.json, one folder per function, and the dashboard in wwwroot/.
+# No local.settings.json, no development settings. Needs only the .NET SDK (and Node if web/dist is not built).
+# Usage: scripts/package.sh [output.zip]   (AFTERGLOW_WEB_DIST=<folder> packages an already built dashboard from elsewhere)
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+ZIP="$(realpath -m "${1:-artifacts/afterglow.zip}")"
+STAGE="$ROOT/artifacts/package"
+rm -rf "$STAGE"
+mkdir -p "$STAGE" "$(dirname "$ZIP")"
+
+WEB_DIST="$(realpath -m "${AFTERGLOW_WEB_DIST:-web/dist}")"
+if [ ! -f "$WEB_DIST/index.html" ]; then
+  [ -z "${AFTERGLOW_WEB_DIST:-}" ] || { echo "$WEB_DIST/index.html does not exist"; exit 1; }
+  [ -f web/package.json ] || { echo "web/dist is not built and there is no web/package.json to build it from"; exit 1; }
+  echo "==> Building the dashboard (web/dist)"
+  (cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build)
+fi
+
+echo "==> Publishing the handler (self-contained linux-x64, single file, ReadyToRun)"
+# ReadyToRun for cold start (docs/benchmarks.md); single file so the app root stays readable.
+dotnet publish functions/Afterglow.App -c Release -r linux-x64 --self-contained true \
+  -p:PublishSingleFile=true -p:PublishReadyToRun=true -p:DebugType=embedded \
+  -o "$STAGE/publish" --nologo -v q
+
+echo "==> Assembling the app root"
+APP="$STAGE/root"
+mkdir -p "$APP"
+cp -R "$STAGE/publish/." "$APP/"
+# The Functions app root: host.json and every function folder, straight from the source of truth.
+cp functions/host/host.json "$APP/"
+for fn in functions/host/*/; do
+  [ -f "$fn/function.json" ] || continue
+  rm -rf "$APP/$(basename "$fn")"
+  cp -R "$fn" "$APP/$(basename "$fn")"
+done
+mkdir -p "$APP/wwwroot"
+cp -R "$WEB_DIST/." "$APP/wwwroot/"
+# Nothing local or development-only goes to Azure.
+rm -f "$APP/local.settings.json" "$APP"/appsettings.Development.json "$APP"/*.staticwebassets.*.json "$APP"/*.staticwebassets.json
+chmod 0755 "$APP/Afterglow"
+
+echo "==> Zipping"
+dotnet run --file tools/zip/Zip.cs -- "$APP" "$ZIP" Afterglow
