@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using Afterglow.App.Hosting;
+using Xunit.Abstractions;
+
+namespace Afterglow.Tests.Deployment;
+
+/// <summary>
+/// The zip Azure runs (scripts/package.sh; scripts/test.sh builds it first and exports AFTERGLOW_PACKAGE): its
+/// layout, the handler's execute bit, and the handler started from the unpacked folder the way the Functions
+/// host starts it, answering a timer envelope and a proxied HTTP request.
+/// </summary>
+public class PackageTests(ITestOutputHelper output)
+{
+    private const int ExecuteBits = 0b001_001_001;
+
+    [Fact]
+    public void The_package_holds_the_handler_host_json_every_function_and_the_dashboard_and_nothing_local()
+    {
+        if (Package() is not { } path) return;
+        using var zip = ZipFile.OpenRead(path);
+        var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Contains("Afterglow", names);
+        Assert.Contains("host.json", names);
+        Assert.Contains("wwwroot/index.html", names);
+        Assert.DoesNotContain(names, n => Path.GetFileName(n) is "local.settings.json" or "appsettings.Development.json");
+        Assert.DoesNotContain(names, n => n.Contains('\\'));
+
+        var sourceFunctions = Directory.GetDirectories(Repository.PathTo("functions/host"))
+            .Where(d => File.Exists(Path.Combine(d, "function.json"))).Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        var packagedFunctions = names.Where(n => n.EndsWith("/function.json", StringComparison.Ordinal))
+            .Select(n => n[..n.IndexOf('/', StringComparison.Ordinal)]).ToHashSet(StringComparer.Ordinal);
+        Assert.NotEmpty(sourceFunctions);
+        Assert.Equal(sourceFunctions.Order(), packagedFunctions.Order());
+        Assert.DoesNotContain(names, n => n.Count(c => c == '/') > 1 && n.EndsWith("function.json", StringComparison.Ordinal));
+
+        // The files are the ones in the repository, byte for byte.
+        foreach (var file in packagedFunctions.Select(f => $"{f}/function.json").Append("host.json"))
+            Assert.Equal(File.ReadAllText(Repository.PathTo($"functions/host/{file}")), Read(zip.GetEntry(file)!));
+    }
+
+    [Fact]
+    public void The_handler_keeps_its_execute_bit_and_the_rest_are_plain_files()
+    {
+        if (Package() is not { } path) return;
+        using var zip = ZipFile.OpenRead(path);
+        var handler = zip.GetEntry("Afterglow")!;
+        var mode = handler.ExternalAttributes >> 16;
+        Assert.True((mode & ExecuteBits) == ExecuteBits, $"Afterglow has mode {Convert.ToString(mode & 0xFFF, 8)}, not executable by everyone.");
+        Assert.Equal(0x8000, mode & 0xF000); // a regular file
+        Assert.Equal("Afterglow", ReadHostJson(zip)["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>());
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // the package is linux-x64
+    public async Task The_unpacked_handler_starts_like_the_functions_host_starts_it_and_serves_every_function()
+    {
+        if (Package() is not { } path) return;
+        var storage = Environment.GetEnvironmentVariable("AFTERGLOW_TEST_STORAGE");
+        if (string.IsNullOrEmpty(storage))
+        {
+            Assert.False(Repository.OnCi, "AFTERGLOW_TEST_STORAGE (an Azurite connection string) is not set; scripts/test.sh sets it.");
+            output.WriteLine("AFTERGLOW_TEST_STORAGE is not set: not starting the handler.");
+            return;
+        }
+
+        var root = Directory.CreateTempSubdirectory("afterglow-package-").FullName;
+        try
+        {
+            ZipFile.ExtractToDirectory(path, root);
+            var executable = Path.Combine(root, "Afterglow");
+            Assert.True((File.GetUnixFileMode(executable) & UnixFileMode.UserExecute) != 0, "Unzipping lost the execute bit.");
+
+            var port = FreePort();
+            using var handler = StartHandler(root, port, storage);
+            using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+            try
+            {
+                await WaitForAnyAnswerAsync(http, handler);
+
+                // A timer invocation, as the host sends it: POST /{FunctionName} with the envelope.
+                var timer = await http.PostAsync("/NightlyAgeBands", Json($$$$"""
+                    {"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":true}},
+                     "Metadata":{"sys":{"MethodName":"NightlyAgeBands","UtcNow":"2026-11-22T16:00:00Z","RandGuid":"{{{{Guid.NewGuid()}}}}"}}}
+                    """));
+                var timerBody = await timer.Content.ReadAsStringAsync();
+                Assert.True(timer.StatusCode == HttpStatusCode.OK, $"NightlyAgeBands: {(int)timer.StatusCode} {timerBody}\n{handler.Log}");
+                var answer = JsonNode.Parse(timerBody)!.AsObject();
+                Assert.True(answer.ContainsKey("Outputs") && answer.ContainsKey("Logs") && answer.ContainsKey("ReturnValue"), timerBody);
+
+                // A proxied HTTP request: the host forwards it to the same path.
+                var health = await http.GetAsync("/api/health");
+                Assert.True(health.StatusCode == HttpStatusCode.OK, $"/api/health: {(int)health.StatusCode} {await health.Content.ReadAsStringAsync()}\n{handler.Log}");
+
+                // The dashboard from wwwroot next to the executable.
+                var dashboard = await http.GetAsync("/app/");
+                Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+                Assert.Equal(await File.ReadAllTextAsync(Path.Combine(root, "wwwroot", "index.html")), await dashboard.Content.ReadAsStringAsync());
+
+                // Every function.json in the package names something the app serves.
+                foreach (var function in new FunctionCatalog(root).Functions)
+                {
+                    var response = await InvokeAsync(http, function);
+                    Assert.True(response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed) && (int)response.StatusCode < 500,
+                        $"{function.Name} ({function.Trigger.Type}): {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+            finally
+            {
+                handler.Stop();
+                output.WriteLine(handler.Log);
+            }
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
+
+    /// <summary>The package to check: AFTERGLOW_PACKAGE, or null (with a note) off CI; on CI a missing package fails.</summary>
+    private string? Package()
+    {
+        var path = Environment.GetEnvironmentVariable("AFTERGLOW_PACKAGE");
+        if (!string.IsNullOrEmpty(path) && File.Exists(path)) return path;
+        Assert.False(Repository.OnCi, $"AFTERGLOW_PACKAGE is {(string.IsNullOrEmpty(path) ? "not set" : $"{path}, which does not exist")}; scripts/test.sh builds it with scripts/package.sh.");
+        output.WriteLine("AFTERGLOW_PACKAGE is not set: run scripts/package.sh and set it to check the package.");
+        return null;
+    }
+
+    private static Task<HttpResponseMessage> InvokeAsync(HttpClient http, FunctionDefinition function)
+    {
+        if (function.IsHttp) return http.GetAsync(SamplePath(function));
+        var envelope = function.IsTimer
+            ? $$$$"""{"Data":{"{{{{function.Trigger.Name}}}}":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"{{{{function.Name}}}}","UtcNow":"2026-11-22T16:00:00Z","RandGuid":"{{{{Guid.NewGuid()}}}}"}}}"""
+            : $$$$"""{"Data":{"{{{{function.Trigger.Name}}}}":{}},"Metadata":{"sys":{"MethodName":"{{{{function.Name}}}}","UtcNow":"2026-11-22T16:00:00Z","RandGuid":"{{{{Guid.NewGuid()}}}}"}}}""";
+        return http.PostAsync($"/{function.Name}", Json(envelope));
+    }
+
+    /// <summary>A path each HTTP function's route takes that the app answers.</summary>
+    private static string SamplePath(FunctionDefinition function) => function.Name switch
+    {
+        "Api" => "/api/health",
+        "Dashboard" => "/app/",
+        "Home" => "/",
+        _ => "/" + string.Join('/', function.Trigger.Route!.Split('/').Where(s => !s.StartsWith('{'))),
+    };
+
+    private static RunningHandler StartHandler(string root, int port, string storage)
+    {
+        var start = new ProcessStartInfo(Path.Combine(root, "Afterglow"))
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // Production, as in Azure: nothing that turns on development code paths, nothing pointing elsewhere.
+        foreach (var key in new[] { "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "AFTERGLOW_WEB_ROOT", "ASPNETCORE_URLS", "PORT", "Sms__Gateway" })
+            start.Environment.Remove(key);
+        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["FUNCTIONS_WORKER_RUNTIME"] = "custom";
+        start.Environment["Storage__ConnectionString"] = storage;
+        start.Environment["Storage__Prefix"] = "pkg" + Guid.NewGuid().ToString("N")[..8];
+        return new RunningHandler(Process.Start(start)!);
+    }
+
+    private static async Task WaitForAnyAnswerAsync(HttpClient http, RunningHandler handler)
+    {
+        // The host's readiness rule: any HTTP answer on the root; only socket errors mean "not yet".
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            Assert.False(handler.Process.HasExited, $"The handler exited with {(handler.Process.HasExited ? handler.Process.ExitCode : 0)}:\n{handler.Log}");
+            try { using var _ = await http.GetAsync("/"); return; }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline) { await Task.Delay(100); }
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static string Read(ZipArchiveEntry entry)
+    {
+        using var reader = new StreamReader(entry.Open());
+        return reader.ReadToEnd();
+    }
+
+    private static JsonNode ReadHostJson(ZipArchive zip) => JsonNode.Parse(Read(zip.GetEntry("host.json")!))!;
+
+    /// <summary>The handler process and everything it printed, so a failure shows why.</summary>
+    private sealed class RunningHandler : IDisposable
+    {
+        private readonly StringBuilder _log = new();
+
+        public RunningHandler(Process process)
+        {
+            Process = process;
+            process.OutputDataReceived += (_, e) => Append(e.Data);
+            process.ErrorDataReceived += (_, e) => Append(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public Process Process { get; }
+
+        public string Log { get { lock (_log) return _log.ToString(); } }
+
+        public void Stop()
+        {
+            if (!Process.HasExited) Process.Kill(entireProcessTree: true);
+            Process.WaitForExit(10_000);
+        }
+
+        public void Dispose()
+        {
+            Stop();
+            Process.Dispose();
+        }
+
+        private void Append(string? line)
+        {
+            if (line is null) return;
+            lock (_log) _log.AppendLine(line);
+        }
+    }
+}
