@@ -1,6 +1,7 @@
 using Afterglow.App.AgeBands;
 using Afterglow.App.Audit;
 using Afterglow.App.Auth;
+using Afterglow.App.CheckIns;
 using Afterglow.App.Dashboard;
 using Afterglow.App.Health;
 using Afterglow.App.Hosting;
@@ -23,6 +24,8 @@ builder.Services.AddAfterglowAuth(builder.Configuration);
 builder.Services.AddRegistry();
 // Timer functions.
 builder.Services.AddTimerJob<NightlyAgeBands>();
+// Care plans, check-ins, incidents and the escalation ladder, the duty roster (issue 4).
+builder.AddCheckIns();
 
 var app = builder.Build();
 
@@ -41,6 +44,7 @@ app.MapRetirees();
 app.MapAttachments();
 app.MapPeople();
 app.MapAudit();
+app.MapCheckIns();
 app.MapFunctionInvocations();
 app.MapDashboard();
 

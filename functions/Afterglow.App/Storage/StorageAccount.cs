@@ -78,6 +78,10 @@ public static class StorageNames
     public const string Areas = "Areas";
     public const string Audit = "Audit";
     public const string Jobs = "Jobs";
+    public const string CarePlans = "CarePlans";
+    public const string CheckIns = "CheckIns";
+    public const string Incidents = "Incidents";
+    public const string Roster = "Roster";
 
     public const string AttachmentsContainer = "attachments";
     public const string DataProtectionContainer = "dataprotection";

@@ -11,10 +11,10 @@ public sealed record StepPlan(int Number, int Level, int Round, EscalationTarget
 public static class Escalation
 {
     public static Incident Open(string id, string code, string retireeId, string retireeName, IncidentKind kind, string? checkInId,
-        IReadOnlyList<string> volunteerIds, EscalationPolicy policy, DateTimeOffset now) => new()
+        IReadOnlyList<string> volunteerIds, EscalationPolicy policy, DateTimeOffset since, DateTimeOffset now) => new()
     {
         Id = id, Code = code, RetireeId = retireeId, RetireeName = retireeName, Kind = kind, CheckInId = checkInId,
-        VolunteerIds = volunteerIds, Policy = policy, OpenedAt = now, NextAt = now,
+        VolunteerIds = volunteerIds, Policy = policy, Since = since, OpenedAt = now, NextAt = now,
     };
 
     /// <summary>The step to start now, or null. Unsent steps are finished first, so steps go out in order.</summary>
@@ -91,10 +91,10 @@ public static class Escalation
 
     /// <summary>
     /// Everyone who was notified hears that it is over — except family after a death, whom the office tells in
-    /// person, and the retiree, who needs no closing note.
+    /// person, and the retiree, who needs no closing note. A step never sent notified nobody.
     /// </summary>
     public static IReadOnlyList<Recipient> ClosingRecipients(Incident i) =>
-        i.Steps.SelectMany(s => s.Recipients)
+        i.Steps.Where(s => s.Sent).SelectMany(s => s.Recipients)
             .Where(r => r.Role != RecipientRole.Retiree)
             .Where(r => !(i.Resolution?.Outcome == IncidentOutcome.Deceased && r.Role == RecipientRole.Family))
             .DistinctBy(r => r.Phone)

@@ -53,6 +53,8 @@ public sealed record Incident
     public string? CheckInId { get; init; }
     public IReadOnlyList<string> VolunteerIds { get; init; } = [];
     public DateTimeOffset OpenedAt { get; init; }
+    /// <summary>Since when nobody has heard from the retiree: the unanswered check-in's due time, or the call for help.</summary>
+    public DateTimeOffset Since { get; init; }
     public IncidentStatus Status { get; init; } = IncidentStatus.Open;
     /// <summary>The policy as it was when the incident opened: editing the policy does not change a ladder already climbing.</summary>
     public EscalationPolicy Policy { get; init; } = EscalationPolicy.Default;

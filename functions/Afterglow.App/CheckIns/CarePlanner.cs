@@ -1,0 +1,44 @@
+using Afterglow.App.Office;
+using Afterglow.Domain.CheckIns;
+using Azure;
+
+namespace Afterglow.App.CheckIns;
+
+/// <summary>Saves care plans with their next check-in scheduled in the due buckets.</summary>
+public sealed class CarePlanner(CarePlanStore plans, CheckInStore checkIns, OfficeClock clock)
+{
+    /// <summary>The plan with its next due time from now; a day that already had its check-in is not sent a second.</summary>
+    public async Task<CarePlan> ScheduleAsync(CarePlan plan, CancellationToken ct)
+    {
+        if (plan.State != PlanState.Active) return plan with { NextDueUtc = null };
+        var now = clock.UtcNow;
+        var next = CheckInSchedule.NextDueUtc(plan, now, clock.Zone);
+        if (next is { } n && CheckInSchedule.LocalDay(n, clock.Zone) == clock.Today
+            && await checkIns.GetAsync(CheckInStore.IdOf(CheckInStore.DayPartition(clock.Today), plan.RetireeId), ct) is not null)
+            next = CheckInSchedule.NextDueUtc(plan, CheckInSchedule.ToUtc(clock.Today, TimeOnly.MaxValue, clock.Zone), clock.Zone);
+        return plan with { NextDueUtc = next };
+    }
+
+    /// <summary>
+    /// Writes the plan under its ETag (default: only if new). The due item is written first: a crash leaves a
+    /// stale item the sweep drops, never a plan whose check-in nobody will send.
+    /// </summary>
+    public async Task<(bool Saved, CarePlan Plan)> TrySaveAsync(CarePlan plan, ETag etag, CancellationToken ct)
+    {
+        plan = await ScheduleAsync(plan, ct);
+        if (plan.NextDueUtc is { } due) await checkIns.AddDueAsync(new DueItem(DueItem.Send, plan.RetireeId, due), ct);
+        return (await plans.TrySaveAsync(plan, etag, ct), plan);
+    }
+
+    /// <summary>Re-reads and applies <paramref name="change"/> until the write wins.</summary>
+    public async Task<CarePlan> UpdateAsync(string retireeId, Func<CarePlan?, CarePlan> change, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var found = await plans.GetAsync(retireeId, ct);
+            var (saved, plan) = await TrySaveAsync(change(found?.Plan), found?.ETag ?? default, ct);
+            if (saved) return plan;
+        }
+        throw new InvalidOperationException($"The care plan of {retireeId} kept changing.");
+    }
+}

@@ -1,0 +1,220 @@
+using Afterglow.App.Storage;
+using Afterglow.Domain.CheckIns;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Afterglow.App.CheckIns;
+
+public enum CheckInStatus
+{
+    /// <summary>Sent; the answer window is open.</summary>
+    Sent,
+    Answered,
+    /// <summary>The window closed without an answer: an incident is open.</summary>
+    Missed,
+    /// <summary>The SMS did not arrive: a person phones or visits instead.</summary>
+    Undelivered,
+}
+
+public enum Delivery { Unknown, Delivered, Failed }
+
+/// <summary>One "are you well?" SMS and its answer.</summary>
+public sealed record CheckIn
+{
+    public required string Id { get; init; }
+    public required string RetireeId { get; init; }
+    public string RetireeName { get; init; } = "";
+    public string Mobile { get; init; } = "";
+    public string Language { get; init; } = "zh-CN";
+    public IReadOnlyList<string> VolunteerIds { get; init; } = [];
+    public DateTimeOffset DueAt { get; init; }
+    public DateTimeOffset WindowEndsAt { get; init; }
+    public CheckInStatus Status { get; init; } = CheckInStatus.Sent;
+    public Delivery Delivery { get; init; }
+    /// <summary>Well, Unwell or Help, once answered (a late answer counts).</summary>
+    public ReplyKind? Answer { get; init; }
+    public DateTimeOffset? AnsweredAt { get; init; }
+    public string? IncidentId { get; init; }
+    public string? MassId { get; init; }
+    /// <summary>Answered 2: the paired volunteer was asked to call today.</summary>
+    public bool CallBack { get; init; }
+}
+
+/// <summary>A check-in sent now to a whole segment (heatwave, typhoon, cold snap), with its live tally.</summary>
+public sealed record MassCheckIn
+{
+    public required string Id { get; init; }
+    public required string Reason { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public string CreatedBy { get; init; } = "";
+    public int Count { get; init; }
+    public DateTimeOffset WindowEndsAt { get; init; }
+}
+
+/// <summary>Work that falls due at a minute: send a retiree's check-in, or close a check-in's answer window.</summary>
+public sealed record DueItem(string Kind, string Ref, DateTimeOffset Due)
+{
+    public const string Send = "send";
+    public const string Window = "window";
+}
+
+/// <summary>What the last sweep did; the watch compares it with the clock.</summary>
+public sealed record SweepHeartbeat(DateTimeOffset LastRunAt, double LastMilliseconds, int Due, int Sent, int Opened, int Advanced);
+
+/// <summary>
+/// The CheckIns table. Due work sits in one partition per UTC minute ("due-yyyyMMddHHmm"), so a sweep reads the
+/// range of minutes up to now — what is due — and never the registry. Check-ins sit in one partition per office
+/// day ("day-yyyyMMdd", or "mass-{id}" for a mass check-in), keyed by retiree, so a reply finds its check-in by a
+/// point read and the dashboard lists a day with one partition read.
+/// </summary>
+public sealed class CheckInStore(StorageAccount storage)
+{
+    private const string DuePrefix = "due-";
+    private const string MassesPartition = "masses";
+    private const string MetaPartition = "meta";
+    // A sweep also picks up work left over from a week of stopped timers; older leftovers were already alerted on.
+    public static readonly TimeSpan CatchUp = TimeSpan.FromDays(7);
+
+    private Task<TableClient> Table(CancellationToken ct) => storage.TableAsync(StorageNames.CheckIns, ct);
+
+    public static string DayPartition(DateOnly day) => "day-" + day.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+    public static string MassPartition(string massId) => "mass-" + massId;
+    public static string IdOf(string partition, string retireeId) => $"{partition}.{retireeId}";
+
+    public static (string Partition, string RetireeId)? Parse(string id)
+    {
+        var dot = id.LastIndexOf('.');
+        if (dot <= 0 || dot == id.Length - 1) return null;
+        var pk = id[..dot];
+        return pk.StartsWith("day-", StringComparison.Ordinal) || pk.StartsWith("mass-", StringComparison.Ordinal) ? (pk, id[(dot + 1)..]) : null;
+    }
+
+    // Due work
+
+    public async Task AddDueAsync(DueItem item, CancellationToken ct)
+    {
+        var e = new TableEntity(DuePrefix + CareRows.Slot(item.Due), $"{item.Kind}|{item.Ref}") { ["Kind"] = item.Kind, ["Ref"] = item.Ref, ["Due"] = item.Due };
+        await (await Table(ct)).UpsertEntityAsync(e, TableUpdateMode.Replace, ct);
+    }
+
+    public async Task AddDueManyAsync(IReadOnlyList<DueItem> items, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        foreach (var group in items.GroupBy(i => DuePrefix + CareRows.Slot(i.Due)))
+            foreach (var chunk in group.Chunk(100))
+                await table.SubmitTransactionAsync(chunk.Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                    new TableEntity(group.Key, $"{i.Kind}|{i.Ref}") { ["Kind"] = i.Kind, ["Ref"] = i.Ref, ["Due"] = i.Due })), ct);
+    }
+
+    /// <summary>Everything due up to <paramref name="now"/>: one range query over the minute partitions.</summary>
+    public async Task<IReadOnlyList<DueItem>> DueAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var from = DuePrefix + CareRows.Slot(now - CatchUp);
+        var to = DuePrefix + CareRows.Slot(now);
+        var list = new List<DueItem>();
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey le {to}"), maxPerPage: 1000, cancellationToken: ct))
+            list.Add(new DueItem(e.GetString("Kind"), e.GetString("Ref"), e.GetDateTimeOffset("Due") ?? now));
+        return list;
+    }
+
+    public async Task RemoveDueAsync(DueItem item, CancellationToken ct) =>
+        await CareRows.DeleteIfExistsAsync(await Table(ct), DuePrefix + CareRows.Slot(item.Due), $"{item.Kind}|{item.Ref}", ct);
+
+    // Check-ins
+
+    public async Task<(CheckIn CheckIn, ETag ETag)?> GetAsync(string id, CancellationToken ct) =>
+        Parse(id) is { } key ? await CareRows.GetAsync<CheckIn>(await Table(ct), key.Partition, key.RetireeId, ct) : null;
+
+    /// <summary>Adds a check-in; false when it exists already (a retried or concurrent sweep).</summary>
+    public async Task<bool> TryAddAsync(CheckIn c, CancellationToken ct)
+    {
+        var key = Parse(c.Id)!.Value;
+        try
+        {
+            await (await Table(ct)).AddEntityAsync(Entity(key.Partition, key.RetireeId, c), ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409) { return false; }
+    }
+
+    public async Task AddManyAsync(string partition, IReadOnlyList<CheckIn> items, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        foreach (var chunk in items.Chunk(100))
+            await table.SubmitTransactionAsync(chunk.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Entity(partition, c.RetireeId, c))), ct);
+    }
+
+    public async Task<bool> TryReplaceAsync(CheckIn c, ETag etag, CancellationToken ct)
+    {
+        var key = Parse(c.Id)!.Value;
+        try
+        {
+            await (await Table(ct)).UpdateEntityAsync(Entity(key.Partition, key.RetireeId, c), etag, TableUpdateMode.Replace, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (CareRows.IsConflict(e)) { return false; }
+    }
+
+    /// <summary>Re-reads and applies <paramref name="change"/> until the write wins (or the change declines: null).</summary>
+    public async Task<CheckIn?> UpdateAsync(string id, Func<CheckIn, CheckIn?> change, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            if (await GetAsync(id, ct) is not { } found) return null;
+            if (change(found.CheckIn) is not { } next) return found.CheckIn;
+            if (await TryReplaceAsync(next, found.ETag, ct)) return next;
+        }
+        throw new InvalidOperationException($"Check-in {id} kept changing.");
+    }
+
+    /// <summary>A day's (or a mass check-in's) check-ins: one partition.</summary>
+    public async Task<IReadOnlyList<CheckIn>> ListAsync(string partition, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var list = new List<CheckIn>();
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == partition, maxPerPage: 1000, cancellationToken: ct))
+            list.Add(CareRows.Read<CheckIn>(e));
+        return list;
+    }
+
+    private static TableEntity Entity(string pk, string rk, CheckIn c)
+    {
+        var e = CareRows.Write(pk, rk, c);
+        e["Status"] = c.Status.ToString();
+        return e;
+    }
+
+    // Mass check-ins
+
+    public async Task SaveMassAsync(MassCheckIn mass, CancellationToken ct) =>
+        await (await Table(ct)).UpsertEntityAsync(CareRows.Write(MassesPartition, mass.Id, mass), TableUpdateMode.Replace, ct);
+
+    public async Task<MassCheckIn?> GetMassAsync(string id, CancellationToken ct) =>
+        (await CareRows.GetAsync<MassCheckIn>(await Table(ct), MassesPartition, id, ct))?.Value;
+
+    /// <summary>Mass check-ins of the last days (a reply may answer one); mass ids sort by time.</summary>
+    public async Task<IReadOnlyList<MassCheckIn>> RecentMassesAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var list = new List<MassCheckIn>();
+        var from = MassCheckIns.IdPrefix(since);
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {MassesPartition} and RowKey ge {from}"), cancellationToken: ct))
+            list.Add(CareRows.Read<MassCheckIn>(e));
+        return list;
+    }
+
+    // The engine watching itself
+
+    public async Task SaveHeartbeatAsync(SweepHeartbeat beat, CancellationToken ct) =>
+        await (await Table(ct)).UpsertEntityAsync(CareRows.Write(MetaPartition, "heartbeat", beat), TableUpdateMode.Replace, ct);
+
+    public async Task<SweepHeartbeat?> GetHeartbeatAsync(CancellationToken ct) =>
+        (await CareRows.GetAsync<SweepHeartbeat>(await Table(ct), MetaPartition, "heartbeat", ct))?.Value;
+
+    public async Task SaveMetaAsync<T>(string key, T value, CancellationToken ct) =>
+        await (await Table(ct)).UpsertEntityAsync(CareRows.Write(MetaPartition, key, value), TableUpdateMode.Replace, ct);
+
+    public async Task<T?> GetMetaAsync<T>(string key, CancellationToken ct) where T : class =>
+        (await CareRows.GetAsync<T>(await Table(ct), MetaPartition, key, ct))?.Value;
+}

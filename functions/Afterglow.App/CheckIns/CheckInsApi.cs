@@ -1,0 +1,75 @@
+using System.Globalization;
+using Afterglow.App.Auth;
+using Afterglow.App.Office;
+using Afterglow.App.Problems;
+using Afterglow.App.Retirees;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Afterglow.App.CheckIns;
+
+public sealed record CheckInPage(DateOnly Day, IReadOnlyList<CheckIn> Items, int Answered, int NotYet, int Missed, int Undelivered);
+public sealed record MassInput(string? Reason, RetireeFilter? Filter, int? WindowMinutes);
+public sealed record MassView(MassCheckIn Mass, MassTally Tally);
+public sealed record CareHealth(SweepHeartbeat? Heartbeat, WatchState? Watch, bool Healthy);
+
+/// <summary>Check-ins of a day, the engine's own health, and mass check-ins with their live tally.</summary>
+public static class CheckInsApi
+{
+    public static RouteGroupBuilder MapCheckInsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/checkins").RequireAuthorization(Policies.SignedIn);
+        group.MapGet("", ListAsync);
+        group.MapGet("/health", HealthAsync).RequireAuthorization(Policies.Staff);
+        group.MapPost("/mass", StartMassAsync).RequireAuthorization(Policies.Staff);
+        group.MapGet("/mass/{id}", GetMassAsync).RequireAuthorization(Policies.Staff);
+        return group;
+    }
+
+    /// <summary>A day's check-ins (default today); volunteers see only their paired retirees'.</summary>
+    private static async Task<Results<Ok<CheckInPage>, ValidationProblem>> ListAsync(
+        CheckInStore store, OfficeClock clock, HttpContext http, CancellationToken ct, string? day = null, CheckInStatus? status = null)
+    {
+        var date = clock.Today;
+        if (day is not null && !DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["day"] = ["A date as yyyy-MM-dd."] });
+        var caller = Caller.From(http.User);
+        var all = (await store.ListAsync(CheckInStore.DayPartition(date), ct))
+            .Where(c => !caller.IsVolunteer || (caller.PersonId is not null && c.VolunteerIds.Contains(caller.PersonId))).ToList();
+        var items = all.Where(c => status is null || c.Status == status).OrderBy(c => c.DueAt).ThenBy(c => c.RetireeName, StringComparer.Ordinal).ToList();
+        return TypedResults.Ok(new CheckInPage(date, items,
+            all.Count(c => c.Status == CheckInStatus.Answered), all.Count(c => c.Status == CheckInStatus.Sent),
+            all.Count(c => c.Status == CheckInStatus.Missed), all.Count(c => c.Status == CheckInStatus.Undelivered)));
+    }
+
+    /// <summary>Silence from the system must show as such: the last sweep and the watch's findings.</summary>
+    private static async Task<Ok<CareHealth>> HealthAsync(CheckInStore store, OfficeClock clock, CancellationToken ct)
+    {
+        var beat = await store.GetHeartbeatAsync(ct);
+        var watch = await store.GetMetaAsync<WatchState>("watch", ct);
+        var healthy = beat is not null && clock.UtcNow - beat.LastRunAt <= CareWatch.HeartbeatLimit && (watch is null || watch.Problems.Count == 0);
+        return TypedResults.Ok(new CareHealth(beat, watch, healthy));
+    }
+
+    private static async Task<Results<Created<MassView>, ValidationProblem>> StartMassAsync(
+        MassInput body, MassCheckIns mass, RegistryIndex index, HttpContext http, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Trim().Length > 100) errors.Add("reason", "Say why in up to 100 characters (e.g. 台风).");
+        var window = body.WindowMinutes ?? Domain.CheckIns.CarePlans.DefaultAnswerWindowMinutes;
+        if (window is < 15 or > 24 * 60) errors.Add("windowMinutes", "Between 15 and 1440 minutes.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        await index.EnsureCurrentAsync(ct);
+        var caller = Caller.From(http.User);
+        var segment = mass.Segment(body.Filter ?? new RetireeFilter(), caller);
+        if (segment.Count == 0) errors.Add("filter", "No active retiree who accepts SMS matches this filter.");
+        if (segment.Count > MassCheckIns.MaxRecipients) errors.Add("filter", $"At most {MassCheckIns.MaxRecipients} retirees at once.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var started = await mass.StartAsync(body.Reason!.Trim(), segment, window, caller, ct);
+        return TypedResults.Created($"/api/checkins/mass/{started.Id}", new MassView(started, await mass.TallyAsync(started.Id, ct)));
+    }
+
+    private static async Task<Results<Ok<MassView>, NotFound>> GetMassAsync(string id, CheckInStore store, MassCheckIns mass, CancellationToken ct) =>
+        await store.GetMassAsync(id, ct) is { } found ? TypedResults.Ok(new MassView(found, await mass.TallyAsync(id, ct))) : TypedResults.NotFound();
+}

@@ -1,0 +1,246 @@
+using System.Globalization;
+using Afterglow.App.Office;
+using Afterglow.App.Retirees;
+using Afterglow.Domain.CheckIns;
+using Afterglow.Domain.Registry;
+
+namespace Afterglow.App.CheckIns;
+
+/// <summary>
+/// Drives incidents up the ladder. Every change is read → decide (the pure <see cref="Escalation"/> machine) →
+/// write with the ETag → send. A step is written (unsent) before its messages are queued and marked sent after,
+/// with keys made of incident, step and recipient: a crash re-queues the same keys (no second SMS), a concurrent
+/// caller loses the ETag race and re-decides, and a reply that lands first simply makes the step not due.
+/// </summary>
+public sealed class EscalationEngine(
+    IncidentStore incidents, CarePlanStore plans, RetireeStore retirees, CareRecipients recipients, ICareMessages messages,
+    OfficeClock clock, IConfiguration config, ILogger<EscalationEngine> log)
+{
+    private const int MaxAttempts = 25;
+    private string Office => config["Office:Name"] ?? "离退休工作处";
+
+    /// <summary>Opens an incident (idempotent by id) and takes its first step at once.</summary>
+    public async Task<Incident> OpenAsync(string id, IncidentKind kind, Retiree retiree, string? checkInId, DateTimeOffset since, string actor, string detail, CancellationToken ct)
+    {
+        var existing = await incidents.GetAsync(id, ct);
+        if (existing is null)
+        {
+            var code = await ClaimCodeAsync(id, ct);
+            var policy = await plans.GetPolicyAsync(ct);
+            var incident = Escalation.Open(id, code, retiree.Id, retiree.Profile.Name, kind, checkInId, retiree.Profile.VolunteerIds, policy, since, clock.UtcNow);
+            var created = await incidents.TryCreateAsync(incident, [new TimelineEvent(clock.UtcNow, "opened", actor, detail)], ct);
+            if (created) log.LogInformation("Incident {Id} ({Kind}) opened for {Retiree}, code {Code}", id, kind, retiree.Id, code);
+            existing = await incidents.GetAsync(id, ct);
+        }
+        // Indexed before the first step, so the sweep finds it even if this caller stops here.
+        await incidents.IndexAsync(existing!.Value.Incident, ct);
+        return await AdvanceAsync(id, ct) ?? existing.Value.Incident;
+    }
+
+    private async Task<string> ClaimCodeAsync(string id, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var code = IncidentCodes.Candidate(id, attempt);
+            if (await incidents.TryClaimCodeAsync(code, id, ct)) return code;
+        }
+        throw new InvalidOperationException("No free incident code.");
+    }
+
+    /// <summary>Finishes unsent messages and takes every step that is due; safe to call any number of times, from anywhere.</summary>
+    public async Task<Incident?> AdvanceAsync(string id, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            if (await incidents.GetAsync(id, ct) is not var (incident, etag)) return null;
+            var now = clock.UtcNow;
+
+            if (incident.Status == IncidentStatus.Resolved)
+            {
+                if (!incident.ClosingSent)
+                {
+                    foreach (var r in Escalation.ClosingRecipients(incident))
+                        await messages.QueueAsync(Message(incident, r, CareTemplates.Closing, CarePurpose.Closing, $"close:{incident.Id}:{r.Phone}", true, Params(incident, r)), ct);
+                    var closed = incident with { ClosingSent = true };
+                    if (!await incidents.TryCommitAsync(closed, etag, [], ct)) continue;
+                    incident = closed;
+                }
+                await incidents.IndexAsync(incident, ct);
+                return incident;
+            }
+
+            if (incident.Steps.FirstOrDefault(s => !s.Sent) is { } unsent)
+            {
+                await SendStepAsync(incident, unsent, ct);
+                var sent = Escalation.MarkSent(incident, unsent.Number);
+                if (!await incidents.TryCommitAsync(sent, etag, [], ct)) continue;
+                await incidents.IndexAsync(sent, ct);
+                continue;
+            }
+
+            if (Escalation.Due(incident, now) is not { } plan)
+            {
+                return incident;
+            }
+
+            var retiree = (await retirees.GetAsync(incident.RetireeId, ct))?.Retiree;
+            if (retiree?.Profile.Status == RetireeStatus.Deceased)
+            {
+                // Every automated message to that person stops at once (DOMAIN.md 9); the people notified hear it is closed.
+                var resolved = Escalation.Resolve(incident, new Resolution(IncidentOutcome.Deceased, "The registry records the retiree as deceased; escalation stopped.", now, "system"));
+                await incidents.TryCommitAsync(resolved, etag, [new TimelineEvent(now, "resolved", "system", "Resolved: deceased (from the registry); escalation stopped.")], ct);
+                continue;
+            }
+
+            var who = await recipients.ForAsync(plan.Target, incident, retiree, ct);
+            var next = Escalation.Start(incident, plan, who, now);
+            if (!await incidents.TryCommitAsync(next, etag, StepEvents(plan, who, now), ct)) continue;
+            await incidents.IndexAsync(next, ct);
+        }
+        throw new InvalidOperationException($"Incident {id} kept changing while it was being advanced.");
+    }
+
+    private static List<TimelineEvent> StepEvents(StepPlan plan, IReadOnlyList<Recipient> who, DateTimeOffset now)
+    {
+        var what = plan.Level == 0 ? $"Reminder {plan.Round}: acknowledged but not resolved" : $"Level {plan.Level}{(plan.Round > 1 ? $" (repeat {plan.Round - 1})" : "")}: {plan.Target}";
+        var events = new List<TimelineEvent>
+        {
+            new(now, plan.Level == 0 ? "reminder" : "level", "system", who.Count == 0 ? $"{what}; nobody to notify, moving on." : $"{what}.", plan.Level),
+        };
+        events.AddRange(who.Take(90).Select(r => new TimelineEvent(now, "notified", "system", $"SMS to {r.Name} ({r.Role})", plan.Level, r.Name, r.Phone, r.Role)));
+        return events;
+    }
+
+    private async Task SendStepAsync(Incident incident, EscalationStep step, CancellationToken ct)
+    {
+        Retiree? retiree = null;
+        if (step.Target is EscalationTarget.OnSiteVisit or EscalationTarget.Volunteers or EscalationTarget.LiaisonAndDuty)
+            retiree = (await retirees.GetAsync(incident.RetireeId, ct))?.Retiree;
+        foreach (var r in step.Recipients)
+        {
+            var p = Params(incident, r);
+            p["phone"] = Display(retiree?.Profile.Mobile, retiree?.Profile.Landline);
+            var key = $"esc:{incident.Id}:{step.Number}:{r.Phone}";
+            var message = step.Target switch
+            {
+                EscalationTarget.Retiree => Message(incident, r, CareTemplates.Reminder, CarePurpose.Reminder, key, false, p),
+                EscalationTarget.EmergencyContacts => Message(incident, r, CareTemplates.Family, CarePurpose.Escalation, key, true, p),
+                EscalationTarget.OnSiteVisit => Message(incident, r, CareTemplates.Visit, CarePurpose.Escalation, key, true, WithVisit(p, retiree)),
+                EscalationTarget.Acknowledger or EscalationTarget.DutyReminder => Message(incident, r, CareTemplates.AckReminder, CarePurpose.Escalation, key, true, p),
+                _ => Message(incident, r, incident.Kind switch
+                {
+                    IncidentKind.Help => CareTemplates.HelpAlert,
+                    IncidentKind.Undelivered => CareTemplates.UndeliveredAlert,
+                    _ => CareTemplates.Alert,
+                }, CarePurpose.Escalation, key, true, p),
+            };
+            await messages.QueueAsync(message, ct);
+        }
+    }
+
+    private static Dictionary<string, string> WithVisit(Dictionary<string, string> p, Retiree? retiree)
+    {
+        var profile = retiree?.Profile;
+        p["address"] = profile?.Address ?? "?";
+        var notes = new List<string>();
+        if (profile?.Living == LivingArrangement.Alone) notes.Add(profile.Language == "en" ? "Lives alone." : "独居。");
+        if (!string.IsNullOrWhiteSpace(profile?.HealthNotes)) notes.Add(profile.HealthNotes.Length > 40 ? profile.HealthNotes[..40] + "…" : profile.HealthNotes);
+        p["notes"] = string.Join(' ', notes) + (notes.Count > 0 ? " " : "");
+        return p;
+    }
+
+    private Dictionary<string, string> Params(Incident incident, Recipient r) => new()
+    {
+        ["name"] = incident.RetireeName,
+        ["code"] = incident.Code,
+        ["since"] = When(incident.Since, r.Language),
+        ["office"] = Office,
+    };
+
+    private string When(DateTimeOffset utc, string language)
+    {
+        var local = clock.ToLocal(utc);
+        return language == "en" ? local.ToString("d MMM HH:mm", CultureInfo.InvariantCulture) : local.ToString("M月d日 HH:mm", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Numbers as people dial them: without the country code at home.</summary>
+    public static string Display(string? mobile, string? landline = null)
+    {
+        static string Local(string n) => n.StartsWith("+86", StringComparison.Ordinal) ? n[3..] : n;
+        if (string.IsNullOrEmpty(mobile)) return landline is null ? "?" : Local(landline);
+        return landline is null ? Local(mobile) : $"{Local(mobile)} / {Local(landline)}";
+    }
+
+    private static CareMessage Message(Incident incident, Recipient r, string template, CarePurpose purpose, string key, bool ignoreQuietHours, IReadOnlyDictionary<string, string> p) =>
+        new(r.Phone, template, p, r.Language, purpose, key, ignoreQuietHours, incident.RetireeId);
+
+    // Acknowledge, decline, resolve, note
+
+    public async Task<Incident?> AcknowledgeAsync(string id, Acknowledgement ack, CancellationToken ct) =>
+        await ChangeAsync(id, i => Escalation.Acknowledge(i, ack), i => i.Status == IncidentStatus.Open,
+            [new TimelineEvent(ack.At, "acknowledged", ack.By, $"Acknowledged by {ack.By} ({ack.Via}).", null, ack.By, ack.Phone)], ct);
+
+    public async Task<Incident?> DeclineAsync(string id, string phone, string by, string detail, CancellationToken ct)
+    {
+        var now = clock.UtcNow;
+        var result = await ChangeAsync(id, i => Escalation.Decline(i, phone, now), i => i.Status == IncidentStatus.Open && !i.Declined.Contains(phone),
+            [new TimelineEvent(now, "declined", by, detail, null, by, phone)], ct);
+        return result is null ? null : await AdvanceAsync(id, ct);
+    }
+
+    public async Task<Incident?> ResolveAsync(string id, Resolution resolution, CancellationToken ct)
+    {
+        var result = await ChangeAsync(id, i => Escalation.Resolve(i, resolution), i => i.Status != IncidentStatus.Resolved,
+            [new TimelineEvent(resolution.At, "resolved", resolution.By, $"Resolved: {resolution.Outcome}. {resolution.Note}".Trim())], ct);
+        return result is null ? null : await AdvanceAsync(id, ct);
+    }
+
+    public async Task AddNoteAsync(string id, string by, string note, CancellationToken ct) =>
+        await incidents.AppendAsync(id, [new TimelineEvent(clock.UtcNow, "note", by, note)], ct);
+
+    /// <summary>Applies a transition if it applies (<paramref name="applies"/>), with its timeline lines, under the ETag.</summary>
+    private async Task<Incident?> ChangeAsync(string id, Func<Incident, Incident> change, Func<Incident, bool> applies, IReadOnlyList<TimelineEvent> events, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            if (await incidents.GetAsync(id, ct) is not var (incident, etag)) return null;
+            if (!applies(incident)) return incident;
+            var next = change(incident);
+            if (!await incidents.TryCommitAsync(next, etag, events, ct)) continue;
+            await incidents.IndexAsync(next, ct);
+            return next;
+        }
+        throw new InvalidOperationException($"Incident {id} kept changing.");
+    }
+
+    /// <summary>The open incident about a retiree's silence (missed or undelivered), if there is one: a new miss joins it.</summary>
+    public async Task<string?> OpenIncidentOfAsync(string retireeId, CancellationToken ct) =>
+        (await incidents.ListOpenAsync(ct))
+            .Where(s => s.RetireeId == retireeId && s.Status != IncidentStatus.Resolved && s.Kind != IncidentKind.Help)
+            .OrderBy(s => s.OpenedAt).Select(s => s.Id).FirstOrDefault();
+
+    /// <summary>
+    /// The sweep's part: every open incident whose next step is due or has messages pending. The open index is
+    /// small (the incidents open now), so this reads what needs doing, not the history.
+    /// </summary>
+    public async Task<int> AdvanceDueAsync(bool all, CancellationToken ct)
+    {
+        var now = clock.UtcNow;
+        var due = (await incidents.ListOpenAsync(ct)).Where(s => all || s.Pending || s.Status == IncidentStatus.Resolved || (s.NextAt is { } n && n <= now)).ToList();
+        var advanced = 0;
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (s, token) =>
+        {
+            try
+            {
+                await AdvanceAsync(s.Id, token);
+                Interlocked.Increment(ref advanced);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One incident's trouble must not stop the others; the next sweep tries it again.
+                log.LogError(e, "Advancing incident {Id} failed", s.Id);
+            }
+        });
+        return advanced;
+    }
+}

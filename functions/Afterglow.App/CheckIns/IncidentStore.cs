@@ -1,0 +1,186 @@
+using Afterglow.App.Storage;
+using Afterglow.Domain.CheckIns;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Afterglow.App.CheckIns;
+
+/// <summary>One line of an incident's timeline: every message, reply, acknowledgement, level change and note.</summary>
+public sealed record TimelineEvent(DateTimeOffset At, string Kind, string Actor, string Detail, int? Level = null, string? Name = null, string? Phone = null, RecipientRole? Role = null);
+
+/// <summary>What lists and reply routing need of an incident, kept in the open (or closed) index.</summary>
+public sealed record IncidentSummary
+{
+    public required string Id { get; init; }
+    public required string Code { get; init; }
+    public required string RetireeId { get; init; }
+    public string RetireeName { get; init; } = "";
+    public IncidentKind Kind { get; init; }
+    public IncidentStatus Status { get; init; }
+    public int Level { get; init; }
+    public DateTimeOffset OpenedAt { get; init; }
+    public DateTimeOffset? NextAt { get; init; }
+    /// <summary>Messages not yet queued (a step or the closing notes): the sweep finishes them.</summary>
+    public bool Pending { get; init; }
+    public IReadOnlyList<string> NotifiedPhones { get; init; } = [];
+    public IReadOnlyList<string> VolunteerIds { get; init; } = [];
+    public DateTimeOffset? AcknowledgedAt { get; init; }
+    public string? AcknowledgedBy { get; init; }
+    public DateTimeOffset? ResolvedAt { get; init; }
+    public IncidentOutcome? Outcome { get; init; }
+
+    public static IncidentSummary Of(Incident i) => new()
+    {
+        Id = i.Id, Code = i.Code, RetireeId = i.RetireeId, RetireeName = i.RetireeName, Kind = i.Kind, Status = i.Status, Level = i.Level,
+        OpenedAt = i.OpenedAt, NextAt = i.NextAt, Pending = i.Steps.Any(s => !s.Sent) || (i.Status == IncidentStatus.Resolved && !i.ClosingSent),
+        NotifiedPhones = i.NotifiedPhones.ToList(), VolunteerIds = i.VolunteerIds,
+        AcknowledgedAt = i.Acknowledged?.At, AcknowledgedBy = i.Acknowledged?.By, ResolvedAt = i.Resolution?.At, Outcome = i.Resolution?.Outcome,
+    };
+}
+
+/// <summary>
+/// The Incidents table. Each incident is its own partition — the state row and its timeline — so a state change
+/// and the timeline lines that explain it commit in one transaction, guarded by the state row's ETag. Beside
+/// them: the open index (few rows: the sweep reads it every minute), the closed index (newest first) and the
+/// short codes of open incidents.
+/// </summary>
+public sealed class IncidentStore(StorageAccount storage)
+{
+    private const string StateRow = "state";
+    private const string OpenPartition = "open";
+    private const string ClosedPartition = "closed";
+    private const string CodePartition = "code";
+
+    private Task<TableClient> Table(CancellationToken ct) => storage.TableAsync(StorageNames.Incidents, ct);
+
+    public async Task<(Incident Incident, ETag ETag)?> GetAsync(string id, CancellationToken ct) =>
+        IsIncidentId(id) ? await CareRows.GetAsync<Incident>(await Table(ct), id, StateRow, ct) : null;
+
+    public static bool IsIncidentId(string id) => id.StartsWith("i-", StringComparison.Ordinal) && id.Length < 200;
+
+    /// <summary>Creates the incident with its first timeline lines; false when it exists already.</summary>
+    public async Task<bool> TryCreateAsync(Incident incident, IReadOnlyList<TimelineEvent> events, CancellationToken ct)
+    {
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, CareRows.Write(incident.Id, StateRow, incident)) };
+        actions.AddRange(Events(incident.Id, events));
+        try
+        {
+            await (await Table(ct)).SubmitTransactionAsync(actions, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (CareRows.IsConflict(e)) { return false; }
+    }
+
+    /// <summary>Writes a new state with the lines that explain it, if nobody moved the incident since it was read.</summary>
+    public async Task<bool> TryCommitAsync(Incident incident, ETag etag, IReadOnlyList<TimelineEvent> events, CancellationToken ct)
+    {
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, CareRows.Write(incident.Id, StateRow, incident), etag) };
+        actions.AddRange(Events(incident.Id, events));
+        try
+        {
+            await (await Table(ct)).SubmitTransactionAsync(actions, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (CareRows.IsConflict(e)) { return false; }
+    }
+
+    /// <summary>Lines that change no state (a note, a delivery failure): appended on their own.</summary>
+    public async Task AppendAsync(string incidentId, IReadOnlyList<TimelineEvent> events, CancellationToken ct)
+    {
+        if (events.Count > 0) await (await Table(ct)).SubmitTransactionAsync(Events(incidentId, events), ct);
+    }
+
+    public async Task<IReadOnlyList<TimelineEvent>> TimelineAsync(string incidentId, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var list = new List<TimelineEvent>();
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {incidentId} and RowKey ge {"e"} and RowKey lt {"f"}"), cancellationToken: ct))
+            list.Add(CareRows.Read<TimelineEvent>(e));
+        return list;
+    }
+
+    private static IEnumerable<TableTransactionAction> Events(string incidentId, IReadOnlyList<TimelineEvent> events) =>
+        events.Select((e, n) => new TableTransactionAction(TableTransactionActionType.Add,
+            CareRows.Write(incidentId, $"e{e.At.UtcTicks:D19}-{n:D3}-{Guid.NewGuid().ToString("N")[..8]}", e)));
+
+    // The open and closed indexes
+
+    public async Task IndexAsync(Incident i, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var summary = IncidentSummary.Of(i);
+        if (i.Status != IncidentStatus.Resolved || !i.ClosingSent)
+        {
+            await table.UpsertEntityAsync(CareRows.Write(OpenPartition, i.Id, summary), TableUpdateMode.Replace, ct);
+            return;
+        }
+        // Closed: add to the closed index first, so a crash in between leaves it in both rather than in neither.
+        var resolvedAt = i.Resolution?.At ?? i.OpenedAt;
+        await table.UpsertEntityAsync(CareRows.Write(ClosedPartition, $"{DateTimeOffset.MaxValue.UtcTicks - resolvedAt.UtcTicks:D19}-{i.Id}", summary), TableUpdateMode.Replace, ct);
+        await CareRows.DeleteIfExistsAsync(table, OpenPartition, i.Id, ct);
+        await ReleaseCodeAsync(i.Code, i.Id, ct);
+    }
+
+    public async Task<IReadOnlyList<IncidentSummary>> ListOpenAsync(CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var list = new List<IncidentSummary>();
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == OpenPartition, cancellationToken: ct)) list.Add(CareRows.Read<IncidentSummary>(e));
+        return list;
+    }
+
+    public async Task<IReadOnlyList<IncidentSummary>> ListClosedAsync(int max, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var list = new List<IncidentSummary>();
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == ClosedPartition, maxPerPage: Math.Min(max, 1000), cancellationToken: ct))
+        {
+            list.Add(CareRows.Read<IncidentSummary>(e));
+            if (list.Count >= max) break;
+        }
+        return list;
+    }
+
+    // Short codes of open incidents
+
+    /// <summary>Claims a code for an incident: true if it is now (or already was) this incident's.</summary>
+    public async Task<bool> TryClaimCodeAsync(string code, string incidentId, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var row = new TableEntity(CodePartition, code) { ["IncidentId"] = incidentId };
+        try
+        {
+            await table.AddEntityAsync(row, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409) { }
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(CodePartition, code, cancellationToken: ct);
+        if (!existing.HasValue) return false;
+        var owner = existing.Value!.GetString("IncidentId");
+        if (owner == incidentId) return true;
+        // A code left behind by an incident that has closed (or was never created) can be taken over.
+        var ownerState = await GetAsync(owner, ct);
+        if (ownerState is { Incident.IsOpen: true }) return false;
+        try
+        {
+            await table.UpdateEntityAsync(row, existing.Value.ETag, TableUpdateMode.Replace, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (CareRows.IsConflict(e)) { return false; }
+    }
+
+    public async Task<string?> FindByCodeAsync(string code, CancellationToken ct)
+    {
+        var row = await (await Table(ct)).GetEntityIfExistsAsync<TableEntity>(CodePartition, code, cancellationToken: ct);
+        return row.HasValue ? row.Value!.GetString("IncidentId") : null;
+    }
+
+    private async Task ReleaseCodeAsync(string code, string incidentId, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(CodePartition, code, cancellationToken: ct);
+        if (!row.HasValue || row.Value!.GetString("IncidentId") != incidentId) return;
+        try { await table.DeleteEntityAsync(CodePartition, code, row.Value.ETag, ct); }
+        catch (RequestFailedException e) when (e.Status is 404 or 412) { }
+    }
+}

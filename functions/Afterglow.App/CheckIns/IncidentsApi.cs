@@ -1,0 +1,124 @@
+using Afterglow.App.Audit;
+using Afterglow.App.Auth;
+using Afterglow.App.Office;
+using Afterglow.App.People;
+using Afterglow.App.Problems;
+using Afterglow.Domain.CheckIns;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Afterglow.App.CheckIns;
+
+public sealed record IncidentDetail(
+    string Id, string Code, string RetireeId, string RetireeName, IncidentKind Kind, IncidentStatus Status, int Level,
+    DateTimeOffset OpenedAt, DateTimeOffset Since, DateTimeOffset? NextAt, Acknowledgement? Acknowledged, Resolution? Resolution,
+    IReadOnlyList<EscalationStep> Steps, IReadOnlyList<TimelineEvent> Timeline);
+
+public sealed record ResolveInput(IncidentOutcome? Outcome, string? Note);
+public sealed record NoteInput(string? Note);
+public sealed record PolicyInput(IReadOnlyList<EscalationLevel>? Levels, int? AckTimeoutMinutes, int? UrgentWaitMinutes, int? MaxRepeats, int? MaxAckReminders);
+
+/// <summary>Incidents: list, timeline, acknowledge, resolve, notes; volunteers see and act only on their paired retirees'.</summary>
+public static class IncidentsApi
+{
+    public static RouteGroupBuilder MapIncidents(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/incidents").RequireAuthorization(Policies.SignedIn);
+        group.MapGet("", ListAsync);
+        group.MapGet("/policy", async (CarePlanStore plans, CancellationToken ct) => TypedResults.Ok(await plans.GetPolicyAsync(ct))).RequireAuthorization(Policies.Staff);
+        group.MapPut("/policy", SavePolicyAsync).RequireAuthorization(Policies.Admin);
+        group.MapGet("/{id}", GetAsync);
+        group.MapPost("/{id}/acknowledge", AcknowledgeAsync);
+        group.MapPost("/{id}/resolve", ResolveAsync);
+        group.MapPost("/{id}/notes", AddNoteAsync);
+        return group;
+    }
+
+    private static bool MaySee(Caller caller, IReadOnlyList<string> volunteerIds) =>
+        !caller.IsVolunteer || (caller.PersonId is not null && volunteerIds.Contains(caller.PersonId));
+
+    private static async Task<Results<Ok<IReadOnlyList<IncidentSummary>>, ValidationProblem>> ListAsync(
+        IncidentStore store, HttpContext http, CancellationToken ct, string? status = null, int max = 100)
+    {
+        if (status is not (null or "open" or "closed")) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["open or closed."] });
+        if (max is < 1 or > 500) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["max"] = ["Between 1 and 500."] });
+        var caller = Caller.From(http.User);
+        var list = status == "closed"
+            ? await store.ListClosedAsync(max, ct)
+            : (await store.ListOpenAsync(ct)).OrderByDescending(s => s.Status == IncidentStatus.Open).ThenBy(s => s.OpenedAt).ToList();
+        return TypedResults.Ok<IReadOnlyList<IncidentSummary>>(list.Where(s => MaySee(caller, s.VolunteerIds)).Take(max).ToList());
+    }
+
+    private static async Task<Results<Ok<IncidentDetail>, NotFound>> GetAsync(string id, IncidentStore store, HttpContext http, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is not var (incident, _) || !MaySee(Caller.From(http.User), incident.VolunteerIds)) return TypedResults.NotFound();
+        return TypedResults.Ok(await DetailAsync(incident, store, ct));
+    }
+
+    private static async Task<IncidentDetail> DetailAsync(Incident i, IncidentStore store, CancellationToken ct) =>
+        new(i.Id, i.Code, i.RetireeId, i.RetireeName, i.Kind, i.Status, i.Level, i.OpenedAt, i.Since, i.NextAt, i.Acknowledged, i.Resolution, i.Steps,
+            await store.TimelineAsync(i.Id, ct));
+
+    private static async Task<Results<Ok<IncidentDetail>, NotFound>> AcknowledgeAsync(
+        string id, IncidentStore store, EscalationEngine engine, PersonStore people, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        if (await store.GetAsync(id, ct) is not var (incident, _) || !MaySee(caller, incident.VolunteerIds)) return TypedResults.NotFound();
+        var person = caller.PersonId is null ? null : await people.GetAsync(caller.PersonId, ct);
+        var updated = await engine.AcknowledgeAsync(id, new Acknowledgement(clock.UtcNow, person?.Name ?? caller.Email, person?.Phone, "dashboard"), ct);
+        await audit.RecordAsync(caller, "incident.acknowledge", incident.RetireeId, $"Acknowledged incident {incident.Code}", ct);
+        return TypedResults.Ok(await DetailAsync(updated!, store, ct));
+    }
+
+    private static async Task<Results<Ok<IncidentDetail>, NotFound, ValidationProblem>> ResolveAsync(
+        string id, ResolveInput body, IncidentStore store, EscalationEngine engine, PersonStore people, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        if (await store.GetAsync(id, ct) is not var (incident, _) || !MaySee(caller, incident.VolunteerIds)) return TypedResults.NotFound();
+        var errors = new FieldErrors();
+        if (body.Outcome is null) errors.Add("outcome", "One of well, reachedByPhone, visited, hospitalised, deceased, falseAlarm, other.");
+        var note = body.Note?.Trim() ?? "";
+        if (note.Length > 1000) errors.Add("note", "At most 1000 characters.");
+        if (note.Length == 0 && body.Outcome is IncidentOutcome.Other or IncidentOutcome.Deceased or IncidentOutcome.Hospitalised)
+            errors.Add("note", "Say what happened.");
+        if (incident.Status == IncidentStatus.Resolved) errors.Add("outcome", "This incident is already resolved.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+        var person = caller.PersonId is null ? null : await people.GetAsync(caller.PersonId, ct);
+        var updated = await engine.ResolveAsync(id, new Resolution(body.Outcome!.Value, note, clock.UtcNow, person?.Name ?? caller.Email), ct);
+        await audit.RecordAsync(caller, "incident.resolve", incident.RetireeId, $"Resolved incident {incident.Code}: {body.Outcome}", ct);
+        return TypedResults.Ok(await DetailAsync(updated!, store, ct));
+    }
+
+    private static async Task<Results<Ok<IncidentDetail>, NotFound, ValidationProblem>> AddNoteAsync(
+        string id, NoteInput body, IncidentStore store, EscalationEngine engine, PersonStore people, AuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        if (await store.GetAsync(id, ct) is not var (incident, _) || !MaySee(caller, incident.VolunteerIds)) return TypedResults.NotFound();
+        var note = body.Note?.Trim() ?? "";
+        if (note.Length is 0 or > 1000) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["Between 1 and 1000 characters."] });
+        var person = caller.PersonId is null ? null : await people.GetAsync(caller.PersonId, ct);
+        await engine.AddNoteAsync(id, person?.Name ?? caller.Email, note, ct);
+        await audit.RecordAsync(caller, "incident.note", incident.RetireeId, $"Note on incident {incident.Code}", ct);
+        return TypedResults.Ok(await DetailAsync((await store.GetAsync(id, ct))!.Value.Incident, store, ct));
+    }
+
+    private static async Task<Results<Ok<EscalationPolicy>, ValidationProblem>> SavePolicyAsync(
+        PolicyInput body, CarePlanStore plans, AuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (body.Levels is null) errors.Add("levels", "The ordered levels are required.");
+        var defaults = EscalationPolicy.Default;
+        var policy = new EscalationPolicy
+        {
+            Levels = body.Levels ?? defaults.Levels,
+            AckTimeoutMinutes = body.AckTimeoutMinutes ?? defaults.AckTimeoutMinutes,
+            UrgentWaitMinutes = body.UrgentWaitMinutes ?? defaults.UrgentWaitMinutes,
+            MaxRepeats = body.MaxRepeats ?? defaults.MaxRepeats,
+            MaxAckReminders = body.MaxAckReminders ?? defaults.MaxAckReminders,
+        };
+        if (body.Levels is not null) foreach (var (field, message) in policy.Validate()) errors.Add(field, message);
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+        await plans.SavePolicyAsync(policy, ct);
+        await audit.RecordAsync(Caller.From(http.User), "escalation.policy", null, $"Escalation policy: {policy.Levels.Count} levels", ct);
+        return TypedResults.Ok(policy);
+    }
+}
