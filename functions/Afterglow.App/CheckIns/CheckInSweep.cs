@@ -87,7 +87,9 @@ public sealed class CheckInSweep(
             queued = true;
         }
 
-        var next = CheckInSchedule.NextDueUtc(plan, item.Due, clock.Zone);
+        // After an outage, the next check-in is the next one still ahead, not a pile of missed ones.
+        var after = item.Due > now - TimeSpan.FromMinutes(1) ? item.Due : now - TimeSpan.FromMinutes(1);
+        var next = CheckInSchedule.NextDueUtc(plan, after, clock.Zone);
         if (next is { } n) await checkIns.AddDueAsync(new DueItem(DueItem.Send, plan.RetireeId, n), ct);
         // A lost race means someone re-planned meanwhile; their due item stands and ours goes stale.
         await plans.TrySaveAsync(plan with { NextDueUtc = next }, etag, ct);
