@@ -20,13 +20,19 @@ public sealed class RecordingMessages : ICareMessages
 {
     private readonly ConcurrentDictionary<string, CareMessage> _byKey = new();
     private readonly ConcurrentQueue<CareMessage> _order = new();
+    private readonly ConcurrentDictionary<string, bool> _failed = new();
     private int _repeats;
 
     public int Repeats => _repeats;
     public IReadOnlyList<CareMessage> All => _order.ToList();
 
+    /// <summary>Messages this matches fail once (the process "crashes" while queuing them), then go through.</summary>
+    public Func<CareMessage, bool>? FailOnce { get; set; }
+
     public Task QueueAsync(CareMessage message, CancellationToken ct)
     {
+        if (FailOnce?.Invoke(message) == true && _failed.TryAdd(message.Key, true))
+            throw new IOException($"Simulated crash while queuing {message.Key}");
         if (_byKey.TryAdd(message.Key, message)) _order.Enqueue(message);
         else Interlocked.Increment(ref _repeats);
         return Task.CompletedTask;
@@ -123,8 +129,10 @@ public sealed class CareWorld(CareAppFactory app)
         return await SweepAsync();
     }
 
-    public Task<string> SweepAsync() =>
-        App.Services.GetRequiredService<CheckInSweep>().RunAsync(new TimerInvocation(CheckInSweep.FunctionName, App.Clock.GetUtcNow(), false, null), CancellationToken.None);
+    public Task<string> SweepAsync() => SweepOn(App);
+
+    public static Task<string> SweepOn(CareAppFactory app) =>
+        app.Services.GetRequiredService<CheckInSweep>().RunAsync(new TimerInvocation(CheckInSweep.FunctionName, app.Clock.GetUtcNow(), false, null), CancellationToken.None);
 
     public Task<bool> ReplyAsync(string from, string text) => App.Services.GetRequiredService<CareReplies>().HandleAsync(from, text, CancellationToken.None);
 
