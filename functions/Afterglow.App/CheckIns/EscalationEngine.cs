@@ -59,6 +59,15 @@ public sealed class EscalationEngine(
             {
                 if (!incident.ClosingSent)
                 {
+                    // A step taken just before the resolution may have queued its messages already: finish it, then close.
+                    foreach (var step in incident.Steps.Where(s => !s.Sent))
+                    {
+                        // …except a reminder to a retiree who has answered, and anything to family after a death.
+                        var moot = step.Target == EscalationTarget.Retiree
+                            || (step.Target == EscalationTarget.EmergencyContacts && incident.Resolution?.Outcome == IncidentOutcome.Deceased);
+                        if (!moot) await SendStepAsync(incident, step, ct);
+                        incident = Escalation.MarkSent(incident, step.Number);
+                    }
                     foreach (var r in Escalation.ClosingRecipients(incident))
                         await messages.QueueAsync(Message(incident, r, CareTemplates.Closing, CarePurpose.Closing, $"close:{incident.Id}:{r.Phone}", true, Params(incident, r)), ct);
                     var closed = incident with { ClosingSent = true };

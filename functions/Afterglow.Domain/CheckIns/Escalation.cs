@@ -91,10 +91,11 @@ public static class Escalation
 
     /// <summary>
     /// Everyone who was notified hears that it is over — except family after a death, whom the office tells in
-    /// person, and the retiree, who needs no closing note. A step never sent notified nobody.
+    /// person, and the retiree, who needs no closing note. A step written before the
+    /// resolution is finished first (its messages may already be queued), so its recipients hear both.
     /// </summary>
     public static IReadOnlyList<Recipient> ClosingRecipients(Incident i) =>
-        i.Steps.Where(s => s.Sent).SelectMany(s => s.Recipients)
+        i.Steps.SelectMany(s => s.Recipients)
             .Where(r => r.Role != RecipientRole.Retiree)
             .Where(r => !(i.Resolution?.Outcome == IncidentOutcome.Deceased && r.Role == RecipientRole.Family))
             .DistinctBy(r => r.Phone)

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using Afterglow.App.CheckIns;
+using Afterglow.Domain.CheckIns;
+using Afterglow.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Afterglow.Tests.CheckIns;
+
+/// <summary>The HTTP boundary: validation names the field and changes nothing; volunteers see and act only on their own.</summary>
+public class CareApiTests(CareAppFactory app) : IClassFixture<CareAppFactory>
+{
+    [Fact]
+    public async Task A_care_plan_with_bad_fields_is_refused_field_by_field_and_nothing_is_stored()
+    {
+        var w = await CareWorld.StartAsync(app);
+        var admin = await w.AdminAsync();
+        var (volunteerId, _) = await w.PersonAsync("计划志愿", "volunteer");
+        var (retireeId, _) = await w.RetireeAsync("计划老人", [volunteerId]);
+
+        var bad = await admin.PutAsJsonAsync($"/api/careplans/{retireeId}", new
+        {
+            at = "21:30", answerWindowMinutes = 5, pause = new { until = "2020-01-01", reason = "" }, escalateTo = new[] { "pnobody" },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = await bad.ErrorsAsync();
+        foreach (var field in new[] { "cadence", "at", "answerWindowMinutes", "pause.until", "pause.reason", "escalateTo[0]" })
+            Assert.True(errors.ContainsKey(field), $"no error for {field}: {errors.ToJsonString()}");
+
+        var unknown = await admin.PutAsJsonAsync($"/api/careplans/{retireeId}", new { cadence = "daily", at = "09:00", often = true });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.True((await unknown.ErrorsAsync()).ContainsKey("often"));
+        var wrongEnum = await admin.PutAsJsonAsync($"/api/careplans/{retireeId}", new { cadence = "hourly", at = "09:00" });
+        Assert.True((await wrongEnum.ErrorsAsync()).ContainsKey("cadence"));
+
+        var view = await (await admin.GetAsync($"/api/careplans/{retireeId}")).JsonAsync();
+        Assert.False(view["stored"]!.GetValue<bool>());
+        // Derived from the tier: he lives alone and has no children, so every day at 09:00.
+        Assert.Equal("daily", view["plan"]!["cadence"]!.GetValue<string>());
+
+        var saved = await w.PlanAsync(retireeId, at: "10:15", cadence: "twiceWeekly");
+        Assert.True(saved["plan"]!["custom"]!.GetValue<bool>());
+        Assert.EndsWith("T10:15:00+08:00", saved["nextDueLocal"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/careplans/rnobody")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Volunteers_see_and_act_only_on_incidents_of_their_paired_retirees()
+    {
+        var w = await CareWorld.StartAsync(app);
+        var admin = await w.AdminAsync();
+        var (alice, aliceId) = await app.SignInAsAsync("volunteer");
+        var (bob, _) = await app.SignInAsAsync("volunteer");
+        var (retireeId, retireePhone) = await w.RetireeAsync("范老师", [aliceId!]);
+        Assert.True(await w.ReplyAsync(retireePhone, "HELP"));
+        var incident = (await w.OpenIncidentsAsync(retireeId)).Single();
+
+        Assert.Contains(await (await alice.GetAsync("/api/incidents")).JsonArrayAsync(), i => i!["id"]!.GetValue<string>() == incident.Id);
+        Assert.DoesNotContain(await (await bob.GetAsync("/api/incidents")).JsonArrayAsync(), i => i!["id"]!.GetValue<string>() == incident.Id);
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync($"/api/incidents/{incident.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.PostAsJsonAsync($"/api/incidents/{incident.Id}/acknowledge", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.PostAsJsonAsync($"/api/incidents/{incident.Id}/resolve", new { outcome = "well" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.PostAsJsonAsync($"/api/incidents/{incident.Id}/notes", new { note = "x" })).StatusCode);
+
+        // Resolve needs an outcome from the list, and a note when the outcome says little by itself; nothing changes otherwise.
+        Assert.True((await (await alice.PostAsJsonAsync($"/api/incidents/{incident.Id}/resolve", new { })).ErrorsAsync()).ContainsKey("outcome"));
+        Assert.True((await (await alice.PostAsJsonAsync($"/api/incidents/{incident.Id}/resolve", new { outcome = "maybe" })).ErrorsAsync()).ContainsKey("outcome"));
+        Assert.True((await (await alice.PostAsJsonAsync($"/api/incidents/{incident.Id}/resolve", new { outcome = "other" })).ErrorsAsync()).ContainsKey("note"));
+        Assert.True((await (await alice.PostAsJsonAsync($"/api/incidents/{incident.Id}/notes", new { note = "" })).ErrorsAsync()).ContainsKey("note"));
+        Assert.Equal(IncidentStatus.Open, (await w.IncidentAsync(incident.Id)).Status);
+
+        var acked = await (await alice.PostAsJsonAsync($"/api/incidents/{incident.Id}/acknowledge", new { })).JsonAsync();
+        Assert.Equal("acknowledged", acked["status"]!.GetValue<string>());
+        Assert.Equal("dashboard", acked["acknowledged"]!["via"]!.GetValue<string>());
+        var noted = await (await alice.PostAsJsonAsync($"/api/incidents/{incident.Id}/notes", new { note = "电话打通了，正在去医院" })).JsonAsync();
+        Assert.Contains(noted["timeline"]!.AsArray(), e => e!["kind"]!.GetValue<string>() == "note" && e["detail"]!.GetValue<string>() == "电话打通了，正在去医院");
+        var resolved = await alice.PostAsJsonAsync($"/api/incidents/{incident.Id}/resolve", new { outcome = "hospitalised", note = "Admitted to the city hospital." });
+        Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await alice.PostAsJsonAsync($"/api/incidents/{incident.Id}/resolve", new { outcome = "well" })).StatusCode);
+
+        // Volunteers do not change the policy, the roster or plans.
+        Assert.Equal(HttpStatusCode.Forbidden, (await alice.GetAsync($"/api/careplans/{retireeId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await alice.GetAsync("/api/roster")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await alice.GetAsync("/api/incidents/policy")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_escalation_policy_is_edited_by_admins_and_validated()
+    {
+        var admin = await app.AdminAsync();
+        var bad = await admin.PutAsJsonAsync("/api/incidents/policy", new { levels = new object[] { new { target = "retiree", waitMinutes = 1, repeat = true }, new { target = "volunteers", waitMinutes = 60 } } });
+        var errors = await bad.ErrorsAsync();
+        Assert.True(errors.ContainsKey("levels[0].waitMinutes"));
+        Assert.True(errors.ContainsKey("levels[0].repeat"));
+        var ok = await admin.PutAsJsonAsync("/api/incidents/policy", new
+        {
+            levels = new object[] { new { target = "volunteers", waitMinutes = 30 }, new { target = "liaisonAndDuty", waitMinutes = 30 }, new { target = "onSiteVisit", waitMinutes = 60, repeat = true } },
+            ackTimeoutMinutes = 180,
+        });
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var policy = await app.Services.GetRequiredService<CarePlanStore>().GetPolicyAsync(CancellationToken.None);
+        Assert.Equal(3, policy.Levels.Count);
+        Assert.Equal(180, policy.AckTimeoutMinutes);
+        await app.Services.GetRequiredService<CarePlanStore>().SavePolicyAsync(EscalationPolicy.Default, CancellationToken.None);
+    }
+}
