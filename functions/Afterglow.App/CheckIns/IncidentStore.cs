@@ -62,7 +62,7 @@ public sealed class IncidentStore(StorageAccount storage)
     public async Task<bool> TryCreateAsync(Incident incident, IReadOnlyList<TimelineEvent> events, CancellationToken ct)
     {
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, CareRows.Write(incident.Id, StateRow, incident)) };
-        actions.AddRange(Events(incident.Id, events));
+        actions.AddRange(Events(incident.Id, events, Order(incident)));
         try
         {
             await (await Table(ct)).SubmitTransactionAsync(actions, ct);
@@ -71,11 +71,17 @@ public sealed class IncidentStore(StorageAccount storage)
         catch (RequestFailedException e) when (CareRows.IsConflict(e)) { return false; }
     }
 
+    /// <summary>
+    /// Lines written in the same clock tick still sort in the order the states they explain were written: steps
+    /// only grow and the status only moves forward.
+    /// </summary>
+    private static string Order(Incident i) => $"{i.Steps.Count:D3}{(int)i.Status}";
+
     /// <summary>Writes a new state with the lines that explain it, if nobody moved the incident since it was read.</summary>
     public async Task<bool> TryCommitAsync(Incident incident, ETag etag, IReadOnlyList<TimelineEvent> events, CancellationToken ct)
     {
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, CareRows.Write(incident.Id, StateRow, incident), etag) };
-        actions.AddRange(Events(incident.Id, events));
+        actions.AddRange(Events(incident.Id, events, Order(incident)));
         try
         {
             await (await Table(ct)).SubmitTransactionAsync(actions, ct);
@@ -87,7 +93,7 @@ public sealed class IncidentStore(StorageAccount storage)
     /// <summary>Lines that change no state (a note, a delivery failure): appended on their own.</summary>
     public async Task AppendAsync(string incidentId, IReadOnlyList<TimelineEvent> events, CancellationToken ct)
     {
-        if (events.Count > 0) await (await Table(ct)).SubmitTransactionAsync(Events(incidentId, events), ct);
+        if (events.Count > 0) await (await Table(ct)).SubmitTransactionAsync(Events(incidentId, events, "9999"), ct);
     }
 
     public async Task<IReadOnlyList<TimelineEvent>> TimelineAsync(string incidentId, CancellationToken ct)
@@ -99,9 +105,9 @@ public sealed class IncidentStore(StorageAccount storage)
         return list;
     }
 
-    private static IEnumerable<TableTransactionAction> Events(string incidentId, IReadOnlyList<TimelineEvent> events) =>
+    private static IEnumerable<TableTransactionAction> Events(string incidentId, IReadOnlyList<TimelineEvent> events, string order) =>
         events.Select((e, n) => new TableTransactionAction(TableTransactionActionType.Add,
-            CareRows.Write(incidentId, $"e{e.At.UtcTicks:D19}-{n:D3}-{Guid.NewGuid().ToString("N")[..8]}", e)));
+            CareRows.Write(incidentId, $"e{e.At.UtcTicks:D19}-{order}-{n:D3}-{Guid.NewGuid().ToString("N")[..8]}", e)));
 
     // The open and closed indexes
 
