@@ -22,15 +22,19 @@ public sealed record ContactConsent
     public bool Reassurance { get; init; }
 }
 
+/// <summary>The retirees who use one phone number; the registry stays the truth (a stale link is checked against it).</summary>
+public sealed record PhoneLink(IReadOnlyList<string> RetireeIds);
+
 /// <summary>
-/// Care plans (one row per retiree), contacts' consent (keyed phone first, so a reply finds its rows by prefix)
-/// and the escalation policy, in the CarePlans table.
+/// Care plans (one row per retiree), contacts' consent (keyed phone first, so a reply finds its rows by prefix),
+/// the phone → retiree links replies are matched with, and the escalation policy, in the CarePlans table.
 /// </summary>
 public sealed class CarePlanStore(StorageAccount storage)
 {
     private const string PlanPartition = "plan";
     private const string ConsentPartition = "consent";
     private const string PolicyPartition = "policy";
+    private const string PhonePartition = "phone";
 
     private Task<TableClient> Table(CancellationToken ct) => storage.TableAsync(StorageNames.CarePlans, ct);
 
@@ -58,6 +62,38 @@ public sealed class CarePlanStore(StorageAccount storage)
         await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == PlanPartition, maxPerPage: 1000, cancellationToken: ct))
             list.Add(CareRows.Read<CarePlan>(e));
         return list;
+    }
+
+    /// <summary>Writes many plans, 100 per transaction (imports and the simulation).</summary>
+    public async Task SaveManyAsync(IReadOnlyList<CarePlan> plans, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        foreach (var chunk in plans.Chunk(100))
+            await table.SubmitTransactionAsync(chunk.Select(p => new TableTransactionAction(TableTransactionActionType.UpsertReplace, CareRows.Write(PlanPartition, p.RetireeId, p))), ct);
+    }
+
+    // Phone → retirees: a reply is matched by one point read, without loading the registry.
+
+    public async Task<IReadOnlyList<string>> RetireesOfPhoneAsync(string phone, CancellationToken ct) =>
+        (await CareRows.GetAsync<PhoneLink>(await Table(ct), PhonePartition, phone, ct))?.Value.RetireeIds ?? [];
+
+    /// <summary>Records that this retiree answers from this phone (a couple may share one).</summary>
+    public async Task LinkPhoneAsync(string phone, string retireeId, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var found = await CareRows.GetAsync<PhoneLink>(table, PhonePartition, phone, ct);
+            if (found?.Value.RetireeIds.Contains(retireeId) == true) return;
+            var link = new PhoneLink([.. found?.Value.RetireeIds ?? [], retireeId]);
+            try
+            {
+                if (found is null) await table.AddEntityAsync(CareRows.Write(PhonePartition, phone, link), ct);
+                else await table.UpdateEntityAsync(CareRows.Write(PhonePartition, phone, link), found.Value.ETag, TableUpdateMode.Replace, ct);
+                return;
+            }
+            catch (RequestFailedException e) when (CareRows.IsConflict(e)) { }
+        }
     }
 
     public async Task<EscalationPolicy> GetPolicyAsync(CancellationToken ct) =>

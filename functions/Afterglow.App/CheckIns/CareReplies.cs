@@ -81,12 +81,19 @@ public sealed class CareReplies(
     /// <summary>A retiree's 1, 2 or 3: closes their open check-ins and whatever those opened (a late answer counts).</summary>
     private async Task<bool> AnswerAsync(string from, ReplyKind answer, CancellationToken ct)
     {
-        await index.EnsureCurrentAsync(ct);
-        var matches = index.All.Where(s => s.Mobile == from && s.Status is not (RetireeStatus.Deceased or RetireeStatus.Archived)).ToList();
-        var handled = false;
-        foreach (var summary in matches)
+        // Whoever was sent a check-in from this phone is found by one point read; anyone else through the registry index.
+        IReadOnlyList<string> ids = await plans.RetireesOfPhoneAsync(from, ct);
+        if (ids.Count == 0)
         {
-            if ((await retirees.GetAsync(summary.Id, ct))?.Retiree is not { } retiree) continue;
+            await index.EnsureCurrentAsync(ct);
+            ids = index.All.Where(s => s.Mobile == from).Select(s => s.Id).ToList();
+        }
+        var handled = false;
+        foreach (var id in ids)
+        {
+            // The registry is the truth: a link left from an old number, or a death, does not count.
+            if ((await retirees.GetAsync(id, ct))?.Retiree is not { } retiree || retiree.Profile.Mobile != from
+                || retiree.Profile.Status is RetireeStatus.Deceased or RetireeStatus.Archived) continue;
             handled |= await AnswerForAsync(retiree, answer, ct);
         }
         return handled;

@@ -193,16 +193,29 @@ public sealed class CheckInStore(StorageAccount storage)
     public async Task<MassCheckIn?> GetMassAsync(string id, CancellationToken ct) =>
         (await CareRows.GetAsync<MassCheckIn>(await Table(ct), MassesPartition, id, ct))?.Value;
 
-    /// <summary>Mass check-ins of the last days (a reply may answer one); mass ids sort by time.</summary>
-    public async Task<IReadOnlyList<MassCheckIn>> RecentMassesAsync(DateTimeOffset since, CancellationToken ct)
+    /// <summary>Mass check-ins of the last days (a reply may answer one): one row listing them, read by a point read.</summary>
+    public async Task<IReadOnlyList<MassCheckIn>> RecentMassesAsync(DateTimeOffset since, CancellationToken ct) =>
+        ((await CareRows.GetAsync<RecentMasses>(await Table(ct), MetaPartition, "recent-masses", ct))?.Value.Masses ?? []).Where(m => m.CreatedAt >= since).ToList();
+
+    public async Task AddRecentMassAsync(MassCheckIn mass, CancellationToken ct)
     {
         var table = await Table(ct);
-        var list = new List<MassCheckIn>();
-        var from = MassCheckIns.IdPrefix(since);
-        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {MassesPartition} and RowKey ge {from}"), cancellationToken: ct))
-            list.Add(CareRows.Read<MassCheckIn>(e));
-        return list;
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var found = await CareRows.GetAsync<RecentMasses>(table, MetaPartition, "recent-masses", ct);
+            var keep = (found?.Value.Masses ?? []).Where(m => m.CreatedAt >= mass.CreatedAt - TimeSpan.FromDays(7) && m.Id != mass.Id).Append(mass).ToList();
+            try
+            {
+                if (found is null) await table.AddEntityAsync(CareRows.Write(MetaPartition, "recent-masses", new RecentMasses(keep)), ct);
+                else await table.UpdateEntityAsync(CareRows.Write(MetaPartition, "recent-masses", new RecentMasses(keep)), found.Value.ETag, TableUpdateMode.Replace, ct);
+                return;
+            }
+            catch (RequestFailedException e) when (CareRows.IsConflict(e)) { }
+        }
+        throw new InvalidOperationException("The list of recent mass check-ins kept changing.");
     }
+
+    private sealed record RecentMasses(IReadOnlyList<MassCheckIn> Masses);
 
     // The engine watching itself
 

@@ -21,6 +21,8 @@ public sealed class CheckInSweep(
     // A check-in more than this late (the timer was down) is not sent: the next one is due soon, and the watch has alerted.
     private static readonly TimeSpan TooLate = TimeSpan.FromHours(6);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _linked = new();
+
     public string Name => FunctionName;
     private string Office => config["Office:Name"] ?? "离退休工作处";
     private int Parallelism => config.GetValue("CheckIns:Parallelism", 32);
@@ -106,6 +108,8 @@ public sealed class CheckInSweep(
     /// <summary>Records the check-in, queues its SMS and the end of its window; each part idempotent.</summary>
     public async Task SendCheckInAsync(CheckIn checkIn, Retiree retiree, CancellationToken ct)
     {
+        // The phone the answer will come from, linked once per instance and phone.
+        if (_linked.TryAdd($"{retiree.Profile.Mobile}|{retiree.Id}", 0)) await plans.LinkPhoneAsync(retiree.Profile.Mobile, retiree.Id, ct);
         if (!await checkIns.TryAddAsync(checkIn, ct) && await checkIns.GetAsync(checkIn.Id, ct) is { } existing)
             checkIn = existing.CheckIn;
         await messages.QueueAsync(new CareMessage(retiree.Profile.Mobile, CareTemplates.CheckIn,

@@ -18,7 +18,7 @@ public sealed class MassCheckIns(RegistryIndex index, RetireeStore retirees, Che
 {
     public const int MaxRecipients = 10_000;
 
-    /// <summary>Mass check-in ids sort by creation time, so "the last two days" is a range.</summary>
+    /// <summary>Mass check-in ids sort by creation time.</summary>
     public static string IdPrefix(DateTimeOffset utc) => "M" + utc.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
 
     public IReadOnlyList<RetireeSummary> Segment(RetireeFilter filter, Caller caller) =>
@@ -35,6 +35,7 @@ public sealed class MassCheckIns(RegistryIndex index, RetireeStore retirees, Che
             Count = segment.Count, WindowEndsAt = now + TimeSpan.FromMinutes(windowMinutes),
         };
         await checkIns.SaveMassAsync(mass, ct);
+        await checkIns.AddRecentMassAsync(mass, ct);
         var partition = CheckInStore.MassPartition(mass.Id);
         await Parallel.ForEachAsync(segment, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (s, token) =>
         {
