@@ -1,3 +1,4 @@
+using Afterglow.Benchmarks.CareSimulation;
 using Afterglow.Benchmarks.Registry;
 
 // Each benchmark is a named command; scripts/benchmark.sh starts Azurite and passes its connection string.
@@ -8,11 +9,12 @@ var storage = Environment.GetEnvironmentVariable("AFTERGLOW_TEST_STORAGE")
 return name switch
 {
     "registry" => await RegistryBenchmark.RunAsync(storage, args.Skip(1).ToArray()),
+    "care" => await CareSimulation.RunAsync(storage, args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: scripts/benchmark.sh registry");
+    Console.Error.WriteLine("usage: scripts/benchmark.sh registry | care [retirees] [days] [silences] [--no-scale]");
     return 2;
 }

@@ -73,7 +73,7 @@ public static class CarePlansApi
         {
             if (p.Until is not { } until || until < clock.Today || until > clock.Today.AddYears(1)) errors.Add("pause.until", "A date from today to a year ahead.");
             if (string.IsNullOrWhiteSpace(p.Reason) || p.Reason.Trim().Length > 100) errors.Add("pause.reason", "Say why in up to 100 characters (住院, travelling…).");
-            if (!errors.Any) pause = new CarePause(p.Until!.Value, p.Reason!.Trim());
+            if (!errors.Any) pause = new CarePause(p.Until!.Value, p.Reason!.Trim(), clock.Today);
         }
         var escalateTo = body.EscalateTo ?? [];
         if (escalateTo.Count > 5) errors.Add("escalateTo", "At most 5 people.");

@@ -89,7 +89,12 @@ public sealed class EscalationEngine(
 
             if (Escalation.Due(incident, now) is not { } plan)
             {
-                return incident;
+                if (incident.NextAt is not { } at || at > now) return incident;
+                // The ladder is exhausted (the last level repeated its limit): nothing more happens by itself.
+                var ended = incident with { NextAt = null };
+                if (!await incidents.TryCommitAsync(ended, etag, [new TimelineEvent(now, "exhausted", "system", "The ladder has run out; the incident stays open on the dashboard.")], ct)) continue;
+                await incidents.IndexAsync(ended, ct);
+                return ended;
             }
 
             var retiree = (await retirees.GetAsync(incident.RetireeId, ct))?.Retiree;

@@ -5,8 +5,11 @@ namespace Afterglow.Domain.CheckIns;
 /// <summary>How often a retiree gets a check-in SMS.</summary>
 public enum Cadence { Daily, EveryTwoDays, TwiceWeekly, Weekly, None }
 
-/// <summary>Why check-ins are held: 住院, travelling, staying with family… Check-ins resume the day after <see cref="Until"/>.</summary>
-public sealed record CarePause(DateOnly Until, string Reason);
+/// <summary>
+/// Why check-ins are held: 住院, travelling, staying with family… from <see cref="From"/> (open: always) through
+/// <see cref="Until"/>; check-ins resume the day after.
+/// </summary>
+public sealed record CarePause(DateOnly Until, string Reason, DateOnly? From = null);
 
 /// <summary>Whether the plan runs; the engine stops it by itself for deceased, archived or opted-out retirees.</summary>
 public enum PlanState { Active, Stopped }

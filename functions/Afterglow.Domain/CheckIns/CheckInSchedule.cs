@@ -19,7 +19,7 @@ public static class CheckInSchedule
         };
     }
 
-    public static bool IsPaused(CarePlan plan, DateOnly day) => plan.Pause is { } p && day <= p.Until;
+    public static bool IsPaused(CarePlan plan, DateOnly day) => plan.Pause is { } p && day <= p.Until && (p.From is null || day >= p.From);
 
     public static bool IsCheckInDay(CarePlan plan, DateOnly day) =>
         plan.State == PlanState.Active && IsCadenceDay(plan, day) && !plan.SkipDays.Contains(day.DayOfWeek) && !IsPaused(plan, day);
@@ -28,7 +28,8 @@ public static class CheckInSchedule
     public static DateOnly? NextDay(CarePlan plan, DateOnly from)
     {
         if (plan.Cadence == Cadence.None || plan.State != PlanState.Active) return null;
-        var start = plan.Pause is { } p && p.Until >= from ? p.Until.AddDays(1) : from;
+        // A pause under way is skipped in one jump (it may be longer than the search).
+        var start = plan.Pause is { } p && IsPaused(plan, from) ? p.Until.AddDays(1) : from;
         for (var d = start; d < start.AddDays(SearchDays); d = d.AddDays(1))
             if (IsCheckInDay(plan, d)) return d;
         return null;
