@@ -85,6 +85,23 @@ public class CareApiTests(CareAppFactory app) : IClassFixture<CareAppFactory>
     }
 
     [Fact]
+    public async Task The_development_clock_moves_now_and_runs_a_sweep()
+    {
+        var admin = await app.AdminAsync();
+        Assert.True((await (await admin.PostAsJsonAsync("/api/dev/clock/advance", new { minutes = 0 })).ErrorsAsync()).ContainsKey("minutes"));
+        var moved = await (await admin.PostAsJsonAsync("/api/dev/clock/advance", new { minutes = 5 })).JsonAsync();
+        Assert.Contains("due:", moved["sweep"]!.GetValue<string>());
+
+        // The clock itself (the tests' fake clock replaces it as the app's TimeProvider here).
+        var inner = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var dev = new DevClock(inner);
+        dev.Advance(TimeSpan.FromMinutes(90));
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 1, 30, 0, TimeSpan.Zero), dev.GetUtcNow());
+        inner.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 1, 31, 0, TimeSpan.Zero), dev.GetUtcNow());
+    }
+
+    [Fact]
     public async Task The_escalation_policy_is_edited_by_admins_and_validated()
     {
         var admin = await app.AdminAsync();
