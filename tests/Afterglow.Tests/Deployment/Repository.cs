@@ -9,9 +9,6 @@ internal static class Repository
 
     public static string PathTo(string relative) => Path.Combine(Root, relative);
 
-    /// <summary>True on CI, where a deployment check that cannot run is a failure, not a skip.</summary>
-    public static bool OnCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>Runs a repository script with bash and returns its exit code and combined output.</summary>
     public static async Task<(int ExitCode, string Output)> RunScriptAsync(string script, IDictionary<string, string> environment, TimeSpan timeout)
     {
