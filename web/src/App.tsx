@@ -1,0 +1,134 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, setSessionExpiredHandler } from './api';
+import { locale, setLocale, t, type Locale, type StringKey } from './i18n';
+import { match, navigate, onLinkClick, useLocation } from './router';
+import { fetchMe, isStaff, signOut, type Me } from './session';
+import { SignInForm } from './pages/SignIn';
+
+interface NavItem {
+  path: string;
+  label: StringKey;
+  staffOnly?: boolean;
+  adminOnly?: boolean;
+}
+
+const nav: NavItem[] = [
+  { path: '/', label: 'today' },
+  { path: '/retirees', label: 'retirees' },
+  { path: '/import', label: 'import', staffOnly: true },
+  { path: '/messages', label: 'messages', staffOnly: true },
+  { path: '/people', label: 'people', staffOnly: true },
+  { path: '/reports', label: 'reports', staffOnly: true },
+  { path: '/settings', label: 'settings', adminOnly: true },
+];
+
+export function App() {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [, setLang] = useState<Locale>(locale());
+  const [expired, setExpired] = useState(false);
+  const waiting = useRef<(() => void)[]>([]);
+
+  useEffect(() => {
+    fetchMe().then(setMe, (e) => setMe(e instanceof ApiError && e.status === 401 ? null : null));
+  }, []);
+
+  // A 401 mid-session opens the sign-in dialog over the page; requests resume after sign-in.
+  useEffect(() => {
+    setSessionExpiredHandler(() => new Promise<void>((resolve) => {
+      waiting.current.push(resolve);
+      setExpired(true);
+    }));
+    return () => setSessionExpiredHandler(undefined);
+  }, []);
+
+  function changeLocale(next: Locale) {
+    setLocale(next);
+    setLang(next);
+  }
+
+  if (me === undefined) return <p class="loading">{t('loading')}</p>;
+  if (me === null) {
+    return (
+      <div class="signin-page">
+        <LanguageSwitch onChange={changeLocale} />
+        <main id="main"><SignInForm onSignedIn={setMe} /></main>
+      </div>
+    );
+  }
+
+  const visible = nav.filter((n) => (!n.staffOnly || isStaff(me)) && (!n.adminOnly || me.role === 'admin'));
+  return (
+    <div class="shell" onClick={onLinkClick}>
+      <a class="skip" href="#main">{t('skipToContent')}</a>
+      <header class="top">
+        <a class="brand" href="/app/">{t('appName')}</a>
+        <Nav items={visible} />
+        <div class="who">
+          <LanguageSwitch onChange={changeLocale} />
+          <span class="me">{me.displayName}</span>
+          <button type="button" onClick={async () => { await signOut(); setMe(null); navigate('/', true); }}>{t('signOut')}</button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Routes me={me} />
+      </main>
+      {expired && (
+        <ExpiredDialog onSignedIn={(next) => {
+          setMe(next);
+          setExpired(false);
+          waiting.current.splice(0).forEach((resume) => resume());
+        }} />
+      )}
+    </div>
+  );
+}
+
+function Nav({ items }: { items: NavItem[] }) {
+  const { path } = useLocation();
+  const active = (p: string) => (p === '/' ? path === '/' : path.startsWith(p));
+  return (
+    <nav aria-label="Main">
+      <ul>
+        {items.map((n) => (
+          <li key={n.path}><a href={`/app${n.path === '/' ? '/' : n.path}`} aria-current={active(n.path) ? 'page' : undefined}>{t(n.label)}</a></li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function LanguageSwitch({ onChange }: { onChange: (l: Locale) => void }) {
+  return (
+    <label class="lang">
+      <span class="visually-hidden">{t('language')}</span>
+      <select value={locale()} onChange={(e) => onChange(e.currentTarget.value as Locale)}>
+        <option value="en" lang="en">English</option>
+        <option value="zh-CN" lang="zh-CN">中文</option>
+      </select>
+    </label>
+  );
+}
+
+function ExpiredDialog({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal?.();
+  }, []);
+  // Escape would leave the page waiting forever; the dialog stays until the user signs in.
+  return (
+    <dialog ref={ref} class="expired" aria-labelledby="signin-title" onCancel={(e) => e.preventDefault()}>
+      <SignInForm expired onSignedIn={onSignedIn} />
+    </dialog>
+  );
+}
+
+function Routes({ me }: { me: Me }) {
+  const { path } = useLocation();
+  const routes: [string, () => preact.JSX.Element][] = [
+    ['/', () => <h1>{t('today')}</h1>],
+  ];
+  for (const [pattern, render] of routes) if (match(pattern, path)) return render();
+  void me;
+  return <p>{t('notFound')}</p>;
+}
