@@ -9,6 +9,7 @@ using Afterglow.App.Office;
 using Afterglow.App.People;
 using Afterglow.App.Problems;
 using Afterglow.App.Retirees;
+using Afterglow.App.Sms;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -26,6 +27,8 @@ builder.Services.AddRegistry();
 builder.Services.AddTimerJob<NightlyAgeBands>();
 // Care plans, check-ins, incidents and the escalation ladder, the duty roster (issue 4).
 builder.AddCheckIns();
+// SMS: the outbox and its dispatcher, ACS or the dev phone, replies and delivery reports (issue 3, DESIGN D3).
+builder.AddSms();
 
 var app = builder.Build();
 
@@ -45,6 +48,7 @@ app.MapAttachments();
 app.MapPeople();
 app.MapAudit();
 app.MapCheckIns();
+app.MapSms();
 app.MapFunctionInvocations();
 app.MapDashboard();
 

@@ -20,6 +20,12 @@ public static class AppSettings
     public const string AcsClientId = "Acs__ClientId";
     public const string AcsConnectionString = "Acs__ConnectionString";
     public const string SmsFrom = "Sms__From";
+    // Optional, with defaults (SmsOptions): pacing per sender, expiry, cost per segment, quiet hours "21:00-08:00".
+    public const string SmsRatePerMinute = "Sms__RatePerMinute";
+    public const string SmsExpiryMinutes = "Sms__ExpiryMinutes";
+    public const string SmsCostPerSegment = "Sms__CostPerSegment";
+    public const string SmsCurrency = "Sms__Currency";
+    public const string SmsQuietHours = "Sms__QuietHours";
 
     // The office.
     public const string OfficeTimeZone = "Office__TimeZone";

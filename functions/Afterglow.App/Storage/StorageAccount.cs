@@ -82,6 +82,11 @@ public static class StorageNames
     public const string CheckIns = "CheckIns";
     public const string Incidents = "Incidents";
     public const string Roster = "Roster";
+    public const string Outbox = "Outbox";
+    public const string Inbox = "Inbox";
+    public const string Templates = "Templates";
+    public const string Segments = "Segments";
+    public const string Broadcasts = "Broadcasts";
 
     public const string AttachmentsContainer = "attachments";
     public const string DataProtectionContainer = "dataprotection";

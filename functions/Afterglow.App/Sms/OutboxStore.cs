@@ -1,0 +1,266 @@
+using System.Security.Cryptography;
+using System.Text;
+using Afterglow.App.CheckIns;
+using Afterglow.App.Storage;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Afterglow.App.Sms;
+
+/// <summary>
+/// The Outbox table. Messages sit in 256 hash partitions ("m-ab"), or one partition per broadcast ("mb-{id}") so a
+/// broadcast is queued in transactions of 100 and its tally is one partition read. What is waiting to be sent is
+/// indexed in one partition per UTC minute ("due-yyyyMMddHHmm"), so the dispatcher reads what is due, never the
+/// history. Send batches ("batch", the tag a delivery report carries back), opt-outs and pacing counters live here too.
+/// </summary>
+public sealed class OutboxStore(StorageAccount storage)
+{
+    private const string DuePrefix = "due-";
+    private const string BatchPartition = "batch";
+    private const string OptOutPartition = "optout";
+    private static readonly TimeSpan CatchUp = TimeSpan.FromDays(7);
+
+    private Task<TableClient> Table(CancellationToken ct) => storage.TableAsync(StorageNames.Outbox, ct);
+
+    /// <summary>The message id for a key: a broadcast's messages share its partition, everything else spreads by hash.</summary>
+    public static string IdOf(string key)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32];
+        return key.StartsWith("broadcast:", StringComparison.Ordinal) && key.Split(':') is [_, var broadcastId, ..]
+            ? $"mb-{broadcastId}.{hash}"
+            : $"m-{hash[..2]}.{hash}";
+    }
+
+    /// <summary>The id the gateway uses to recognise a resend: a GUID made from the message id.</summary>
+    public static string RepeatabilityIdOf(string id) => new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(id)).AsSpan(0, 16)).ToString("D");
+
+    public static string BroadcastPartition(string broadcastId) => $"mb-{broadcastId}";
+
+    private static (string Pk, string Rk) Split(string id)
+    {
+        var dot = id.IndexOf('.', StringComparison.Ordinal);
+        return (id[..dot], id[(dot + 1)..]);
+    }
+
+    private static TableEntity Entity(SmsMessage m, ETag etag = default)
+    {
+        var (pk, rk) = Split(m.Id);
+        var e = CareRows.Write(pk, rk, m, etag);
+        e["State"] = m.State.ToString();
+        e["To"] = m.To;
+        e["CreatedAt"] = m.CreatedAt;
+        return e;
+    }
+
+    // Messages
+
+    public async Task<(SmsMessage Message, ETag ETag)?> GetAsync(string id, CancellationToken ct)
+    {
+        var (pk, rk) = Split(id);
+        return await CareRows.GetAsync<SmsMessage>(await Table(ct), pk, rk, ct);
+    }
+
+    /// <summary>Adds a message; false when one with its key is there already.</summary>
+    public async Task<bool> TryAddAsync(SmsMessage m, CancellationToken ct)
+    {
+        try
+        {
+            await (await Table(ct)).AddEntityAsync(Entity(m), ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409) { return false; }
+    }
+
+    /// <summary>Adds many in transactions of 100 per partition; a transaction that meets an existing key is retried one by one.</summary>
+    public async Task<IReadOnlyList<SmsMessage>> AddManyAsync(IReadOnlyList<SmsMessage> messages, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var added = new List<SmsMessage>();
+        foreach (var chunk in messages.GroupBy(m => Split(m.Id).Pk).SelectMany(g => g.Chunk(100)))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(chunk.Select(m => new TableTransactionAction(TableTransactionActionType.Add, Entity(m))), ct);
+                added.AddRange(chunk);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409)
+            {
+                foreach (var m in chunk)
+                    if (await TryAddAsync(m, ct)) added.Add(m);
+            }
+        }
+        return added;
+    }
+
+    /// <summary>Writes the message if nobody changed it since <paramref name="etag"/>; the new ETag, or null on a conflict.</summary>
+    public async Task<ETag?> TryReplaceAsync(SmsMessage m, ETag etag, CancellationToken ct)
+    {
+        try
+        {
+            var response = await (await Table(ct)).UpdateEntityAsync(Entity(m), etag, TableUpdateMode.Replace, ct);
+            return response.Headers.ETag;
+        }
+        catch (RequestFailedException e) when (CareRows.IsConflict(e) || e.Status == 404) { return null; }
+    }
+
+    /// <summary>
+    /// Writes many, each guarded by its ETag, in transactions of 100 per partition (a broadcast's claims and results
+    /// cost one request per hundred). A transaction that loses a race is retried one by one. Returns those written.
+    /// </summary>
+    public async Task<IReadOnlyList<(SmsMessage Message, ETag ETag)>> TryReplaceManyAsync(IReadOnlyList<(SmsMessage Message, ETag ETag)> items, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var written = new List<(SmsMessage, ETag)>();
+        foreach (var chunk in items.GroupBy(i => Split(i.Message.Id).Pk).SelectMany(g => g.Chunk(100)))
+        {
+            if (chunk.Length > 1)
+            {
+                try
+                {
+                    var response = await table.SubmitTransactionAsync(chunk.Select(i => new TableTransactionAction(TableTransactionActionType.UpdateReplace, Entity(i.Message, i.ETag), i.ETag)), ct);
+                    for (var n = 0; n < chunk.Length; n++) written.Add((chunk[n].Message, response.Value[n].Headers.ETag ?? default));
+                    continue;
+                }
+                catch (TableTransactionFailedException e) when (CareRows.IsConflict(e) || e.Status == 404) { }
+            }
+            foreach (var (m, etag) in chunk)
+                if (await TryReplaceAsync(m, etag, ct) is { } next) written.Add((m, next));
+        }
+        return written;
+    }
+
+    /// <summary>Re-reads and applies <paramref name="change"/> until the write wins (or the change declines: null).</summary>
+    public async Task<SmsMessage?> UpdateAsync(string id, Func<SmsMessage, SmsMessage?> change, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            if (await GetAsync(id, ct) is not { } found) return null;
+            if (change(found.Message) is not { } next) return found.Message;
+            if (await TryReplaceAsync(next, found.ETag, ct) is not null) return next;
+        }
+        throw new InvalidOperationException($"SMS {id} kept changing.");
+    }
+
+    /// <summary>One partition's messages (a broadcast's), with their ETags.</summary>
+    public async Task<IReadOnlyList<(SmsMessage Message, ETag ETag)>> ListPartitionAsync(string partition, CancellationToken ct)
+    {
+        var list = new List<(SmsMessage, ETag)>();
+        await foreach (var e in (await Table(ct)).QueryAsync<TableEntity>(x => x.PartitionKey == partition, maxPerPage: 1000, cancellationToken: ct))
+            list.Add((CareRows.Read<SmsMessage>(e), e.ETag));
+        return list;
+    }
+
+    /// <summary>Recent messages for the dashboard, newest first; optionally in one state or to one number.</summary>
+    public async Task<IReadOnlyList<SmsMessage>> ListRecentAsync(DateTimeOffset since, SmsState? state, string? to, int max, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge 'm-' and PartitionKey lt 'mc' and CreatedAt ge {since}");
+        if (state is { } s) filter += " and " + TableClient.CreateQueryFilter($"State eq {s.ToString()}");
+        if (to is not null) filter += " and " + TableClient.CreateQueryFilter($"To eq {to}");
+        var list = new List<SmsMessage>();
+        await foreach (var e in (await Table(ct)).QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct))
+            list.Add(CareRows.Read<SmsMessage>(e));
+        return list.OrderByDescending(m => m.CreatedAt).Take(max).ToList();
+    }
+
+    // Due index
+
+    public async Task AddDueAsync(string id, DateTimeOffset at, CancellationToken ct) =>
+        await (await Table(ct)).UpsertEntityAsync(new TableEntity(DuePrefix + CareRows.Slot(at), id), TableUpdateMode.Replace, ct);
+
+    public async Task AddDueManyAsync(IReadOnlyList<(string Id, DateTimeOffset At)> items, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        foreach (var group in items.GroupBy(i => DuePrefix + CareRows.Slot(i.At)))
+            foreach (var chunk in group.Chunk(100))
+                await table.SubmitTransactionAsync(chunk.Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(group.Key, i.Id))), ct);
+    }
+
+    /// <summary>Ids due up to <paramref name="now"/> with the minute they are filed under: one range query.</summary>
+    public async Task<IReadOnlyList<(string Id, string Slot)>> DueAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var from = DuePrefix + CareRows.Slot(now - CatchUp);
+        var to = DuePrefix + CareRows.Slot(now);
+        var list = new List<(string, string)>();
+        await foreach (var e in (await Table(ct)).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey le {to}"), maxPerPage: 1000, select: ["PartitionKey", "RowKey"], cancellationToken: ct))
+            list.Add((e.RowKey, e.PartitionKey));
+        return list;
+    }
+
+    public async Task RemoveDueManyAsync(IReadOnlyList<(string Id, string Slot)> items, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        foreach (var chunk in items.GroupBy(i => i.Slot).SelectMany(g => g.Chunk(100)))
+        {
+            try { await table.SubmitTransactionAsync(chunk.Select(i => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(i.Slot, i.Id), ETag.All)), ct); }
+            catch (TableTransactionFailedException e) when (e.Status == 404)
+            {
+                foreach (var (id, slot) in chunk) await CareRows.DeleteIfExistsAsync(table, slot, id, ct);
+            }
+        }
+    }
+
+    // Send batches: the tag a delivery report brings back, mapping each recipient to its message.
+
+    public async Task SaveBatchAsync(string batchId, IReadOnlyDictionary<string, string> messageIdByPhone, CancellationToken ct) =>
+        await (await Table(ct)).UpsertEntityAsync(CareRows.Write(BatchPartition, batchId, messageIdByPhone), TableUpdateMode.Replace, ct);
+
+    public async Task<IReadOnlyDictionary<string, string>?> GetBatchAsync(string batchId, CancellationToken ct) =>
+        (await CareRows.GetAsync<Dictionary<string, string>>(await Table(ct), BatchPartition, batchId, ct))?.Value;
+
+    // Opt-outs: one partition, read once per dispatcher run.
+
+    /// <summary>Records a STOP; true when the number was not opted out before.</summary>
+    public async Task<bool> OptOutAsync(string phone, DateTimeOffset at, CancellationToken ct)
+    {
+        try
+        {
+            await (await Table(ct)).AddEntityAsync(new TableEntity(OptOutPartition, phone) { ["At"] = at }, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409) { return false; }
+    }
+
+    /// <summary>Removes a STOP; true when the number was opted out.</summary>
+    public async Task<bool> OptInAsync(string phone, CancellationToken ct)
+    {
+        try
+        {
+            await (await Table(ct)).DeleteEntityAsync(OptOutPartition, phone, ETag.All, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404) { return false; }
+    }
+
+    public async Task<IReadOnlySet<string>> OptedOutAsync(CancellationToken ct)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var e in (await Table(ct)).QueryAsync<TableEntity>(x => x.PartitionKey == OptOutPartition, select: ["RowKey"], cancellationToken: ct))
+            set.Add(e.RowKey);
+        return set;
+    }
+
+    // Pacing: a counter per sender and minute, raised under its ETag so instances share the budget.
+
+    public async Task<int> TakeAsync(string sender, DateTimeOffset now, int want, int perMinute, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var pk = "pace-" + new string(sender.Where(char.IsAsciiLetterOrDigit).ToArray());
+        var rk = CareRows.Slot(now);
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(pk, rk, cancellationToken: ct);
+            var used = row.HasValue ? row.Value!.GetInt32("Sent") ?? 0 : 0;
+            var grant = Math.Min(want, perMinute - used);
+            if (grant <= 0) return 0;
+            var e = new TableEntity(pk, rk) { ["Sent"] = used + grant };
+            try
+            {
+                if (row.HasValue) await table.UpdateEntityAsync(e, row.Value!.ETag, TableUpdateMode.Replace, ct);
+                else await table.AddEntityAsync(e, ct);
+                return grant;
+            }
+            catch (RequestFailedException x) when (CareRows.IsConflict(x)) { }
+        }
+        return 0;
+    }
+}

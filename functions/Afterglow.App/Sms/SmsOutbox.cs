@@ -1,0 +1,107 @@
+using System.Threading.Channels;
+using Afterglow.App.CheckIns;
+using Afterglow.App.Messages;
+using Afterglow.App.Office;
+using Afterglow.Domain.Messaging;
+
+namespace Afterglow.App.Sms;
+
+/// <summary>An SMS someone wants sent: a template, its parameters and the recipient's language, never loose text.</summary>
+public sealed record OutgoingSms(
+    string To, string TemplateId, IReadOnlyDictionary<string, string> Parameters, string Language, SmsPurpose Purpose, string Key, string Cause,
+    bool IgnoreQuietHours = false, string? RetireeId = null, string? BroadcastId = null, bool IgnoreOptOut = false, DateTimeOffset? NotBefore = null);
+
+/// <summary>
+/// The only way an SMS is queued. Every message is stored (with a due row) before anything is sent; the
+/// dispatcher is then kicked so an escalation does not wait for the next minute. Implements the care engine's
+/// <see cref="ICareMessages"/>: a repeated key is a no-op, which is the engine's exactly-once guarantee.
+/// </summary>
+public sealed class SmsOutbox(OutboxStore store, SmsTemplates templates, SmsOptions options, OfficeClock clock, DispatchKick kick) : ICareMessages
+{
+    public Task QueueAsync(CareMessage message, CancellationToken ct) =>
+        QueueAsync(new OutgoingSms(message.To, message.TemplateId, message.Parameters, message.Language, PurposeOf(message.Purpose), message.Key, "care",
+            message.IgnoreQuietHours, message.RetireeId), ct);
+
+    private static SmsPurpose PurposeOf(CarePurpose p) => p switch
+    {
+        CarePurpose.CheckIn => SmsPurpose.CheckIn,
+        CarePurpose.Reminder => SmsPurpose.Reminder,
+        CarePurpose.Consent => SmsPurpose.Consent,
+        CarePurpose.SystemAlert => SmsPurpose.System,
+        _ => SmsPurpose.Escalation,
+    };
+
+    public async Task<SmsMessage> QueueAsync(OutgoingSms sms, CancellationToken ct)
+    {
+        var message = Prepare(sms, await templates.RenderAsync(sms.TemplateId, sms.Language, sms.Parameters, ct));
+        if (await store.TryAddAsync(message, ct))
+        {
+            await store.AddDueAsync(message.Id, message.NotBefore, ct);
+            kick.Kick();
+            return message;
+        }
+        // Queued before — perhaps by a run that crashed before filing it as due: file it again (idempotent).
+        var existing = (await store.GetAsync(message.Id, ct))!.Value.Message;
+        if (existing.State == SmsState.Pending) await store.AddDueAsync(existing.Id, existing.NotBefore, ct);
+        return existing;
+    }
+
+    /// <summary>Many at once (a broadcast): transactions of 100. Returns how many were new.</summary>
+    public async Task<int> QueueManyAsync(IReadOnlyList<SmsMessage> messages, CancellationToken ct)
+    {
+        var added = await store.AddManyAsync(messages, ct);
+        // Already there from an earlier, interrupted run: filed again, harmlessly.
+        await store.AddDueManyAsync(messages.Select(m => (m.Id, m.NotBefore)).ToList(), ct);
+        kick.Kick();
+        return added.Count;
+    }
+
+    /// <summary>The stored form of a message: checked, measured, and held back past quiet hours unless it may wake someone.</summary>
+    public SmsMessage Prepare(OutgoingSms sms, string text)
+    {
+        if (!IsE164(sms.To)) throw new ArgumentException($"Not a phone number in E.164 form: {sms.To}.", nameof(sms));
+        if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException("The message is empty.", nameof(sms));
+        if (text.Length > SmsSegments.MaxLength) throw new ArgumentException($"The message is longer than {SmsSegments.MaxLength} characters.", nameof(sms));
+        var now = clock.UtcNow;
+        var notBefore = sms.NotBefore is { } at && at > now ? at : now;
+        if (!sms.IgnoreQuietHours) notBefore = options.QuietHours.NextAllowed(notBefore, clock.Zone);
+        var id = OutboxStore.IdOf(sms.Key);
+        return new SmsMessage
+        {
+            Id = id, Key = sms.Key, To = sms.To, From = options.From, TemplateId = sms.TemplateId, Parameters = sms.Parameters, Language = sms.Language,
+            Text = text, Segments = SmsSegments.Measure(text).Segments, Purpose = sms.Purpose, Cause = sms.Cause, RetireeId = sms.RetireeId,
+            BroadcastId = sms.BroadcastId, IgnoreQuietHours = sms.IgnoreQuietHours, IgnoreOptOut = sms.IgnoreOptOut,
+            CreatedAt = now, NotBefore = notBefore, ExpiresAt = notBefore + options.Expiry, RepeatabilityId = OutboxStore.RepeatabilityIdOf(id),
+        };
+    }
+
+    public static bool IsE164(string? phone) =>
+        phone is { Length: >= 8 and <= 16 } && phone[0] == '+' && phone[1] != '0' && phone.Skip(1).All(char.IsAsciiDigit);
+}
+
+/// <summary>"Something was queued": wakes the dispatcher loop, at most one wake-up waiting.</summary>
+public sealed class DispatchKick
+{
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public void Kick() => _wake.Writer.TryWrite(true);
+    public ChannelReader<bool> Wakes => _wake.Reader;
+}
+
+/// <summary>Runs the dispatcher as soon as something is queued, besides the minute timer.</summary>
+public sealed class DispatchKickLoop(DispatchKick kick, SmsDispatcher dispatcher, OfficeClock clock, ILogger<DispatchKickLoop> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await kick.Wakes.WaitToReadAsync(stoppingToken))
+            {
+                kick.Wakes.TryRead(out _);
+                try { log.LogDebug("SmsDispatch (kicked): {Result}", await dispatcher.RunAsync(new Hosting.TimerInvocation(SmsDispatcher.FunctionName, clock.UtcNow, false, null), stoppingToken)); }
+                catch (Exception e) when (e is not OperationCanceledException) { log.LogError(e, "SmsDispatch (kicked) failed; the timer tries again"); }
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+}

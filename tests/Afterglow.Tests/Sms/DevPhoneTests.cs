@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Json;
+using Afterglow.App.CheckIns;
+using Afterglow.App.Messages;
+using Afterglow.App.Sms;
+using Afterglow.Domain.CheckIns;
+using Afterglow.Tests.CheckIns;
+using Afterglow.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Afterglow.Tests.Sms;
+
+/// <summary>End to end on the dev phone: the check-in reaches the phone, the answer typed there comes back through the inbound path.</summary>
+public class DevPhoneTests(SmsAppFactory app) : IClassFixture<SmsAppFactory>
+{
+    [Fact]
+    public async Task A_check_in_reaches_the_dev_phone_delivered_and_the_reply_typed_there_answers_it()
+    {
+        var w = new SmsWorld(app);
+        var day = w.NextDay();
+        var (volunteerId, _) = await w.PersonAsync("手机志愿", "volunteer");
+        var (retireeId, phone) = await w.RetireeAsync("手机老人", [volunteerId]);
+        await w.PlanAsync(retireeId);
+        w.At(day, "09:00");
+        await w.SweepAsync();
+        Assert.Empty(await w.ThreadAsync(phone)); // queued, not sent: only the dispatcher sends
+        await w.DispatchAsync();
+
+        var admin = await w.AdminAsync();
+        var got = await admin.GetAsync($"/api/dev/phone/{Uri.EscapeDataString(phone)}");
+        Assert.True(got.StatusCode == HttpStatusCode.OK, await got.Content.ReadAsStringAsync());
+        var view = await got.JsonAsync();
+        var line = Assert.Single(view["lines"]!.AsArray())!;
+        Assert.Equal("out", line["direction"]!.GetValue<string>());
+        Assert.Equal("delivered", line["status"]!.GetValue<string>());
+        Assert.Contains("手机老人", line["text"]!.GetValue<string>());
+        var checkInId = CheckInStore.IdOf(CheckInStore.DayPartition(day), retireeId);
+        Assert.Equal(SmsState.Delivered, (await w.MessageAsync($"checkin:{checkInId}")).State);
+        Assert.Equal(Delivery.Delivered, (await w.Get<CheckInStore>().GetAsync(checkInId, CancellationToken.None))!.Value.CheckIn.Delivery);
+
+        var threads = await (await admin.GetAsync("/api/dev/phone")).JsonArrayAsync();
+        Assert.Contains(threads, t => t!["number"]!.GetValue<string>() == phone);
+
+        // Typed with a full-width digit, as old phones do.
+        var reply = await admin.PostAsJsonAsync($"/api/dev/phone/{Uri.EscapeDataString(phone)}/reply", new { text = "１" });
+        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+        var replied = await reply.JsonAsync();
+        Assert.Equal("care", replied["outcome"]!.GetValue<string>());
+        Assert.Equal(2, replied["phone"]!["lines"]!.AsArray().Count);
+        var checkIn = (await w.Get<CheckInStore>().GetAsync(checkInId, CancellationToken.None))!.Value.CheckIn;
+        Assert.Equal(CheckInStatus.Answered, checkIn.Status);
+        Assert.Equal(ReplyKind.Well, checkIn.Answer);
+    }
+
+    [Fact]
+    public async Task Anything_else_lands_in_the_inbox_linked_to_the_retiree_and_unknown_numbers_are_kept()
+    {
+        var w = new SmsWorld(app);
+        var (retireeId, phone) = await w.RetireeAsync("收件老人");
+        var admin = await w.AdminAsync();
+        var reply = await admin.PostAsJsonAsync($"/api/dev/phone/{Uri.EscapeDataString(phone)}/reply", new { text = "下周三我去医院复查" });
+        Assert.Equal("inbox", (await reply.JsonAsync())["outcome"]!.GetValue<string>());
+        var stranger = CareWorld.NewPhone();
+        await admin.PostAsJsonAsync($"/api/dev/phone/{Uri.EscapeDataString(stranger)}/reply", new { text = "你好，请问是哪里？" });
+
+        var items = await w.Get<InboxStore>().ListAsync(true, 100, CancellationToken.None);
+        var mine = Assert.Single(items, i => i.From == phone);
+        Assert.Equal(retireeId, mine.RetireeId);
+        Assert.Equal("收件老人", mine.RetireeName);
+        Assert.Equal("下周三我去医院复查", mine.Text);
+        var unknown = Assert.Single(items, i => i.From == stranger);
+        Assert.Null(unknown.RetireeId);
+        Assert.Equal(InboxFlag.None, unknown.Flag);
+    }
+
+    [Fact]
+    public async Task An_unreachable_number_fails_delivery_and_the_check_in_goes_to_a_person_at_once()
+    {
+        var w = new SmsWorld(app);
+        var day = w.NextDay();
+        var (volunteerId, volunteerPhone) = await w.PersonAsync("送达志愿", "volunteer");
+        var (retireeId, phone) = await w.RetireeAsync("送达老人", [volunteerId]);
+        await w.PlanAsync(retireeId, "09:10");
+        var admin = await w.AdminAsync();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/dev/phone/{Uri.EscapeDataString(phone)}", new { reachable = false })).StatusCode);
+        w.At(day, "09:10");
+        await w.SweepAsync();
+        await w.DispatchAsync();
+
+        var checkInId = CheckInStore.IdOf(CheckInStore.DayPartition(day), retireeId);
+        var message = await w.MessageAsync($"checkin:{checkInId}");
+        Assert.Equal(SmsState.Failed, message.State);
+        Assert.Equal("failed", Assert.Single(await w.OutAsync(phone)).Status);
+        Assert.Equal(CheckInStatus.Undelivered, (await w.Get<CheckInStore>().GetAsync(checkInId, CancellationToken.None))!.Value.CheckIn.Status);
+        // The undelivered-check-in alert to the volunteer is itself queued and sent.
+        await w.DispatchAsync();
+        Assert.Contains(CareTemplates.Texts[(CareTemplates.UndeliveredAlert, "zh-CN")][..6], Assert.Single(await w.OutAsync(volunteerPhone)).Text);
+    }
+
+    [Fact]
+    public async Task A_bad_number_or_empty_reply_is_refused_naming_the_field()
+    {
+        var admin = await app.AdminAsync();
+        var badNumber = await admin.PostAsJsonAsync("/api/dev/phone/12ab/reply", new { text = "1" });
+        Assert.Equal(HttpStatusCode.BadRequest, badNumber.StatusCode);
+        Assert.True((await badNumber.ErrorsAsync()).ContainsKey("number"));
+        var empty = await admin.PostAsJsonAsync($"/api/dev/phone/{Uri.EscapeDataString(CareWorld.NewPhone())}/reply", new { text = "  " });
+        Assert.True((await empty.ErrorsAsync()).ContainsKey("text"));
+        var tooLong = await admin.PostAsJsonAsync($"/api/dev/phone/{Uri.EscapeDataString(CareWorld.NewPhone())}/reply", new { text = new string('a', 2049) });
+        Assert.True((await tooLong.ErrorsAsync()).ContainsKey("text"));
+    }
+}
+
+/// <summary>Outside Development the dev phone does not exist.</summary>
+public class DevPhoneProductionTests(DevPhoneProductionTests.ProductionFactory app) : IClassFixture<DevPhoneProductionTests.ProductionFactory>
+{
+    public sealed class ProductionFactory : AppFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Production");
+        }
+    }
+
+    [Fact]
+    public async Task The_dev_phone_is_404_unless_the_app_runs_in_development()
+    {
+        var admin = await app.AdminAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/dev/phone")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync($"/api/dev/phone/{Uri.EscapeDataString(CareWorld.NewPhone())}/reply", new { text = "1" })).StatusCode);
+    }
+}
