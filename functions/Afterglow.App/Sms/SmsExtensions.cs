@@ -1,6 +1,9 @@
 using Afterglow.App.CheckIns;
+using Afterglow.App.Configuration;
 using Afterglow.App.Hosting;
 using Afterglow.App.Messages;
+using Afterglow.App.Sms.Acs;
+using Afterglow.App.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Afterglow.App.Sms;
@@ -24,12 +27,25 @@ public static class SmsExtensions
         services.AddSingleton<BroadcastAnswers>();
         services.AddSingleton<SmsInbound>();
         services.AddSingleton<DevPhone>();
-        services.AddSingleton<ISmsGateway>(sp => sp.GetRequiredService<DevPhone>());
+        if (string.Equals(options.Gateway, "acs", StringComparison.OrdinalIgnoreCase))
+            services.AddSingleton<ISmsGateway>(_ => Acs(builder.Configuration));
+        else
+            services.AddSingleton<ISmsGateway>(sp => sp.GetRequiredService<DevPhone>());
         services.AddTimerJob<SmsDispatcher>();
         services.AddTimerJob<BroadcastQueue>();
         // Wherever timers run, a queued message also wakes the dispatcher at once (tests that turn timers off drive it themselves).
         if (builder.Configuration.GetValue("Scheduler:Enabled", true)) services.AddHostedService<DispatchKickLoop>();
         return builder;
+    }
+
+    /// <summary>A connection string where one is set (local trials against a real resource), else endpoint + managed identity.</summary>
+    private static AcsSmsClient Acs(IConfiguration config)
+    {
+        // The outbox owns retries (with backoff across runs and Retry-After): the client tries once.
+        var clientOptions = new AcsSmsClientOptions { Retry = { MaxRetries = 0 } };
+        if (config[StorageAccount.Key(AppSettings.AcsConnectionString)] is { Length: > 0 } connection) return new AcsSmsClient(connection, clientOptions);
+        var endpoint = config[StorageAccount.Key(AppSettings.AcsEndpoint)] ?? throw new InvalidOperationException($"Set {AppSettings.AcsEndpoint} or {AppSettings.AcsConnectionString}.");
+        return new AcsSmsClient(new Uri(endpoint), StorageAccount.Credential(config[StorageAccount.Key(AppSettings.AcsCredential)], config[StorageAccount.Key(AppSettings.AcsClientId)]), clientOptions);
     }
 
     public static WebApplication MapSms(this WebApplication app)
