@@ -4,6 +4,11 @@ import { locale, setLocale, t, type Locale, type StringKey } from './i18n';
 import { match, navigate, onLinkClick, useLocation } from './router';
 import { fetchMe, isStaff, signOut, type Me } from './session';
 import { SignInForm } from './pages/SignIn';
+import { Today } from './pages/Today';
+import { Retirees } from './pages/Retirees';
+import { RetireeDetail } from './pages/RetireeDetail';
+import { RetireeForm } from './pages/RetireeForm';
+import { Import } from './pages/Import';
 
 interface NavItem {
   path: string;
@@ -87,7 +92,7 @@ function Nav({ items }: { items: NavItem[] }) {
   const { path } = useLocation();
   const active = (p: string) => (p === '/' ? path === '/' : path.startsWith(p));
   return (
-    <nav aria-label="Main">
+    <nav aria-label={t('mainNav')}>
       <ul>
         {items.map((n) => (
           <li key={n.path}><a href={`/app${n.path === '/' ? '/' : n.path}`} aria-current={active(n.path) ? 'page' : undefined}>{t(n.label)}</a></li>
@@ -125,10 +130,18 @@ function ExpiredDialog({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
 
 function Routes({ me }: { me: Me }) {
   const { path } = useLocation();
-  const routes: [string, () => preact.JSX.Element][] = [
-    ['/', () => <h1>{t('today')}</h1>],
+  const staff = isStaff(me);
+  const routes: [string, (p: Record<string, string>) => preact.JSX.Element | null][] = [
+    ['/', () => <Today me={me} />],
+    ['/retirees', () => <Retirees me={me} />],
+    ['/retirees/new', () => (staff ? <RetireeForm /> : null)],
+    ['/retirees/:id/edit', (p) => (staff ? <RetireeForm key={p.id} id={p.id} /> : null)],
+    ['/retirees/:id', (p) => <RetireeDetail key={p.id} id={p.id} me={me} />],
+    ['/import', () => (staff ? <Import /> : null)],
   ];
-  for (const [pattern, render] of routes) if (match(pattern, path)) return render();
-  void me;
+  for (const [pattern, render] of routes) {
+    const params = match(pattern, path);
+    if (params) return render(params) ?? <p>{t('notFound')}</p>;
+  }
   return <p>{t('notFound')}</p>;
 }

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { apiCall, launch, mobile, newPage, screenshot, signIn, unique, until } from './helpers.mjs';
+
+let browser, page;
+before(async () => {
+  browser = await launch();
+  page = await newPage(browser);
+  await signIn(page);
+});
+after(async () => { await browser?.close(); });
+
+/**
+ * Moves the app's development clock forward. Steps of at most 4 hours with a request in between keep the
+ * sliding 10-hour session alive, as a coordinator's open dashboard would.
+ */
+async function advance(minutes) {
+  let last;
+  while (minutes > 0) {
+    const step = Math.min(minutes, 240);
+    last = await apiCall(page, 'POST', '/api/dev/clock/advance', { minutes: step });
+    await apiCall(page, 'GET', '/api/me');
+    minutes -= step;
+  }
+  return last;
+}
+
+/** Minutes from the office's local time now until the next hh:mm. */
+function minutesUntil(localNowIso, hhmm) {
+  const [, h, m] = localNowIso.match(/T(\d\d):(\d\d)/).map(Number);
+  const [th, tm] = hhmm.split(':').map(Number);
+  return ((th * 60 + tm) - (h * 60 + m) + 24 * 60) % (24 * 60) || 24 * 60;
+}
+
+test('a check-in that goes unanswered opens an incident, which a coordinator acknowledges from Today', async () => {
+  const name = `未回复${unique()}`;
+  const retiree = await apiCall(page, 'POST', '/api/retirees', { name, birthDate: '1936-09-09', mobile: mobile(), living: 'alone' });
+  await apiCall(page, 'PUT', `/api/careplans/${retiree.id}`, { cadence: 'daily', at: '09:00', answerWindowMinutes: 30 });
+
+  // To 09:01 office time: the check-in goes out and waits for an answer.
+  const now = await advance(1);
+  await advance(minutesUntil(now.localNow, '09:01') - 1);
+  await page.goto('/app/');
+  await page.locator('#unanswered').getByRole('link', { name }).waitFor();
+
+  // Past the 30-minute window: missed, an incident opens at level 1.
+  await advance(31);
+  const card = page.locator('li.incident', { has: page.getByRole('link', { name }) });
+  await card.waitFor({ timeout: 30_000 }); // Today polls every 15 s, no reload
+  await card.locator('h3 .badge', { hasText: 'Missed check-in' }).waitFor();
+  await card.locator('h3 .badge', { hasText: 'Level 1' }).waitFor();
+  await card.getByText(/No answer since/).waitFor();
+  assert.ok(await card.getByRole('link', { name: `Call ${name}` }).getAttribute('href').then((h) => h.startsWith('tel:+86')));
+  await screenshot(page, 'today');
+
+  await card.getByRole('button', { name: 'Acknowledge' }).click();
+  await card.locator('p.ok', { hasText: /Acknowledged by admin@browser\.test/ }).waitFor();
+  assert.equal(await card.getByRole('button', { name: 'Acknowledge' }).count(), 0);
+
+  // A note, then resolving it takes it off Today.
+  await card.getByRole('button', { name: 'Resolve' }).click();
+  await card.getByLabel('Outcome').selectOption('reachedByPhone');
+  await card.getByLabel('Note').fill('电话联系上了，一切平安');
+  await card.locator('form').getByRole('button', { name: 'Resolve' }).click();
+  await until(async () => (await page.locator('li.incident', { has: page.getByRole('link', { name }) }).count()) === 0, 'the resolved incident to leave Today');
+  const incidents = await apiCall(page, 'GET', '/api/incidents?status=closed');
+  assert.equal(incidents.find((i) => i.retireeName === name)?.outcome, 'reachedByPhone');
+});
+
+test('when the session expires mid-edit, a sign-in dialog appears and the typed change is saved afterwards', async () => {
+  const name = `会话${unique()}`;
+  const retiree = await apiCall(page, 'POST', '/api/retirees', { name, birthDate: '1944-04-04', mobile: mobile() });
+  await page.goto(`/app/retirees/${retiree.id}/edit`);
+  await page.getByLabel('Address').fill('长寿路 88 号');
+
+  // Eleven hours pass on the app's clock with no request: the 10-hour session ends.
+  await apiCall(page, 'POST', '/api/dev/clock/advance', { minutes: 660 });
+  await page.getByRole('button', { name: 'Save' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('Your session has ended').waitFor();
+  await dialog.getByLabel('Email').fill(process.env.AFTERGLOW_ADMIN_EMAIL ?? 'admin@browser.test');
+  await dialog.getByLabel('Password').fill(process.env.AFTERGLOW_ADMIN_PASSWORD ?? 'browser-test-password');
+  await dialog.getByRole('button', { name: 'Sign in' }).click();
+
+  // The interrupted save goes through with what was typed.
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+  await page.getByText('长寿路 88 号').waitFor();
+});

@@ -1,0 +1,75 @@
+// Shared setup for the browser tests: Debian's Chromium driven by playwright-core against the app that
+// scripts/test.sh started (AFTERGLOW_URL, AFTERGLOW_ADMIN_EMAIL, AFTERGLOW_ADMIN_PASSWORD).
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const BASE = process.env.AFTERGLOW_URL ?? 'http://127.0.0.1:7071';
+export const ADMIN = { email: process.env.AFTERGLOW_ADMIN_EMAIL ?? 'admin@browser.test', password: process.env.AFTERGLOW_ADMIN_PASSWORD ?? 'browser-test-password' };
+const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
+
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+}
+
+/** A fresh context (own cookies) in English unless told otherwise; page.request shares its cookies. */
+export async function newPage(browser, { locale = 'en-US', viewport = { width: 1280, height: 900 } } = {}) {
+  const context = await browser.newContext({ baseURL: BASE, locale, viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+export async function signIn(page, { email, password } = ADMIN) {
+  await page.goto('/app/');
+  await page.getByLabel(/^(Email|电子邮箱)$/).fill(email);
+  await page.getByLabel(/^(Password|密码)$/).fill(password);
+  for (let attempt = 0; ; attempt++) {
+    const response = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
+    await page.getByRole('button', { name: /^(Sign in|登录)$/ }).click();
+    // The app allows ten sign-ins a minute per address; the whole suite runs from one address.
+    if ((await response).status() !== 429 || attempt > 0) break;
+    await new Promise((r) => setTimeout(r, 61_000));
+  }
+  await page.getByRole('button', { name: /^(Sign out|退出登录)$/ }).waitFor();
+}
+
+/** Calls the API with the page's session, sending the anti-forgery header the way the dashboard does. */
+export async function apiCall(page, method, path, body, headers = {}) {
+  const cookies = await page.context().cookies(BASE);
+  const xsrf = cookies.find((c) => c.name === 'XSRF-TOKEN')?.value ?? '';
+  const res = await page.request.fetch(path, { method, data: body, headers: { 'X-XSRF-TOKEN': xsrf, ...headers } });
+  const text = await res.text();
+  if (!res.ok()) throw new Error(`${method} ${path} → ${res.status()}: ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Signs in through the API (for setup steps that are not what a test is about). */
+export async function apiSignIn(page, { email, password } = ADMIN) {
+  const res = await page.request.post('/api/auth/login', { data: { email, password } });
+  if (!res.ok()) throw new Error(`login ${email} → ${res.status()}`);
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+}
+
+/** Unique per run so tests can share one app and storage without colliding. */
+export const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+
+/** A valid mainland mobile number, unique enough for one run. */
+export function mobile() {
+  return `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+}
+
+/** Polls until check() is truthy (the page updates asynchronously); fails with the message after the timeout. */
+export async function until(check, message = 'condition', timeout = 15_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${message}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

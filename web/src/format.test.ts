@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { elapsed, formatDateTime, formatDay, formatPhone, officeDay } from './format';
+import { setLocale } from './i18n';
+
+afterEach(() => setLocale('en'));
+
+describe('office time', () => {
+  it('shows instants in the office zone, not the browser zone', () => {
+    setLocale('zh-CN');
+    // 01:30 UTC is 09:30 in Shanghai.
+    expect(formatDateTime('2026-11-24T01:30:00Z')).toBe('2026/11/24 09:30');
+  });
+
+  it('never shifts a calendar date', () => {
+    setLocale('zh-CN');
+    expect(formatDay('1940-03-02')).toBe('1940/03/02');
+  });
+
+  it('knows the office day even when UTC is still on the day before', () => {
+    const utcLateEvening = Date.parse('2026-11-23T20:00:00Z'); // 04:00 on the 24th in Shanghai
+    expect(officeDay(0, utcLateEvening)).toBe('2026-11-24');
+    expect(officeDay(-1, utcLateEvening)).toBe('2026-11-23');
+  });
+
+  it('says how long ago, in the chosen language', () => {
+    const now = Date.parse('2026-11-24T03:05:00Z');
+    expect(elapsed('2026-11-24T01:00:00Z', now)).toBe('2 h 5 min');
+    setLocale('zh-CN');
+    expect(elapsed('2026-11-24T02:50:00Z', now)).toBe('15 分钟');
+    expect(elapsed('2026-11-25T00:00:00Z', now)).toBe('');
+  });
+
+  it('shows mainland mobiles without +86', () => {
+    expect(formatPhone('+8613900139001')).toBe('13900139001');
+    expect(formatPhone('+85291234567')).toBe('+85291234567');
+  });
+});

@@ -1,0 +1,56 @@
+// Dates and times always in the office's time zone, whatever the browser's zone is.
+import { locale } from './i18n';
+
+export const OFFICE_TIME_ZONE = 'Asia/Shanghai';
+
+function fmt(options: Intl.DateTimeFormatOptions, zone = OFFICE_TIME_ZONE) {
+  return new Intl.DateTimeFormat(locale(), { timeZone: zone, ...options });
+}
+
+export function formatDateTime(iso: string | null | undefined, zone = OFFICE_TIME_ZONE): string {
+  if (!iso) return '';
+  return fmt({ year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, zone).format(new Date(iso));
+}
+
+export function formatTime(iso: string | null | undefined, zone = OFFICE_TIME_ZONE): string {
+  if (!iso) return '';
+  return fmt({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, zone).format(new Date(iso));
+}
+
+/** A date-only value ("1940-03-02") is a calendar day, not an instant: shown as is, never shifted. */
+export function formatDay(day: string | null | undefined): string {
+  if (!day) return '';
+  const [y, m, d] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' }).format(Date.UTC(y, m - 1, d));
+}
+
+/** "2 h 5 min" / "2 小时 5 分钟" since an instant; empty if it is in the future. */
+export function elapsed(fromIso: string, now: number = Date.now()): string {
+  const minutes = Math.floor((now - new Date(fromIso).getTime()) / 60000);
+  if (minutes < 0) return '';
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  const zh = locale() === 'zh-CN';
+  if (h >= 48) return zh ? `${Math.floor(h / 24)} 天` : `${Math.floor(h / 24)} d`;
+  if (h === 0) return zh ? `${m} 分钟` : `${m} min`;
+  return zh ? `${h} 小时 ${m} 分钟` : `${h} h ${m} min`;
+}
+
+/** Today's date in the office zone as yyyy-MM-dd, offset by whole days. */
+export function officeDay(offsetDays = 0, now: number = Date.now(), zone = OFFICE_TIME_ZONE): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const [y, m, d] = parts.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + offsetDays)).toISOString().slice(0, 10);
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Mobile numbers are stored as +86…; staff read and dial them without the prefix. */
+export function formatPhone(e164: string | null | undefined): string {
+  if (!e164) return '';
+  return e164.startsWith('+86') ? e164.slice(3) : e164;
+}

@@ -1,0 +1,44 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from './api';
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  reload: () => Promise<void>;
+  setData: (d: T) => void;
+}
+
+/** Loads once per change of deps; reload() fetches again without clearing what is shown. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<ApiError>();
+  const [loading, setLoading] = useState(true);
+  const latest = useRef(0);
+  const reload = useCallback(async () => {
+    const run = ++latest.current;
+    setLoading(true);
+    try {
+      const d = await load();
+      if (run === latest.current) { setData(d); setError(undefined); }
+    } catch (e) {
+      if (run === latest.current) setError(e instanceof ApiError ? e : new ApiError(0, String(e)));
+    } finally {
+      if (run === latest.current) setLoading(false);
+    }
+  }, deps);
+  useEffect(() => { void reload(); }, [reload]);
+  return { data, error, loading, reload, setData };
+}
+
+/** Calls fn every `ms` while the tab is visible, and once more when it becomes visible again. */
+export function usePoll(fn: () => void, ms: number) {
+  const saved = useRef(fn);
+  saved.current = fn;
+  useEffect(() => {
+    const tick = () => { if (document.visibilityState === 'visible') saved.current(); };
+    const id = setInterval(tick, ms);
+    document.addEventListener('visibilitychange', tick);
+    return () => { clearInterval(id); document.removeEventListener('visibilitychange', tick); };
+  }, [ms]);
+}

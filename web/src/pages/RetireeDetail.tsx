@@ -1,0 +1,250 @@
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../api';
+import { describedBy, Field } from '../components/Field';
+import { label, LoadError, Section, Tel, TierBadge } from '../components/ui';
+import { formatBytes, formatDateTime, formatDay, formatPhone, officeDay } from '../format';
+import { useLoad } from '../hooks';
+import { t } from '../i18n';
+import { isStaff, type Me } from '../session';
+import type { Attachment, Cadence, CarePlanView, CheckInPage, IncidentSummary, Person, Retiree } from '../types';
+
+const cadences: Cadence[] = ['daily', 'everyTwoDays', 'twiceWeekly', 'weekly', 'none'];
+
+export function RetireeDetail({ id, me }: { id: string; me: Me }) {
+  const enc = encodeURIComponent(id);
+  const retiree = useLoad(() => api<Retiree>(`/api/retirees/${enc}`), [id]);
+  const people = useLoad(() => (isStaff(me) ? api<Person[]>('/api/people') : Promise.resolve([] as Person[])), [me.role]);
+
+  if (retiree.error?.status === 404) return <p role="alert">{t('retiree.notFound')}</p>;
+  if (retiree.error) return <LoadError error={retiree.error} />;
+  const r = retiree.data;
+  if (!r) return <p class="loading">{t('loading')}</p>;
+  const p = r.profile;
+  const yesNo = (b: boolean) => (b ? t('yes') : t('no'));
+  const row = (k: string, v: preact.ComponentChildren) => (v === null || v === undefined || v === '' ? null : <><dt>{k}</dt><dd>{v}</dd></>);
+  const personName = (pid: string) => people.data?.find((x) => x.id === pid)?.name ?? (pid === me.personId ? me.displayName : pid);
+
+  return (
+    <div class="retiree">
+      <div class="row">
+        <h1>{p.name}</h1>
+        <TierBadge tier={r.tier} />
+        <span>{t('retiree.age', { age: r.age })}</span>
+        <span class="badge">{label('retireeStatus', p.status)}</span>
+        {isStaff(me) && <a class="button" href={`/app/retirees/${enc}/edit`}>{t('edit')}</a>}
+      </div>
+      {r.tierReasons.length > 0 && <p class="muted">{r.tierReasons.map((x) => label('reason', x)).join(' · ')}{p.tierOverride ? ` · ${t('retiree.tierOverride')}: ${p.tierOverride.reason}` : ''}</p>}
+
+      <div class="grid">
+        <Section title={t('retiree.contact')} id="sec-contact">
+          <dl>
+            {row(t('retiree.mobile'), <Tel phone={p.mobile}>{formatPhone(p.mobile)}</Tel>)}
+            {row(t('retiree.landline'), p.landline && <Tel phone={p.landline}>{formatPhone(p.landline)}</Tel>)}
+            {row(t('retiree.address'), p.address)}
+            {row(t('retiree.city'), p.city)}
+            {row(t('retiree.livesElsewhere'), p.livesElsewhere ? t('yes') : null)}
+            {row(t('retiree.area'), p.area)}
+          </dl>
+        </Section>
+        <Section title={t('retiree.identity')} id="sec-identity">
+          <dl>
+            {row(t('retiree.gender'), label('gender', p.gender))}
+            {row(t('retiree.birthDate'), formatDay(p.birthDate))}
+            {row(t('retiree.idNumber'), p.idNumber)}
+            {row(t('retiree.unit'), p.unit)}
+            {row(t('retiree.retirementType'), label('retirementType', p.retirementType))}
+          </dl>
+        </Section>
+        <Section title={t('retiree.household')} id="sec-household">
+          <dl>
+            {row(t('retiree.living'), label('living', p.living))}
+            {row(t('retiree.emptyNest'), yesNo(p.emptyNest))}
+            {row(t('retiree.childless'), yesNo(p.childless))}
+            {p.children.map((c) => row(c.relation || t('name'), <>{c.name} {c.phone && <Tel phone={c.phone}>{formatPhone(c.phone)}</Tel>}</>))}
+          </dl>
+        </Section>
+        <Section title={t('retiree.health')} id="sec-health">
+          <dl>
+            {row(t('retiree.seriousIllness'), yesNo(p.seriousIllness))}
+            {row(t('retiree.disability'), yesNo(p.disability))}
+            {row(t('retiree.mobility'), label('mobility', p.mobility))}
+            {row(t('retiree.selfCare'), label('selfCare', p.selfCare))}
+            {row(t('retiree.hardship'), yesNo(p.hardship))}
+            {row(t('retiree.healthNotes'), p.healthNotes)}
+          </dl>
+        </Section>
+        <Section title={t('retiree.affiliations')} id="sec-affiliations">
+          <dl>
+            {row(t('retiree.partyMember'), yesNo(p.partyMember))}
+            {row(t('retiree.partyBranch'), p.partyBranch)}
+            {row(t('retiree.hobbies'), p.hobbies)}
+            {row(t('retiree.language'), p.language === 'en' ? 'English' : '中文')}
+            {row(t('retiree.smsConsent'), yesNo(p.smsConsent))}
+          </dl>
+        </Section>
+        <Section title={t('retiree.people')} id="sec-people">
+          <h3>{t('retiree.emergencyContacts')}</h3>
+          {p.emergencyContacts.length === 0 ? <p class="muted">{t('retiree.noContacts')}</p> : (
+            <ol>{p.emergencyContacts.map((c, i) => <li key={i}>{c.name}{c.relation ? ` (${c.relation})` : ''} <Tel phone={c.phone}>{formatPhone(c.phone)}</Tel></li>)}</ol>
+          )}
+          <h3>{t('retiree.volunteers')} <span class="muted">· {label('pairing', p.pairing)}</span></h3>
+          {p.volunteerIds.length === 0 ? <p class="muted">{t('retiree.noVolunteer')}</p> : (
+            <ul>{p.volunteerIds.map((v) => {
+              const person = people.data?.find((x) => x.id === v);
+              return <li key={v}>{personName(v)} {person && <Tel phone={person.phone}>{formatPhone(person.phone)}</Tel>}</li>;
+            })}</ul>
+          )}
+        </Section>
+      </div>
+      {isStaff(me) && <CarePlanCard id={id} />}
+      {isStaff(me) && <Attachments id={id} />}
+      <Timeline retiree={r} />
+    </div>
+  );
+}
+
+function CarePlanCard({ id }: { id: string }) {
+  const enc = encodeURIComponent(id);
+  const view = useLoad(() => api<CarePlanView>(`/api/careplans/${enc}`), [id]);
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState({ cadence: 'daily' as Cadence, at: '09:00', answerWindowMinutes: 120, pauseUntil: '', pauseReason: '' });
+  const [error, setError] = useState<ApiError | null>(null);
+
+  if (view.error) return <Section title={t('retiree.carePlan')} id="sec-plan"><LoadError error={view.error} /></Section>;
+  const v = view.data;
+  if (!v) return null;
+  const startEdit = () => {
+    setDraft({ cadence: v.plan.cadence, at: v.plan.at.slice(0, 5), answerWindowMinutes: v.plan.answerWindowMinutes, pauseUntil: v.plan.pause?.until ?? '', pauseReason: v.plan.pause?.reason ?? '' });
+    setError(null);
+    setEditing(true);
+  };
+  async function save(e: Event) {
+    e.preventDefault();
+    try {
+      const body = {
+        cadence: draft.cadence, at: draft.at, answerWindowMinutes: Number(draft.answerWindowMinutes), escalateTo: v!.plan.escalateTo,
+        skipDays: v!.plan.skipDays, pause: draft.pauseUntil || draft.pauseReason ? { until: draft.pauseUntil || null, reason: draft.pauseReason } : null,
+        reassuranceContacts: v!.contacts.filter((c) => c.reassurance).map((c) => c.phone),
+      };
+      view.setData(await api<CarePlanView>(`/api/careplans/${enc}`, { method: 'PUT', body }));
+      setEditing(false);
+    } catch (ex) {
+      setError(ex instanceof ApiError ? ex : new ApiError(0, String(ex)));
+    }
+  }
+  const f = (k: keyof typeof draft, key: Parameters<typeof t>[0], type: string, errKey: string = k) => (
+    <Field id={`cp-${k}`} label={t(key)} error={error?.field(errKey)}>
+      <input {...describedBy(`cp-${k}`, error?.field(errKey))} type={type} value={String(draft[k])} onInput={(e) => setDraft({ ...draft, [k]: e.currentTarget.value })} />
+    </Field>
+  );
+  return (
+    <Section title={t('retiree.carePlan')} id="sec-plan">
+      {!editing ? (
+        <>
+          <p>{label('cadence', v.plan.cadence)} · {v.plan.at.slice(0, 5)} · {t('retiree.answerWindow')}: {v.plan.answerWindowMinutes}</p>
+          {v.nextDueLocal && <p>{t('retiree.nextCheckIn', { time: formatDateTime(v.nextDueLocal) })}</p>}
+          {v.plan.pause && <p class="notice">{t('retiree.pauseUntil')} {formatDay(v.plan.pause.until)}: {v.plan.pause.reason}</p>}
+          {v.plan.state === 'stopped' && <p class="notice">{t('retiree.planStopped', { reason: v.plan.stopReason ?? '' })}</p>}
+          {!v.stored && <p class="muted">{t('retiree.planDerived')}</p>}
+          <button type="button" onClick={startEdit}>{t('edit')}</button>
+        </>
+      ) : (
+        <form onSubmit={save} noValidate>
+          {error && Object.keys(error.errors).length === 0 && <p class="error" role="alert">{error.title}</p>}
+          <div class="grid">
+            <Field id="cp-cadence" label={t('retiree.cadence')} error={error?.field('cadence')}>
+              <select {...describedBy('cp-cadence', error?.field('cadence'))} value={draft.cadence} onChange={(e) => setDraft({ ...draft, cadence: e.currentTarget.value as Cadence })}>
+                {cadences.map((c) => <option key={c} value={c}>{label('cadence', c)}</option>)}
+              </select>
+            </Field>
+            {f('at', 'retiree.checkInAt', 'time')}
+            {f('answerWindowMinutes', 'retiree.answerWindow', 'number')}
+            {f('pauseUntil', 'retiree.pauseUntil', 'date', 'pause.until')}
+            {f('pauseReason', 'retiree.pauseReason', 'text', 'pause.reason')}
+          </div>
+          <div class="actions">
+            <button type="submit" class="primary">{t('save')}</button>
+            <button type="button" onClick={() => setEditing(false)}>{t('cancel')}</button>
+          </div>
+        </form>
+      )}
+    </Section>
+  );
+}
+
+function Attachments({ id }: { id: string }) {
+  const base = `/api/retirees/${encodeURIComponent(id)}/attachments`;
+  const list = useLoad(() => api<Attachment[]>(base), [id]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function upload(e: Event) {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    const form = new FormData();
+    form.append('file', file);
+    setBusy(true);
+    setError(null);
+    try {
+      await api(base, { method: 'POST', body: form });
+      input.value = '';
+      await list.reload();
+    } catch (ex) {
+      setError(ex instanceof ApiError ? ex : new ApiError(0, String(ex)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Section title={t('retiree.attachments')} id="sec-attachments">
+      <LoadError error={list.error} />
+      {list.data?.length === 0 && <p class="muted">{t('retiree.noAttachments')}</p>}
+      <ul>
+        {list.data?.map((a) => (
+          <li key={a.id}><a href={`${base}/${encodeURIComponent(a.id)}`} target="_blank" rel="noopener">{a.fileName}</a> <span class="muted">{formatBytes(a.size)} · {formatDateTime(a.uploadedAt)} · {a.uploadedBy}</span></li>
+        ))}
+      </ul>
+      <Field id="att-file" label={busy ? t('retiree.uploading') : t('retiree.upload')} error={error?.field('file') ?? (error ? error.title : undefined)}>
+        <input {...describedBy('att-file', error?.field('file'))} type="file" accept="image/jpeg,image/png,application/pdf" disabled={busy} onChange={upload} />
+      </Field>
+    </Section>
+  );
+}
+
+interface Entry { at: string; text: string; href?: string }
+
+/** One timeline from what the API has: the record's dates, its incidents and the last week's check-ins. */
+function Timeline({ retiree }: { retiree: Retiree }) {
+  const entries = useLoad(async () => {
+    const [open, closed] = await Promise.all([
+      api<IncidentSummary[]>('/api/incidents?status=open'),
+      api<IncidentSummary[]>('/api/incidents?status=closed&max=500').catch(() => [] as IncidentSummary[]),
+    ]);
+    const days = await Promise.all(Array.from({ length: 7 }, (_, i) => api<CheckInPage>(`/api/checkins?day=${officeDay(-i)}`).catch(() => undefined)));
+    const list: Entry[] = [
+      { at: retiree.createdAt, text: t('retiree.created') },
+      ...(retiree.updatedAt !== retiree.createdAt ? [{ at: retiree.updatedAt, text: t('retiree.updated') }] : []),
+    ];
+    for (const i of [...open, ...closed].filter((x) => x.retireeId === retiree.id)) {
+      list.push({ at: i.openedAt, text: `${t('retiree.incident', { code: i.code, kind: label('kind', i.kind) })} · ${label('incidentStatus', i.status)}${i.outcome ? ` · ${label('outcome', i.outcome)}` : ''}` });
+    }
+    for (const c of days.flatMap((d) => d?.items ?? []).filter((x) => x.retireeId === retiree.id)) {
+      list.push({ at: c.answeredAt ?? c.dueAt, text: t('retiree.checkIn', { status: label('checkInStatus', c.status) }) });
+    }
+    return list.sort((a, b) => b.at.localeCompare(a.at));
+  }, [retiree.id, retiree.updatedAt]);
+
+  return (
+    <Section title={t('retiree.timeline')} id="sec-timeline">
+      <p class="muted">{t('retiree.timelineNote')}</p>
+      <LoadError error={entries.error} />
+      {entries.data?.length === 0 && <p>{t('retiree.timelineEmpty')}</p>}
+      <ol class="timeline">
+        {entries.data?.map((e, i) => <li key={i}><time dateTime={e.at}>{formatDateTime(e.at)}</time>{e.text}</li>)}
+      </ol>
+    </Section>
+  );
+}
+

@@ -1,0 +1,124 @@
+import { useState } from 'preact/hooks';
+import { api, query } from '../api';
+import { Field } from '../components/Field';
+import { label, LoadError, TierBadge } from '../components/ui';
+import { formatPhone } from '../format';
+import { useLoad } from '../hooks';
+import { t } from '../i18n';
+import { navigate, useLocation } from '../router';
+import { isStaff, type Me } from '../session';
+import type { AgeBand, Area, RetireePage, RetireeStatus, RiskTier } from '../types';
+
+export const tiers: RiskTier[] = ['critical', 'high', 'elevated', 'standard'];
+export const ageBands: AgeBand[] = ['under70', 'from70', 'from80', 'from85', 'from90'];
+export const statuses: RetireeStatus[] = ['active', 'hospitalised', 'away', 'deceased', 'archived'];
+const PAGE_SIZE = 50;
+const filterKeys = ['q', 'tier', 'status', 'ageBand', 'area', 'livesAlone', 'livesElsewhere', 'unit', 'branch', 'city'] as const;
+
+/** The registry, one server page at a time; the filters live in the URL so back and reload keep them. */
+export function Retirees({ me }: { me: Me }) {
+  const { search } = useLocation();
+  const filters = Object.fromEntries(filterKeys.map((k) => [k, search.get(k) ?? ''])) as Record<(typeof filterKeys)[number], string>;
+  const page = Math.max(1, Number(search.get('page') ?? '1') || 1);
+  const key = search.toString();
+  const list = useLoad(() => api<RetireePage>(`/api/retirees${query({ ...filters, page, pageSize: PAGE_SIZE })}`), [key]);
+  const areas = useLoad(() => (isStaff(me) ? api<Area[]>('/api/areas') : Promise.resolve([] as Area[])), [me.role]);
+  const [draft, setDraft] = useState(filters);
+
+  const go = (next: Record<string, string | number>) => navigate(`/retirees${query(next)}`);
+  const set = (k: keyof typeof filters) => (e: Event) => setDraft({ ...draft, [k]: (e.currentTarget as HTMLInputElement).value });
+  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
+
+  return (
+    <div>
+      <div class="row">
+        <h1>{t('retirees.title')}</h1>
+        {isStaff(me) && <a class="button primary" href="/app/retirees/new">{t('retirees.new')}</a>}
+        {isStaff(me) && <a class="button" href={`/api/retirees/export${query(filters)}`} download>{t('exportCsv')}</a>}
+      </div>
+      <form class="filters" role="search" onSubmit={(e) => { e.preventDefault(); go({ ...draft }); }}>
+        <Field id="f-q" label={t('search')}>
+          <input id="f-q" type="search" placeholder={t('retirees.search')} value={draft.q} onInput={set('q')} />
+        </Field>
+        <Field id="f-tier" label={t('retirees.tier')}>
+          <select id="f-tier" value={draft.tier} onChange={set('tier')}>
+            <option value="">{t('any')}</option>
+            {tiers.map((v) => <option key={v} value={v}>{label('tier', v)}</option>)}
+          </select>
+        </Field>
+        <Field id="f-ageBand" label={t('retirees.ageBand')}>
+          <select id="f-ageBand" value={draft.ageBand} onChange={set('ageBand')}>
+            <option value="">{t('any')}</option>
+            {ageBands.map((v) => <option key={v} value={v}>{label('ageBand', v)}</option>)}
+          </select>
+        </Field>
+        <Field id="f-status" label={t('status')}>
+          <select id="f-status" value={draft.status} onChange={set('status')}>
+            <option value="">{t('any')}</option>
+            {statuses.map((v) => <option key={v} value={v}>{label('retireeStatus', v)}</option>)}
+          </select>
+        </Field>
+        {(areas.data?.length ?? 0) > 0 && (
+          <Field id="f-area" label={t('retirees.area')}>
+            <select id="f-area" value={draft.area} onChange={set('area')}>
+              <option value="">{t('any')}</option>
+              {areas.data!.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+            </select>
+          </Field>
+        )}
+        <Field id="f-alone" label={t('retirees.livesAlone')}>
+          <select id="f-alone" value={draft.livesAlone} onChange={set('livesAlone')}>
+            <option value="">{t('any')}</option><option value="true">{t('yes')}</option><option value="false">{t('no')}</option>
+          </select>
+        </Field>
+        <Field id="f-elsewhere" label={t('retirees.livesElsewhere')}>
+          <select id="f-elsewhere" value={draft.livesElsewhere} onChange={set('livesElsewhere')}>
+            <option value="">{t('any')}</option><option value="true">{t('yes')}</option><option value="false">{t('no')}</option>
+          </select>
+        </Field>
+        <Field id="f-city" label={t('retirees.city')}>
+          <input id="f-city" value={draft.city} onInput={set('city')} size={10} />
+        </Field>
+        <Field id="f-branch" label={t('retirees.branch')}>
+          <input id="f-branch" value={draft.branch} onInput={set('branch')} size={10} />
+        </Field>
+        <div class="actions">
+          <button type="submit" class="primary">{t('apply')}</button>
+          <button type="button" onClick={() => { setDraft(Object.fromEntries(filterKeys.map((k) => [k, ''])) as typeof filters); go({}); }}>{t('clear')}</button>
+        </div>
+      </form>
+      <LoadError error={list.error} />
+      {list.data && (
+        <>
+          <div class="table-wrap">
+            <table aria-busy={list.loading}>
+              <caption class="visually-hidden">{t('retirees.listCaption')}</caption>
+              <thead>
+                <tr><th scope="col">{t('name')}</th><th scope="col">{t('retirees.tier')}</th><th scope="col">{t('retirees.age')}</th><th scope="col">{t('retirees.mobile')}</th><th scope="col">{t('status')}</th><th scope="col">{t('retirees.unit')}</th><th scope="col">{t('retirees.area')}</th></tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((r) => (
+                  <tr key={r.id}>
+                    <td><a href={`/app/retirees/${encodeURIComponent(r.id)}`}>{r.name}</a>{r.livesAlone && <span class="muted"> · {t('living.alone')}</span>}</td>
+                    <td><TierBadge tier={r.tier} /></td>
+                    <td>{r.age}</td>
+                    <td><a href={`tel:${r.mobile}`}>{formatPhone(r.mobile)}</a></td>
+                    <td>{label('retireeStatus', r.status)}</td>
+                    <td>{r.unit}</td>
+                    <td>{areas.data?.find((a) => a.id === r.area)?.name ?? r.area}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {list.data.items.length === 0 && <p>{t('retirees.empty')}</p>}
+          <nav class="pager row" aria-label={t('pageOf', { page, pages, total: list.data.total })}>
+            <button type="button" disabled={page <= 1} onClick={() => go({ ...filters, page: page - 1 })}>{t('previous')}</button>
+            <span>{t('pageOf', { page, pages, total: list.data.total })}</span>
+            <button type="button" disabled={page >= pages} onClick={() => go({ ...filters, page: page + 1 })}>{t('next')}</button>
+          </nav>
+        </>
+      )}
+    </div>
+  );
+}

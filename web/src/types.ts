@@ -1,0 +1,99 @@
+// Shapes of the API's JSON (camelCase, enums as camelCase strings), as the C# DTOs define them.
+
+export type RiskTier = 'standard' | 'elevated' | 'high' | 'critical';
+export type AgeBand = 'under70' | 'from70' | 'from80' | 'from85' | 'from90';
+export type RetireeStatus = 'active' | 'hospitalised' | 'away' | 'deceased' | 'archived';
+
+export interface RetireeListItem {
+  id: string; name: string; mobile: string; age: number; ageBand: AgeBand; tier: RiskTier; status: RetireeStatus;
+  unit?: string | null; partyBranch?: string | null; city?: string | null; livesAlone: boolean; livesElsewhere: boolean;
+  area?: string | null; volunteerIds: string[];
+}
+
+export interface RetireePage { items: RetireeListItem[]; total: number; page: number; pageSize: number }
+
+export interface FamilyMember { name: string; relation?: string | null; phone?: string | null }
+export interface EmergencyContact { name: string; relation?: string | null; phone: string }
+
+export interface RetireeProfile {
+  name: string; gender: 'unspecified' | 'male' | 'female'; birthDate: string; idNumber?: string | null; unit?: string | null;
+  retirementType: 'retired' | 'veteran';
+  mobile: string; landline?: string | null; address?: string | null; city?: string | null; livesElsewhere: boolean; area?: string | null;
+  living: 'unknown' | 'alone' | 'withSpouse' | 'withChildren' | 'careHome' | 'other'; emptyNest: boolean; childless: boolean;
+  children: FamilyMember[];
+  conditions: string[]; seriousIllness: boolean; mobility: 'independent' | 'aided' | 'wheelchair' | 'bedridden'; disability: boolean;
+  selfCare: 'full' | 'partial' | 'none'; hearing: 'normal' | 'impaired' | 'lost'; sight: 'normal' | 'impaired' | 'lost';
+  hardship: boolean; healthNotes?: string | null;
+  partyMember: boolean; partyBranch?: string | null; groups: string[]; hobbies?: string | null;
+  language: string; smsConsent: boolean; preferredCheckInTime?: string | null;
+  status: RetireeStatus; deceasedOn?: string | null;
+  emergencyContacts: EmergencyContact[]; volunteerIds: string[]; pairing: 'oneToOne' | 'manyToOne';
+  tierOverride?: { tier: RiskTier; reason: string } | null;
+}
+
+export interface Retiree {
+  id: string; age: number; ageBand: AgeBand; tier: RiskTier; tierReasons: string[]; createdAt: string; updatedAt: string; profile: RetireeProfile;
+}
+
+export interface Person {
+  id: string; name: string; phone: string; role: 'staff' | 'liaison' | 'volunteer'; language: string; areas: string[]; active: boolean; notes?: string | null;
+}
+export interface Area { id: string; name: string; liaisonIds: string[] }
+
+export type IncidentKind = 'missed' | 'undelivered' | 'help';
+export type IncidentStatus = 'open' | 'acknowledged' | 'resolved';
+export type IncidentOutcome = 'well' | 'reachedByPhone' | 'visited' | 'hospitalised' | 'deceased' | 'falseAlarm' | 'other';
+
+export interface IncidentSummary {
+  id: string; code: string; retireeId: string; retireeName: string; kind: IncidentKind; status: IncidentStatus; level: number;
+  openedAt: string; nextAt?: string | null; pending: boolean; notifiedPhones: string[]; volunteerIds: string[];
+  acknowledgedAt?: string | null; acknowledgedBy?: string | null; resolvedAt?: string | null; outcome?: IncidentOutcome | null;
+}
+
+export interface Recipient { role: 'retiree' | 'volunteer' | 'liaison' | 'coordinator' | 'family' | 'other'; name: string; phone: string; language: string; personId?: string | null }
+export interface EscalationStep { number: number; level: number; round: number; target: string; startedAt: string; recipients: Recipient[]; sent: boolean }
+export interface TimelineEvent { at: string; kind: string; actor: string; detail: string; level?: number | null; name?: string | null; phone?: string | null; role?: string | null }
+
+export interface IncidentDetail {
+  id: string; code: string; retireeId: string; retireeName: string; kind: IncidentKind; status: IncidentStatus; level: number;
+  openedAt: string; since: string; nextAt?: string | null;
+  acknowledged?: { at: string; by: string; phone?: string | null; via: string } | null;
+  resolution?: { outcome: IncidentOutcome; note: string; at: string; by: string } | null;
+  steps: EscalationStep[]; timeline: TimelineEvent[];
+}
+
+export type CheckInStatus = 'scheduled' | 'sent' | 'answered' | 'missed' | 'undelivered';
+export interface CheckIn {
+  id: string; retireeId: string; retireeName: string; mobile: string; language: string; volunteerIds: string[];
+  dueAt: string; windowEndsAt: string; status: CheckInStatus; delivery: string; answer?: string | null; answeredAt?: string | null;
+  incidentId?: string | null; massId?: string | null; callBack: boolean;
+}
+export interface CheckInPage { day: string; items: CheckIn[]; answered: number; notYet: number; missed: number; undelivered: number }
+
+export type Cadence = 'daily' | 'everyTwoDays' | 'twiceWeekly' | 'weekly' | 'none';
+export interface CarePlan {
+  retireeId: string; cadence: Cadence; at: string; skipDays: string[]; pause?: { until: string; reason: string; from?: string | null } | null;
+  escalateTo: string[]; answerWindowMinutes: number; anchor: string; custom: boolean; state: 'active' | 'stopped'; stopReason?: string | null;
+}
+export interface CarePlanView {
+  plan: CarePlan; stored: boolean; nextDueLocal?: string | null;
+  contacts: { name: string; relation?: string | null; phone: string; consent?: string | null; reassurance: boolean }[];
+}
+
+export interface Shift { day: string; start: string; end: string; personId: string }
+export interface RosterOverride { from: string; to: string; personId: string; note?: string | null }
+export interface RosterView {
+  roster: { weekly: Shift[]; overrides: RosterOverride[] };
+  onDutyNow: { id: string; name: string; phone: string }[];
+  everyCoordinatorFallback: boolean;
+}
+
+export interface Attachment { id: string; fileName: string; contentType: string; size: number; uploadedAt: string; uploadedBy: string }
+export interface ImportError { line: number; field: string; message: string }
+export interface ImportReport { dryRun: boolean; rows: number; valid: number; imported: number; errors: ImportError[] }
+
+export interface EscalationLevel { target: string; waitMinutes: number; repeat: boolean }
+export interface EscalationPolicy { levels: EscalationLevel[]; ackTimeoutMinutes: number; urgentWaitMinutes: number; maxRepeats: number; maxAckReminders: number }
+
+export interface Account { email: string; displayName: string; role: 'admin' | 'coordinator' | 'volunteer'; personId?: string | null; disabled: boolean; lockedUntil?: string | null }
+export interface AuditEntry { at: string; actor: string; role: string; action: string; retireeId?: string | null; detail: string }
