@@ -17,7 +17,7 @@ public sealed record PhoneThread(string Number, int Messages, DateTimeOffset Las
 /// reports are simulated — delivered, or failed for a number marked unreachable — once the dispatcher has
 /// recorded the send.
 /// </summary>
-public sealed class DevPhone(StorageAccount storage, TimeProvider time, IServiceProvider services) : ISmsGateway
+public sealed class DevPhone(StorageAccount storage, TimeProvider time, IServiceProvider services, ILogger<DevPhone> log) : ISmsGateway
 {
     private const string ThreadsPartition = "phones";
     private readonly ConcurrentQueue<DeliveryReport> _reports = new();
@@ -53,7 +53,8 @@ public sealed class DevPhone(StorageAccount storage, TimeProvider time, IService
         var table = await Table(ct);
         while (_reports.TryDequeue(out var report))
         {
-            await reports.HandleAsync(report, ct);
+            try { await reports.HandleAsync(report, ct); }
+            catch (Exception e) when (e is not OperationCanceledException) { log.LogError(e, "Simulated delivery report {MessageId} failed", report.MessageId); }
             var id = report.MessageId["Outgoing_dev_".Length..];
             if (await CareRows.GetAsync<PhoneLine>(table, ThreadPartition(report.To), id, ct) is var (line, etag))
                 await table.UpdateEntityAsync(CareRows.Write(ThreadPartition(report.To), id, line with { Status = report.Delivered ? "delivered" : "failed" }), etag, TableUpdateMode.Replace, ct);

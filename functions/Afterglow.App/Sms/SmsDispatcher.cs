@@ -79,7 +79,7 @@ public sealed class SmsDispatcher(
         foreach (var (m, _) in await store.TryReplaceManyAsync(finals, ct))
         {
             if (m.State == SmsState.Expired) tally.Expired++; else tally.Cancelled++;
-            await reports.OnUndeliveredAsync(m, m.Error!, ct);
+            await TellCareAsync(m, ct);
         }
         await DeferAsync(deferred, tally, ct);
 
@@ -223,11 +223,22 @@ public sealed class SmsDispatcher(
             {
                 case SmsState.Sent or SmsState.Delivered: Interlocked.Increment(ref tally.Sent); break;
                 case SmsState.Pending: Interlocked.Increment(ref tally.Retried); break;
-                case SmsState.Failed: Interlocked.Increment(ref tally.Failed); await reports.OnUndeliveredAsync(m, m.Error ?? "failed", ct); break;
+                case SmsState.Failed: Interlocked.Increment(ref tally.Failed); await TellCareAsync(m, ct); break;
             }
         }
         var retries = results.Where(m => m.State == SmsState.Pending).Select(m => (m.Id, m.NotBefore)).ToList();
         if (retries.Count > 0) await store.AddDueManyAsync(retries, ct);
+    }
+
+    /// <summary>The care engine hears of a message that will not arrive; its trouble must not stop the sending of the rest.</summary>
+    private async Task TellCareAsync(SmsMessage m, CancellationToken ct)
+    {
+        try { await reports.OnUndeliveredAsync(m, m.Error ?? m.State.ToString(), ct); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The check-in's answer window still closes on its own, so a lost notice here delays, never loses, the alarm.
+            log.LogError(e, "The care engine could not take the {State} of SMS {Id} ({Key})", m.State, m.Id, m.Key);
+        }
     }
 
     private async Task DeferAsync(List<(SmsMessage Message, ETag ETag)> deferred, Tally tally, CancellationToken ct)

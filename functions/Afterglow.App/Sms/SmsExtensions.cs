@@ -31,6 +31,8 @@ public static class SmsExtensions
             services.AddSingleton<ISmsGateway>(_ => Acs(builder.Configuration));
         else
             services.AddSingleton<ISmsGateway>(sp => sp.GetRequiredService<DevPhone>());
+        services.AddSingleton<IEventFunction, SmsReceivedFunction>();
+        services.AddSingleton<IEventFunction, SmsDeliveryReportFunction>();
         services.AddTimerJob<SmsDispatcher>();
         services.AddTimerJob<BroadcastQueue>();
         // Wherever timers run, a queued message also wakes the dispatcher at once (tests that turn timers off drive it themselves).

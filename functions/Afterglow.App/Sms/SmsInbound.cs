@@ -58,9 +58,10 @@ public sealed class SmsInbound(
     private async Task StopAsync(string from, InboundSms sms, CancellationToken ct)
     {
         var sender = await SenderAsync(from, ct);
-        if (await store.OptOutAsync(from, clock.UtcNow, ct))
-            await outbox.QueueAsync(new OutgoingSms(from, SmsTemplates.OptOutConfirm, Empty, sender.Language, SmsPurpose.Confirmation,
-                $"optout:{from}:{sms.MessageId}", "keyword STOP", IgnoreQuietHours: true, IgnoreOptOut: true), ct);
+        // A repeated STOP (or Event Grid delivering it twice) changes nothing: one confirmation, one alert.
+        if (!await store.OptOutAsync(from, clock.UtcNow, ct)) return;
+        await outbox.QueueAsync(new OutgoingSms(from, SmsTemplates.OptOutConfirm, Empty, sender.Language, SmsPurpose.Confirmation,
+            $"optout:{from}:{sms.MessageId}", "keyword STOP", IgnoreQuietHours: true, IgnoreOptOut: true), ct);
         await care.HandleAsync(from, sms.Text, ct);
         var planned = sender.Retiree is { } r && await plans.GetAsync(r.Id, ct) is { Plan.State: PlanState.Active };
         await ToInboxAsync(from, sms, planned ? InboxFlag.Urgent : InboxFlag.OptedOut, sender, ct);
