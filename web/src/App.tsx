@@ -9,6 +9,9 @@ import { Retirees } from './pages/Retirees';
 import { RetireeDetail } from './pages/RetireeDetail';
 import { RetireeForm } from './pages/RetireeForm';
 import { Import } from './pages/Import';
+import { People } from './pages/People';
+import { Reports } from './pages/Reports';
+import { Settings } from './pages/Settings';
 
 interface NavItem {
   path: string;
@@ -138,6 +141,9 @@ function Routes({ me }: { me: Me }) {
     ['/retirees/:id/edit', (p) => (staff ? <RetireeForm key={p.id} id={p.id} /> : null)],
     ['/retirees/:id', (p) => <RetireeDetail key={p.id} id={p.id} me={me} />],
     ['/import', () => (staff ? <Import /> : null)],
+    ['/people', () => (staff ? <People /> : null)],
+    ['/reports', () => (staff ? <Reports /> : null)],
+    ['/settings', () => (me.role === 'admin' ? <Settings /> : null)],
   ];
   for (const [pattern, render] of routes) {
     const params = match(pattern, path);

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { apiCall, launch, mobile, newPage, screenshot, signIn, unique } from './helpers.mjs';
+
+let browser, page;
+before(async () => {
+  browser = await launch();
+  page = await newPage(browser);
+  await signIn(page);
+});
+after(async () => { await browser?.close(); });
+
+test('People: adding a volunteer shows the phone error inline, then the volunteer is listed and can be paired', async () => {
+  await page.getByRole('link', { name: 'People' }).click();
+  await page.getByRole('button', { name: 'Add person' }).click();
+  const name = `新志愿者${unique()}`;
+  await page.locator('#pf-name').fill(name);
+  await page.locator('#pf-phone').fill('123');
+  await page.locator('form').getByRole('button', { name: 'Save' }).first().click();
+  await page.locator('#pf-phone-error', { hasText: 'Enter a valid mobile number.' }).waitFor();
+
+  await page.locator('#pf-phone').fill(mobile());
+  await page.locator('form').getByRole('button', { name: 'Save' }).first().click();
+  await page.getByRole('cell', { name, exact: true }).waitFor();
+  await page.getByRole('heading', { name: 'Duty roster (weekly)' }).waitFor();
+
+  const person = (await apiCall(page, 'GET', '/api/people')).find((p) => p.name === name);
+  await apiCall(page, 'POST', '/api/retirees', { name: `被结对${unique()}`, birthDate: '1939-03-03', mobile: mobile(), volunteerIds: [person.id] });
+  await page.getByLabel('Volunteer', { exact: true }).selectOption(person.id);
+  await page.getByText('1 retirees paired with this volunteer.').waitFor();
+  await screenshot(page, 'people');
+});
+
+test('Settings: an invalid escalation level is refused with its message; the audit trail lists the day’s actions', async () => {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('heading', { name: 'Escalation policy' }).waitFor();
+  const wait = page.getByLabel('Wait (minutes)').first();
+  const before = await wait.inputValue();
+  await wait.fill('1');
+  await page.locator('#policy').getByRole('button', { name: 'Save' }).click();
+  await page.locator('#policy').getByText('Between 5 and 1440 minutes.').waitFor();
+  await wait.fill(before);
+  await page.locator('#policy').getByRole('button', { name: 'Save' }).click();
+  await page.locator('#policy').getByText('Saved.').waitFor();
+
+  await page.locator('#audit').getByRole('button', { name: 'Apply' }).click();
+  await page.locator('#audit').getByRole('cell', { name: 'escalation.policy' }).first().waitFor();
+  await page.locator('#accounts').getByRole('cell', { name: 'admin@browser.test', exact: true }).waitFor();
+  await screenshot(page, 'settings');
+});
+
+test('Reports: registry counts match the API, with numbers beside the bars', async () => {
+  await page.getByRole('link', { name: 'Reports' }).click();
+  const active = await apiCall(page, 'GET', '/api/retirees?status=active&pageSize=1');
+  const numbers = page.locator('#rep-age td.num');
+  await numbers.first().waitFor();
+  const sum = (await numbers.allInnerTexts()).reduce((s, n) => s + Number(n), 0);
+  assert.equal(sum, active.total);
+  await page.locator('#rep-answers table').waitFor();
+  await screenshot(page, 'reports');
+});
