@@ -52,6 +52,10 @@ public static class SmsExtensions
 
     public static WebApplication MapSms(this WebApplication app)
     {
+        app.MapMessages();
+        app.MapTemplates();
+        app.MapSegments();
+        app.MapBroadcasts();
         if (app.Environment.IsDevelopment()) app.MapDevPhone();
         return app;
     }

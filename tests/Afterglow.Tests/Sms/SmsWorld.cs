@@ -71,6 +71,17 @@ public sealed class SmsWorld(AppFactory app)
         return ((await response.JsonAsync())["id"]!.GetValue<string>(), mobile);
     }
 
+    /// <summary>A retiree with extra profile fields (status, consent…): the body is sent as is, plus the required fields.</summary>
+    public async Task<(string Id, string Phone)> RetireeWithAsync(string name, string unit, object extra)
+    {
+        var mobile = CareWorld.NewPhone();
+        var body = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(extra))!.AsObject();
+        body["name"] = name; body["birthDate"] = "1944-03-01"; body["mobile"] = mobile; body["unit"] = unit;
+        var response = await (await AdminAsync()).PostAsJsonAsync("/api/retirees", body);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return ((await response.JsonAsync())["id"]!.GetValue<string>(), mobile);
+    }
+
     public async Task PlanAsync(string retireeId, string at = "09:00") =>
         Assert.Equal(HttpStatusCode.OK, (await (await AdminAsync()).PutAsJsonAsync($"/api/careplans/{retireeId}", new { cadence = "daily", at, answerWindowMinutes = 120 })).StatusCode);
 

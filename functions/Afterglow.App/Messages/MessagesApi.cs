@@ -1,0 +1,111 @@
+using Afterglow.App.Audit;
+using Afterglow.App.Auth;
+using Afterglow.App.Office;
+using Afterglow.App.Problems;
+using Afterglow.App.Sms;
+using Afterglow.Domain.Messaging;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Afterglow.App.Messages;
+
+public sealed record SmsMessageView(
+    string Id, string To, string Text, string Language, string TemplateId, SmsPurpose Purpose, string Cause, SmsState State, DateTimeOffset CreatedAt,
+    DateTimeOffset NotBefore, DateTimeOffset? SentAt, DateTimeOffset? DeliveredAt, DateTimeOffset? FinishedAt, int Attempts, int Segments, string? Error,
+    string? RetireeId, string? BroadcastId)
+{
+    public static SmsMessageView Of(SmsMessage m) => new(m.Id, m.To, m.Text, m.Language, m.TemplateId, m.Purpose, m.Cause, m.State, m.CreatedAt, m.NotBefore,
+        m.SentAt, m.DeliveredAt, m.FinishedAt, m.Attempts, m.Segments, m.Error, m.RetireeId, m.BroadcastId);
+}
+
+public sealed record EstimateInput(string? Text, string? TemplateId, string? Language, Dictionary<string, string>? Parameters);
+public sealed record Estimate(SmsEncoding Encoding, int Units, int Segments, decimal Cost, string Currency);
+public sealed record HandledInput(string? Note);
+public sealed record ReplyInput(string? Text);
+public sealed record OptOut(string Phone);
+
+/// <summary>The outbox as coordinators see it, the inbox of replies, and the cost of a text. Staff only.</summary>
+public static class MessagesApi
+{
+    public static RouteGroupBuilder MapMessages(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/messages").RequireAuthorization(Policies.Staff);
+        group.MapGet("", ListAsync);
+        group.MapPost("/estimate", EstimateAsync);
+        group.MapGet("/inbox", InboxAsync);
+        group.MapPost("/inbox/{id}/handled", HandledAsync);
+        group.MapPost("/inbox/{id}/reply", ReplyAsync);
+        group.MapGet("/optouts", async (OutboxStore store, CancellationToken ct) =>
+            TypedResults.Ok<IReadOnlyList<OptOut>>((await store.OptedOutAsync(ct)).Order(StringComparer.Ordinal).Select(p => new OptOut(p)).ToList()));
+        return group;
+    }
+
+    private static Dictionary<string, string[]> Invalid(string field, string message) => new() { [field] = [message] };
+
+    private static async Task<Results<Ok<IReadOnlyList<SmsMessageView>>, ValidationProblem>> ListAsync(
+        OutboxStore store, OfficeClock clock, CancellationToken ct, string? state = null, string? to = null, int days = 7, int max = 200)
+    {
+        SmsState? s = null;
+        if (state is not null)
+        {
+            if (!Enum.TryParse<SmsState>(state, true, out var parsed) || int.TryParse(state, out _)) return TypedResults.ValidationProblem(Invalid("state", "pending, sending, sent, delivered, failed, expired or cancelled."));
+            s = parsed;
+        }
+        if (days is < 1 or > 90) return TypedResults.ValidationProblem(Invalid("days", "Between 1 and 90."));
+        if (max is < 1 or > 1000) return TypedResults.ValidationProblem(Invalid("max", "Between 1 and 1000."));
+        var list = await store.ListRecentAsync(clock.UtcNow - TimeSpan.FromDays(days), s, to, max, ct);
+        return TypedResults.Ok<IReadOnlyList<SmsMessageView>>(list.Select(SmsMessageView.Of).ToList());
+    }
+
+    private static async Task<Results<Ok<Estimate>, ValidationProblem>> EstimateAsync(EstimateInput body, SmsTemplates templates, SmsOptions options, CancellationToken ct)
+    {
+        string text;
+        if (body.TemplateId is { } id)
+        {
+            if (await templates.GetAsync(id, ct) is not { } template) return TypedResults.ValidationProblem(Invalid("templateId", "No such template."));
+            var parameters = body.Parameters ?? [];
+            var raw = template.TextFor(body.Language ?? "zh-CN");
+            if (TemplateText.Missing(raw, parameters) is [var missing, ..]) return TypedResults.ValidationProblem(Invalid($"parameters.{missing}", "This parameter is needed."));
+            text = TemplateText.Render(raw, parameters);
+        }
+        else text = body.Text ?? "";
+        if (text.Length is 0 or > SmsSegments.MaxLength) return TypedResults.ValidationProblem(Invalid(body.TemplateId is null ? "text" : "templateId", $"Between 1 and {SmsSegments.MaxLength} characters."));
+        var length = SmsSegments.Measure(text);
+        return TypedResults.Ok(new Estimate(length.Encoding, length.Units, length.Segments, length.Cost(options.CostPerSegment), options.Currency));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<InboxItem>>, ValidationProblem>> InboxAsync(InboxStore inbox, CancellationToken ct, string status = "open", int max = 200)
+    {
+        if (status is not ("open" or "all")) return TypedResults.ValidationProblem(Invalid("status", "open or all."));
+        if (max is < 1 or > 1000) return TypedResults.ValidationProblem(Invalid("max", "Between 1 and 1000."));
+        return TypedResults.Ok(await inbox.ListAsync(status == "open", max, ct));
+    }
+
+    private static async Task<Results<Ok<InboxItem>, NotFound, ValidationProblem>> HandledAsync(
+        string id, HandledInput body, InboxStore inbox, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        if (await inbox.GetAsync(id, ct) is not { } item) return TypedResults.NotFound();
+        var note = body.Note?.Trim();
+        if (note?.Length > 1000) return TypedResults.ValidationProblem(Invalid("note", "At most 1000 characters."));
+        var caller = Caller.From(http.User);
+        var done = item with { Handled = true, HandledBy = caller.Email, HandledAt = clock.UtcNow, Note = string.IsNullOrEmpty(note) ? item.Note : note };
+        await inbox.SaveAsync(done, ct);
+        await audit.RecordAsync(caller, "inbox.handled", item.RetireeId, $"Handled the SMS from {item.From}", ct);
+        return TypedResults.Ok(done);
+    }
+
+    private static async Task<Results<Ok<SmsMessageView>, NotFound, ValidationProblem>> ReplyAsync(
+        string id, ReplyInput body, InboxStore inbox, SmsOutbox outbox, AuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        if (await inbox.GetAsync(id, ct) is not { } item) return TypedResults.NotFound();
+        var text = body.Text?.Trim() ?? "";
+        if (text.Length is 0 or > SmsSegments.MaxLength) return TypedResults.ValidationProblem(Invalid("text", $"Between 1 and {SmsSegments.MaxLength} characters."));
+        var caller = Caller.From(http.User);
+        // A person answering a person: sent now, quiet hours or not; the key makes a double click one SMS.
+        var message = await outbox.QueueAsync(new OutgoingSms(item.From, SmsTemplates.StaffReply, new Dictionary<string, string> { ["text"] = text }, "zh-CN",
+            SmsPurpose.Reply, $"reply:{item.Id}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16]}",
+            caller.Email, IgnoreQuietHours: true, RetireeId: item.RetireeId), ct);
+        await inbox.SaveAsync(item with { Handled = true, HandledBy = caller.Email, HandledAt = message.CreatedAt }, ct);
+        await audit.RecordAsync(caller, "sms.reply", item.RetireeId, $"Replied by SMS to {item.From}", ct);
+        return TypedResults.Ok(SmsMessageView.Of(message));
+    }
+}

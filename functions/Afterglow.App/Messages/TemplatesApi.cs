@@ -1,0 +1,45 @@
+using Afterglow.App.Audit;
+using Afterglow.App.Auth;
+using Afterglow.Domain.Messaging;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Afterglow.App.Messages;
+
+public sealed record TemplateView(string Id, string ZhCn, string En, string? Description, bool Edited, IReadOnlyList<string> Parameters)
+{
+    public static TemplateView Of(SmsTemplate t) => new(t.Id, t.ZhCn, t.En, t.Description, t.Edited, t.Parameters);
+}
+
+public sealed record TemplateInput(string? ZhCn, string? En, string? Description);
+
+/// <summary>The named texts: staff read them, admins edit them (within the parameters the default knows).</summary>
+public static class TemplatesApi
+{
+    public static RouteGroupBuilder MapTemplates(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/templates").RequireAuthorization(Policies.Staff);
+        group.MapGet("", async (SmsTemplates templates, CancellationToken ct) => TypedResults.Ok<IReadOnlyList<TemplateView>>((await templates.ListAsync(ct)).Select(TemplateView.Of).ToList()));
+        group.MapPut("/{id}", SaveAsync).RequireAuthorization(Policies.Admin);
+        return group;
+    }
+
+    private static async Task<Results<Ok<TemplateView>, NotFound, ValidationProblem>> SaveAsync(
+        string id, TemplateInput body, SmsTemplates templates, AuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        if (!SmsTemplates.Defaults.TryGetValue(id, out var original)) return TypedResults.NotFound();
+        var errors = new Problems.FieldErrors();
+        // The code fills in the parameters the default uses; a new one would reach the phone as "{x}".
+        var known = original.Parameters.ToHashSet(StringComparer.Ordinal);
+        foreach (var (field, text) in new[] { ("zhCn", body.ZhCn), ("en", body.En) })
+        {
+            if (string.IsNullOrWhiteSpace(text) || text.Length > SmsSegments.MaxLength) errors.Add(field, $"Between 1 and {SmsSegments.MaxLength} characters.");
+            else foreach (var p in TemplateText.ParametersOf(text).Where(p => !known.Contains(p))) errors.Add(field, $"Unknown parameter {{{p}}}; use {string.Join(", ", known.Select(k => "{" + k + "}"))}.");
+        }
+        if (body.Description?.Length > 200) errors.Add("description", "At most 200 characters.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+        var saved = new SmsTemplate(id, body.ZhCn!.Trim(), body.En!.Trim(), body.Description?.Trim() ?? original.Description, true);
+        await templates.SaveAsync(saved, ct);
+        await audit.RecordAsync(Caller.From(http.User), "template.save", null, $"Edited the SMS template {id}", ct);
+        return TypedResults.Ok(TemplateView.Of(saved));
+    }
+}
