@@ -1,5 +1,6 @@
 using Afterglow.Benchmarks.CareSimulation;
 using Afterglow.Benchmarks.Registry;
+using Afterglow.Benchmarks.Sms;
 
 // Each benchmark is a named command; scripts/benchmark.sh starts Azurite and passes its connection string.
 var name = args.FirstOrDefault() ?? "";
@@ -10,11 +11,12 @@ return name switch
 {
     "registry" => await RegistryBenchmark.RunAsync(storage, args.Skip(1).ToArray()),
     "care" => await CareSimulation.RunAsync(storage, args.Skip(1).ToArray()),
+    "sms" => await SmsBenchmark.RunAsync(storage, args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: scripts/benchmark.sh registry | care [retirees] [days] [silences] [--no-scale]");
+    Console.Error.WriteLine("usage: scripts/benchmark.sh registry | care [retirees] [days] [silences] [--no-scale] | sms [recipients]");
     return 2;
 }
