@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apiCall, launch, mobile, newPage, screenshot, signIn, unique, until } from './helpers.mjs';
+import { advanceClock, apiCall, launch, minutesUntil, mobile, newPage, screenshot, signIn, unique, until } from './helpers.mjs';
+
+const advance = (minutes) => advanceClock(page, minutes);
 
 let browser, page;
 before(async () => {
@@ -9,28 +11,6 @@ before(async () => {
   await signIn(page);
 });
 after(async () => { await browser?.close(); });
-
-/**
- * Moves the app's development clock forward. Steps of at most 4 hours with a request in between keep the
- * sliding 10-hour session alive, as a coordinator's open dashboard would.
- */
-async function advance(minutes) {
-  let last;
-  while (minutes > 0) {
-    const step = Math.min(minutes, 240);
-    last = await apiCall(page, 'POST', '/api/dev/clock/advance', { minutes: step });
-    await apiCall(page, 'GET', '/api/me');
-    minutes -= step;
-  }
-  return last;
-}
-
-/** Minutes from the office's local time now until the next hh:mm. */
-function minutesUntil(localNowIso, hhmm) {
-  const [, h, m] = localNowIso.match(/T(\d\d):(\d\d)/).map(Number);
-  const [th, tm] = hhmm.split(':').map(Number);
-  return ((th * 60 + tm) - (h * 60 + m) + 24 * 60) % (24 * 60) || 24 * 60;
-}
 
 test('a check-in that goes unanswered opens an incident, which a coordinator acknowledges from Today', async () => {
   const name = `未回复${unique()}`;

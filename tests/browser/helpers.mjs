@@ -73,3 +73,25 @@ export async function until(check, message = 'condition', timeout = 15_000) {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Moves the app's development clock forward. Steps of at most 4 hours with a request in between keep the
+ * sliding 10-hour session alive, as a coordinator's open dashboard would. Returns the last answer (localNow).
+ */
+export async function advanceClock(page, minutes) {
+  let last;
+  while (minutes > 0) {
+    const step = Math.min(minutes, 240);
+    last = await apiCall(page, 'POST', '/api/dev/clock/advance', { minutes: step });
+    await apiCall(page, 'GET', '/api/me');
+    minutes -= step;
+  }
+  return last;
+}
+
+/** Minutes from an office-local ISO time until the next hh:mm (a full day if it is that time now). */
+export function minutesUntil(localNowIso, hhmm) {
+  const [, h, m] = localNowIso.match(/T(\d\d):(\d\d)/).map(Number);
+  const [th, tm] = hhmm.split(':').map(Number);
+  return ((th * 60 + tm) - (h * 60 + m) + 24 * 60) % (24 * 60) || 24 * 60;
+}

@@ -12,12 +12,17 @@ import { Import } from './pages/Import';
 import { People } from './pages/People';
 import { Reports } from './pages/Reports';
 import { Settings } from './pages/Settings';
+import { DevPhone } from './pages/DevPhone';
+import { Messages } from './pages/messages/Messages';
+import { api } from './api';
 
 interface NavItem {
   path: string;
   label: StringKey;
   staffOnly?: boolean;
   adminOnly?: boolean;
+  /** Shown only when the app runs in Development (its dev routes answer). */
+  devOnly?: boolean;
 }
 
 const nav: NavItem[] = [
@@ -28,12 +33,14 @@ const nav: NavItem[] = [
   { path: '/people', label: 'people', staffOnly: true },
   { path: '/reports', label: 'reports', staffOnly: true },
   { path: '/settings', label: 'settings', adminOnly: true },
+  { path: '/dev/phone', label: 'devPhone', staffOnly: true, devOnly: true },
 ];
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [, setLang] = useState<Locale>(locale());
   const [expired, setExpired] = useState(false);
+  const [devMode, setDevMode] = useState(false);
   const waiting = useRef<(() => void)[]>([]);
 
   useEffect(() => {
@@ -48,6 +55,11 @@ export function App() {
     }));
     return () => setSessionExpiredHandler(undefined);
   }, []);
+
+  // The dev phone's route exists only in Development; a 404 elsewhere hides the page.
+  useEffect(() => {
+    if (me && isStaff(me)) api('/api/dev/phone', { noRetry: true }).then(() => setDevMode(true), () => setDevMode(false));
+  }, [me?.email]);
 
   function changeLocale(next: Locale) {
     setLocale(next);
@@ -64,7 +76,7 @@ export function App() {
     );
   }
 
-  const visible = nav.filter((n) => (!n.staffOnly || isStaff(me)) && (!n.adminOnly || me.role === 'admin'));
+  const visible = nav.filter((n) => (!n.staffOnly || isStaff(me)) && (!n.adminOnly || me.role === 'admin') && (!n.devOnly || devMode));
   return (
     <div class="shell" onClick={onLinkClick}>
       <a class="skip" href="#main">{t('skipToContent')}</a>
@@ -144,6 +156,15 @@ function Routes({ me }: { me: Me }) {
     ['/people', () => (staff ? <People /> : null)],
     ['/reports', () => (staff ? <Reports /> : null)],
     ['/settings', () => (me.role === 'admin' ? <Settings /> : null)],
+    ['/messages', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
+    ['/messages/broadcasts', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
+    ['/messages/broadcasts/new', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
+    ['/messages/broadcasts/:id', (p) => (staff ? <Messages key={p.id} me={me} path={path} params={p} /> : null)],
+    ['/messages/broadcasts/:id/edit', (p) => (staff ? <Messages key={`${p.id}-edit`} me={me} path={path} params={p} /> : null)],
+    ['/messages/templates', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
+    ['/messages/outbox', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
+    ['/dev/phone', () => (staff ? <DevPhone /> : null)],
+    ['/dev/phone/:number', (p) => (staff ? <DevPhone number={p.number} /> : null)],
   ];
   for (const [pattern, render] of routes) {
     const params = match(pattern, path);

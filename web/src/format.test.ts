@@ -35,3 +35,14 @@ describe('office time', () => {
     expect(formatPhone('+85291234567')).toBe('+85291234567');
   });
 });
+
+describe('office-time inputs', () => {
+  it('reads a datetime-local value as office time', async () => {
+    const { officeLocalToUtc, utcToOfficeLocal } = await import('./format');
+    expect(officeLocalToUtc('2026-11-24T09:30')).toBe('2026-11-24T01:30:00.000Z');
+    expect(utcToOfficeLocal('2026-11-24T01:30:00Z')).toBe('2026-11-24T09:30');
+    // A zone with summer time: New York is UTC-4 in July, UTC-5 in January.
+    expect(officeLocalToUtc('2026-07-01T09:00', 'America/New_York')).toBe('2026-07-01T13:00:00.000Z');
+    expect(officeLocalToUtc('2026-01-05T09:00', 'America/New_York')).toBe('2026-01-05T14:00:00.000Z');
+  });
+});

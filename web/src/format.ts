@@ -54,3 +54,24 @@ export function formatPhone(e164: string | null | undefined): string {
   if (!e164) return '';
   return e164.startsWith('+86') ? e164.slice(3) : e164;
 }
+
+/** The zone's offset from UTC in minutes at an instant (e.g. +480 for Asia/Shanghai). */
+export function zoneOffsetMinutes(utcMs: number, zone = OFFICE_TIME_ZONE): number {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    .formatToParts(utcMs).map((p) => [p.type, p.value]));
+  const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60000);
+}
+
+/** A datetime-local value ("2026-11-24T09:30") read as office time, as a UTC ISO string. */
+export function officeLocalToUtc(local: string, zone = OFFICE_TIME_ZONE): string {
+  const naive = Date.parse(`${local}:00Z`);
+  const offset = zoneOffsetMinutes(naive - zoneOffsetMinutes(naive, zone) * 60000, zone);
+  return new Date(naive - offset * 60000).toISOString();
+}
+
+/** A UTC instant as a datetime-local value in office time. */
+export function utcToOfficeLocal(iso: string, zone = OFFICE_TIME_ZONE): string {
+  const ms = Date.parse(iso);
+  return new Date(ms + zoneOffsetMinutes(ms, zone) * 60000).toISOString().slice(0, 16);
+}

@@ -97,3 +97,29 @@ export interface EscalationPolicy { levels: EscalationLevel[]; ackTimeoutMinutes
 
 export interface Account { email: string; displayName: string; role: 'admin' | 'coordinator' | 'volunteer'; personId?: string | null; disabled: boolean; lockedUntil?: string | null }
 export interface AuditEntry { at: string; actor: string; role: string; action: string; retireeId?: string | null; detail: string }
+
+export type SmsState = 'pending' | 'sending' | 'sent' | 'delivered' | 'failed' | 'expired' | 'cancelled';
+export interface SmsMessageView {
+  id: string; to: string; text: string; language: string; templateId: string; purpose: string; cause: string; state: SmsState;
+  createdAt: string; notBefore: string; sentAt?: string | null; deliveredAt?: string | null; finishedAt?: string | null;
+  attempts: number; segments: number; error?: string | null; retireeId?: string | null; broadcastId?: string | null;
+}
+export interface InboxItem {
+  id: string; from: string; text: string; receivedAt: string; flag: 'none' | 'urgent' | 'optedOut';
+  retireeId?: string | null; retireeName?: string | null; personId?: string | null; personName?: string | null;
+  handled: boolean; handledBy?: string | null; handledAt?: string | null; note?: string | null;
+}
+export interface SmsTemplate { id: string; zhCn: string; en: string; description?: string | null; edited: boolean; parameters: string[] }
+export type Filter = Partial<Record<'tier' | 'status' | 'ageBand' | 'unit' | 'branch' | 'city' | 'area' | 'volunteerId' | 'group' | 'q', string | null>> & { livesAlone?: boolean | null; livesElsewhere?: boolean | null };
+export interface SegmentView { id: string; name: string; filter: Filter; matched: number; recipients: number; updatedAt: string }
+export interface Broadcast {
+  id: string; name: string; templateId: string; parameters: Record<string, string>; segmentId?: string | null; filter?: Filter | null;
+  sendAt: string; collectAnswers: boolean; state: 'draft' | 'approved' | 'queued' | 'cancelled'; createdBy: string; createdAt: string;
+  approvedBy?: string | null; approvedAt?: string | null; queuedAt?: string | null; queued: number;
+}
+export interface Preview {
+  recipients: number; excluded: { retireeId: string; name: string; reason: string }[]; sample: string; encoding: string;
+  segmentsPerMessage: number; costPerMessage: number; totalCost: number; currency: string;
+}
+export interface BroadcastAnswer { phone: string; retireeId?: string | null; name?: string | null; text: string; at: string }
+export interface BroadcastRecipient { to: string; retireeId?: string | null; state: SmsState; error?: string | null; sentAt?: string | null; deliveredAt?: string | null }
