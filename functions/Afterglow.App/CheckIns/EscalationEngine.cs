@@ -17,6 +17,7 @@ public sealed class EscalationEngine(
     OfficeClock clock, IConfiguration config, ILogger<EscalationEngine> log)
 {
     private const int MaxAttempts = 25;
+    private const int MaxRounds = 500;
     private string Office => config["Office:Name"] ?? "离退休工作处";
 
     /// <summary>Opens an incident (idempotent by id) and takes its first step at once.</summary>
@@ -50,7 +51,9 @@ public sealed class EscalationEngine(
     /// <summary>Finishes unsent messages and takes every step that is due; safe to call any number of times, from anywhere.</summary>
     public async Task<Incident?> AdvanceAsync(string id, CancellationToken ct)
     {
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        // Only lost races count against the limit: a ladder that several steps fell due on at once (a stopped timer,
+        // a level nobody was left to notify) takes them one after another.
+        for (int conflicts = 0, rounds = 0; conflicts < MaxAttempts && rounds < MaxRounds; rounds++)
         {
             if (await incidents.GetAsync(id, ct) is not var (incident, etag)) return null;
             var now = clock.UtcNow;
@@ -71,7 +74,7 @@ public sealed class EscalationEngine(
                     foreach (var r in Escalation.ClosingRecipients(incident))
                         await messages.QueueAsync(Message(incident, r, CareTemplates.Closing, CarePurpose.Closing, $"close:{incident.Id}:{r.Phone}", true, Params(incident, r)), ct);
                     var closed = incident with { ClosingSent = true };
-                    if (!await incidents.TryCommitAsync(closed, etag, [], ct)) continue;
+                    if (!await incidents.TryCommitAsync(closed, etag, [], ct)) { conflicts++; continue; }
                     incident = closed;
                 }
                 await incidents.IndexAsync(incident, ct);
@@ -82,7 +85,7 @@ public sealed class EscalationEngine(
             {
                 await SendStepAsync(incident, unsent, ct);
                 var sent = Escalation.MarkSent(incident, unsent.Number);
-                if (!await incidents.TryCommitAsync(sent, etag, [], ct)) continue;
+                if (!await incidents.TryCommitAsync(sent, etag, [], ct)) { conflicts++; continue; }
                 await incidents.IndexAsync(sent, ct);
                 continue;
             }
@@ -92,7 +95,7 @@ public sealed class EscalationEngine(
                 if (incident.NextAt is not { } at || at > now) return incident;
                 // The ladder is exhausted (the last level repeated its limit): nothing more happens by itself.
                 var ended = incident with { NextAt = null };
-                if (!await incidents.TryCommitAsync(ended, etag, [new TimelineEvent(now, "exhausted", "system", "The ladder has run out; the incident stays open on the dashboard.")], ct)) continue;
+                if (!await incidents.TryCommitAsync(ended, etag, [new TimelineEvent(now, "exhausted", "system", "The ladder has run out; the incident stays open on the dashboard.")], ct)) { conflicts++; continue; }
                 await incidents.IndexAsync(ended, ct);
                 return ended;
             }
@@ -108,7 +111,7 @@ public sealed class EscalationEngine(
 
             var who = await recipients.ForAsync(plan.Target, incident, retiree, ct);
             var next = Escalation.Start(incident, plan, who, now);
-            if (!await incidents.TryCommitAsync(next, etag, StepEvents(plan, who, now), ct)) continue;
+            if (!await incidents.TryCommitAsync(next, etag, StepEvents(plan, who, now), ct)) { conflicts++; continue; }
             await incidents.IndexAsync(next, ct);
         }
         throw new InvalidOperationException($"Incident {id} kept changing while it was being advanced.");

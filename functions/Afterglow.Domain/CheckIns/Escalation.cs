@@ -58,7 +58,9 @@ public static class Escalation
         var wait = i.Policy.Levels[plan.Level - 1].WaitMinutes;
         if (i.Urgent) wait = Math.Min(wait, i.Policy.UrgentWaitMinutes);
         // Nobody to notify at this level (no volunteer, no consenting family): go on at once rather than wait for no one.
-        next = recipients.Count == 0 ? now : now + TimeSpan.FromMinutes(wait);
+        // The last level has nowhere to go on to: it waits and asks again, in case someone is on duty by then.
+        var onward = plan.Level < i.Policy.Levels.Count;
+        next = recipients.Count == 0 && onward ? now : now + TimeSpan.FromMinutes(wait);
         return i with { Steps = [.. i.Steps, step], NextAt = next, Declined = [] };
     }
 
