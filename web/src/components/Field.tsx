@@ -1,5 +1,6 @@
 // A labelled input with its problem-details message beside it, linked by aria-describedby.
 import type { ComponentChildren } from 'preact';
+import { serverText } from '../serverText';
 
 interface FieldProps {
   id: string;
@@ -15,7 +16,7 @@ export function Field({ id, label, error, hint, children }: FieldProps) {
       <label for={id}>{label}</label>
       {children}
       {hint && <p class="hint" id={`${id}-hint`}>{hint}</p>}
-      {error && <p class="error" id={`${id}-error`} role="alert">{error}</p>}
+      {error && <p class="error" id={`${id}-error`} role="alert">{serverText(error)}</p>}
     </div>
   );
 }

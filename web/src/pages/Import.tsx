@@ -3,6 +3,7 @@ import { api, ApiError } from '../api';
 import { describedBy, Field } from '../components/Field';
 import { t } from '../i18n';
 import type { ImportReport } from '../types';
+import { serverText } from '../serverText';
 
 /** Upload a CSV, read the dry run's problems by line and field, then import the valid rows. */
 export function Import() {
@@ -50,7 +51,7 @@ export function Import() {
                 <caption>{t('import.errorsCaption')}</caption>
                 <thead><tr><th scope="col">{t('import.line')}</th><th scope="col">{t('import.field')}</th><th scope="col">{t('import.message')}</th></tr></thead>
                 <tbody>
-                  {report.errors.map((e, i) => <tr key={i}><td>{e.line}</td><td><code>{e.field}</code></td><td>{e.message}</td></tr>)}
+                  {report.errors.map((e, i) => <tr key={i}><td>{e.line}</td><td><code>{e.field}</code></td><td>{serverText(e.message)}</td></tr>)}
                 </tbody>
               </table>
             </div>

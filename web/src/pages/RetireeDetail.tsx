@@ -6,7 +6,7 @@ import { formatBytes, formatDateTime, formatDay, formatPhone, officeDay } from '
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
 import { isStaff, type Me } from '../session';
-import type { Attachment, Cadence, CarePlanView, CheckInPage, IncidentSummary, Person, Retiree } from '../types';
+import type { Attachment, Cadence, CarePlanView, CheckInPage, IncidentSummary, Person, Retiree, SmsMessageView } from '../types';
 
 const cadences: Cadence[] = ['daily', 'everyTwoDays', 'twiceWeekly', 'weekly', 'none'];
 
@@ -98,7 +98,7 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
       </div>
       {isStaff(me) && <CarePlanCard id={id} />}
       {isStaff(me) && <Attachments id={id} />}
-      <Timeline retiree={r} />
+      <Timeline retiree={r} staff={isStaff(me)} />
     </div>
   );
 }
@@ -215,14 +215,18 @@ function Attachments({ id }: { id: string }) {
 
 interface Entry { at: string; text: string; href?: string }
 
-/** One timeline from what the API has: the record's dates, its incidents and the last week's check-ins. */
-function Timeline({ retiree }: { retiree: Retiree }) {
+/** One timeline from what the API has: the record's dates, incidents, the last week's check-ins and SMS. */
+function Timeline({ retiree, staff }: { retiree: Retiree; staff: boolean }) {
   const entries = useLoad(async () => {
     const [open, closed] = await Promise.all([
       api<IncidentSummary[]>('/api/incidents?status=open'),
       api<IncidentSummary[]>('/api/incidents?status=closed&max=500').catch(() => [] as IncidentSummary[]),
     ]);
-    const days = await Promise.all(Array.from({ length: 7 }, (_, i) => api<CheckInPage>(`/api/checkins?day=${officeDay(-i)}`).catch(() => undefined)));
+    // The app's today anchors the week (the development clock may run ahead of the browser's).
+    const today = await api<CheckInPage>('/api/checkins').catch(() => undefined);
+    const anchor = today ? Date.parse(`${today.day}T12:00:00Z`) : Date.now();
+    const days = [today, ...(await Promise.all(Array.from({ length: 6 }, (_, i) => api<CheckInPage>(`/api/checkins?day=${officeDay(-i - 1, anchor, 'UTC')}`).catch(() => undefined))))];
+    const sms = staff ? await api<SmsMessageView[]>(`/api/messages?to=${encodeURIComponent(retiree.profile.mobile)}&days=30&max=200`).catch(() => [] as SmsMessageView[]) : [];
     const list: Entry[] = [
       { at: retiree.createdAt, text: t('retiree.created') },
       ...(retiree.updatedAt !== retiree.createdAt ? [{ at: retiree.updatedAt, text: t('retiree.updated') }] : []),
@@ -233,6 +237,7 @@ function Timeline({ retiree }: { retiree: Retiree }) {
     for (const c of days.flatMap((d) => d?.items ?? []).filter((x) => x.retireeId === retiree.id)) {
       list.push({ at: c.answeredAt ?? c.dueAt, text: t('retiree.checkIn', { status: label('checkInStatus', c.status) }) });
     }
+    for (const m of sms) list.push({ at: m.sentAt ?? m.createdAt, text: `${t('retiree.sms', { purpose: label('purpose', m.purpose), state: label('smsState', m.state) })}: ${m.text}` });
     return list.sort((a, b) => b.at.localeCompare(a.at));
   }, [retiree.id, retiree.updatedAt]);
 

@@ -36,6 +36,9 @@ export function Retirees({ me }: { me: Me }) {
         {isStaff(me) && <a class="button primary" href="/app/retirees/new">{t('retirees.new')}</a>}
         {isStaff(me) && <a class="button" href={`/api/retirees/export${query(filters)}`} download>{t('exportCsv')}</a>}
       </div>
+      {/* On a phone the filters start folded so the list is on the first screen. */}
+      <details class="filter-box" open={typeof matchMedia === 'undefined' || matchMedia('(min-width: 48rem)').matches || Boolean(key.replace(/(^|&)page=\d+/, ''))}>
+      <summary>{t('retirees.filters')}</summary>
       <form class="filters" role="search" onSubmit={(e) => { e.preventDefault(); go({ ...draft }); }}>
         <Field id="f-q" label={t('search')}>
           <input id="f-q" type="search" placeholder={t('retirees.search')} value={draft.q} onInput={set('q')} />
@@ -87,6 +90,7 @@ export function Retirees({ me }: { me: Me }) {
           <button type="button" onClick={() => { setDraft(Object.fromEntries(filterKeys.map((k) => [k, ''])) as typeof filters); go({}); }}>{t('clear')}</button>
         </div>
       </form>
+      </details>
       <LoadError error={list.error} />
       {list.data && (
         <>

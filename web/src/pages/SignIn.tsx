@@ -3,6 +3,7 @@ import { ApiError } from '../api';
 import { describedBy, Field } from '../components/Field';
 import { t } from '../i18n';
 import { signIn, type Me } from '../session';
+import { serverText } from '../serverText';
 
 /** The sign-in form, used as a page and inside the session-expired dialog. */
 export function SignInForm({ onSignedIn, expired }: { onSignedIn: (me: Me) => void; expired?: boolean }) {
@@ -29,7 +30,7 @@ export function SignInForm({ onSignedIn, expired }: { onSignedIn: (me: Me) => vo
     <form class="signin" onSubmit={submit} noValidate>
       <h1 id="signin-title">{t('signInTitle')}</h1>
       {expired && <p class="notice">{t('signInExpired')}</p>}
-      {general && <p class="error" role="alert">{general}{error?.detail ? ` ${error.detail}` : ''}</p>}
+      {general && <p class="error" role="alert">{serverText(general)}{error?.detail ? ` ${error.detail}` : ''}</p>}
       <Field id="signin-email" label={t('email')} error={error?.field('email')}>
         <input {...describedBy('signin-email', error?.field('email'))} type="email" autocomplete="username" required
           value={email} onInput={(e) => setEmail(e.currentTarget.value)} />

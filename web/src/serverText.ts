@@ -1,0 +1,36 @@
+// The API's field messages are English. In Chinese the common ones are shown in Chinese; anything else is
+// shown as the server wrote it, which is still specific and correct.
+import { locale } from './i18n';
+
+const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/^This field is required\.$/, () => '此项必填。'],
+  [/^Enter the birth date \(YYYY-MM-DD\)\.$/, () => '请填写出生日期（年-月-日）。'],
+  [/^Enter a valid mobile number\.$/, () => '请输入有效的手机号码。'],
+  [/^'(.*)' is not a valid phone number.*$/, (m) => `“${m[1]}”不是有效的电话号码。`],
+  [/^'(.*)' is not a date \(YYYY-MM-DD\)\.$/, (m) => `“${m[1]}”不是有效日期（年-月-日）。`],
+  [/^'(.*)' is not yes or no \(是\/否\)\.$/, (m) => `“${m[1]}”应为“是”或“否”。`],
+  [/^At most (\d+) characters\.$/, (m) => `最多 ${m[1]} 个字符。`],
+  [/^Between (\d+) and (\d+) characters\.$/, (m) => `应为 ${m[1]} 到 ${m[2]} 个字符。`],
+  [/^Between (\d+) and (\d+) minutes\.$/, (m) => `应在 ${m[1]} 到 ${m[2]} 分钟之间。`],
+  [/^Enter a name of at most (\d+) characters\.$/, (m) => `请填写姓名，最多 ${m[1]} 个字符。`],
+  [/^This ID number is already registered\.$/, () => '该身份证号已登记。'],
+  [/^This ID number appears twice in the file\.$/, () => '该身份证号在文件中出现了两次。'],
+  [/^A password needs (\d+) to (\d+) characters\.$/, (m) => `密码需要 ${m[1]} 到 ${m[2]} 个字符。`],
+  [/^Enter a valid email address\.$/, () => '请输入有效的电子邮箱。'],
+  [/^Wrong email or password\.$/, () => '电子邮箱或密码错误。'],
+  [/^This parameter is needed\.$/, () => '需要填写此参数。'],
+  [/^Not in the past\.$/, () => '不能早于现在。'],
+  [/^This segment reaches no one\.$/, () => '该人群没有可发送的人。'],
+  [/^Someone else changed this record since you opened it\.$/, () => '您打开此档案后，其他人修改了它。'],
+  [/^No volunteer with this id\.$/, () => '没有此志愿者。'],
+  [/^Say what happened\.$/, () => '请说明情况。'],
+];
+
+export function serverText(message: string | undefined): string | undefined {
+  if (!message || locale() !== 'zh-CN') return message;
+  for (const [pattern, zh] of rules) {
+    const m = message.match(pattern);
+    if (m) return zh(m);
+  }
+  return message;
+}
