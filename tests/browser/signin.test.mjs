@@ -30,6 +30,7 @@ test('switching to zh-CN shows the dashboard in Chinese, and the choice is kept'
   await signIn(page);
   await page.getByLabel('Language').selectOption('zh-CN');
   await page.getByRole('heading', { name: '未结事件' }).waitFor();
+  await screenshot(page, 'today-zh');
   await page.getByRole('link', { name: '离退休人员' }).click();
   await page.getByRole('heading', { name: '离退休人员', level: 1 }).waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');

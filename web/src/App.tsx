@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, setSessionExpiredHandler } from './api';
+import { setSessionExpiredHandler } from './api';
 import { locale, setLocale, t, type Locale, type StringKey } from './i18n';
 import { match, navigate, onLinkClick, useLocation } from './router';
 import { fetchMe, isStaff, signOut, type Me } from './session';
@@ -44,7 +44,8 @@ export function App() {
   const waiting = useRef<(() => void)[]>([]);
 
   useEffect(() => {
-    fetchMe().then(setMe, (e) => setMe(e instanceof ApiError && e.status === 401 ? null : null));
+    // Not signed in (401) or the app unreachable: either way the sign-in form is the place to start.
+    fetchMe().then(setMe, () => setMe(null));
   }, []);
 
   // A 401 mid-session opens the sign-in dialog over the page; requests resume after sign-in.

@@ -5,7 +5,7 @@ import { downloadCsv } from '../csv';
 import { officeDay } from '../format';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
-import type { CheckInPage, IncidentSummary, RetireePage } from '../types';
+import type { CheckInPage, IncidentSummary, RetireePage, SmsMessageView } from '../types';
 import { ageBands, statuses, tiers } from './Retirees';
 
 const DAYS = 14;
@@ -48,6 +48,25 @@ export function Reports() {
       { label: '> 4 h', value: ackMinutes.filter((m) => m > 240).length },
     ];
     return { total: closed.length, byOutcome: [...byOutcome].map(([k, v]) => ({ label: label('outcome', k), value: v })), median, buckets, acknowledged: ackMinutes.length };
+  }, []);
+
+  const sms = useLoad(async () => {
+    // No monthly aggregate in the API yet: the newest 1,000 SMS of 90 days, grouped by office month.
+    const [list, unit] = await Promise.all([
+      api<SmsMessageView[]>('/api/messages?days=90&max=1000'),
+      api<{ cost: number; segments: number; currency: string }>('/api/messages/estimate', { method: 'POST', body: { text: '1' } }),
+    ]);
+    const perSegment = unit.segments ? unit.cost / unit.segments : 0;
+    const months = new Map<string, { sent: number; segments: number }>();
+    for (const m of list.filter((x) => x.sentAt)) {
+      const month = officeDay(0, Date.parse(m.sentAt!)).slice(0, 7);
+      const row = months.get(month) ?? { sent: 0, segments: 0 };
+      row.sent += 1;
+      row.segments += m.segments;
+      months.set(month, row);
+    }
+    const rows = [...months].sort(([a], [b]) => a.localeCompare(b)).map(([month, r]) => ({ month, ...r, cost: r.segments * perSegment }));
+    return { rows, currency: unit.currency, truncated: list.length >= 1000 };
   }, []);
 
   const exportBars = (name: string, head: string, bars: Bar[]) => downloadCsv(`${name}.csv`, [[head, t('reports.count')], ...bars.map((b) => [b.label, b.value])]);
@@ -102,6 +121,20 @@ export function Reports() {
       </div>
       <Section title={t('reports.sms')} id="rep-sms">
         <p class="muted">{t('reports.smsNote')}</p>
+        {sms.error && <p class="muted">{t('errorLoading', { message: sms.error.title })}</p>}
+        {sms.data && (
+          <>
+            <BarChart title={t('reports.sms')} bars={sms.data.rows.map((r) => ({ label: r.month, value: r.sent }))} />
+            <div class="table-wrap">
+              <table>
+                <thead><tr><th scope="col">{t('reports.month')}</th><th scope="col">{t('reports.smsSent')}</th><th scope="col">{t('messages.segments')}</th><th scope="col">{t('messages.cost')}</th></tr></thead>
+                <tbody>{sms.data.rows.map((r) => <tr key={r.month}><td>{r.month}</td><td>{r.sent}</td><td>{r.segments}</td><td>{r.cost.toFixed(2)} {sms.data!.currency}</td></tr>)}</tbody>
+              </table>
+            </div>
+            {sms.data.truncated && <p class="notice">{t('reports.smsTruncated')}</p>}
+            <button type="button" onClick={() => downloadCsv('sms-per-month.csv', [['month', 'sent', 'segments', 'cost', 'currency'], ...sms.data!.rows.map((r) => [r.month, r.sent, r.segments, r.cost.toFixed(2), sms.data!.currency])])}>{t('exportCsv')}</button>
+          </>
+        )}
       </Section>
     </div>
   );
