@@ -29,6 +29,17 @@ test('People: adding a volunteer shows the phone error inline, then the voluntee
   await page.getByLabel('Volunteer', { exact: true }).selectOption(person.id);
   await page.getByText('1 retirees paired with this volunteer.').waitFor();
   await screenshot(page, 'people');
+
+  // The volunteer goes away for a week: the period is kept.
+  await page.locator('#away').getByLabel('Name').selectOption(person.id);
+  await page.getByRole('button', { name: 'Add away period' }).click();
+  await page.locator('#away-0-from').fill('2030-01-01');
+  await page.locator('#away-0-to').fill('2030-01-07');
+  await page.locator('#away-0-note').fill('探亲');
+  await page.locator('#away').getByRole('button', { name: 'Save' }).click();
+  await page.locator('#away').getByText('Saved.').waitFor();
+  const away = await apiCall(page, 'GET', `/api/roster/away/${person.id}`);
+  assert.deepEqual(away.periods, [{ from: '2030-01-01', to: '2030-01-07', note: '探亲' }]);
 });
 
 test('Settings: an invalid escalation level is refused with its message; the audit trail lists the day’s actions', async () => {

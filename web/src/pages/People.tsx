@@ -45,6 +45,7 @@ export function People() {
       <AreasCard areas={areas} people={people.data ?? []} />
       <Pairing volunteers={(people.data ?? []).filter((p) => p.role === 'volunteer')} />
       <RosterCard staff={(people.data ?? []).filter((p) => p.role === 'staff')} />
+      <AwayCard people={people.data ?? []} />
     </div>
   );
 }
@@ -242,6 +243,66 @@ function RosterCard({ staff }: { staff: Person[] }) {
           {saved && <span class="ok" role="status">{t('saved')}</span>}
         </div>
       </form>
+    </Section>
+  );
+}
+
+interface AwayPeriod { from: string; to: string; note?: string | null }
+
+/** When a volunteer or coordinator is away, escalations go to their backup instead. */
+function AwayCard({ people }: { people: Person[] }) {
+  const [personId, setPersonId] = useState('');
+  const away = useLoad(() => (personId ? api<{ personId: string; periods: AwayPeriod[] }>(`/api/roster/away/${encodeURIComponent(personId)}`).then((a) => a.periods) : Promise.resolve([] as AwayPeriod[])), [personId]);
+  const [periods, setPeriods] = useState<AwayPeriod[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const current = periods ?? away.data ?? [];
+  const edit = (i: number, patch: Partial<AwayPeriod>) => { setSaved(false); setPeriods(current.map((p, n) => (n === i ? { ...p, ...patch } : p))); };
+  async function save(e: Event) {
+    e.preventDefault();
+    try {
+      const res = await api<{ periods: AwayPeriod[] }>(`/api/roster/away/${encodeURIComponent(personId)}`, { method: 'PUT', body: { periods: current.map((p) => ({ ...p, note: p.note || null })) } });
+      away.setData(res.periods);
+      setPeriods(null);
+      setError(null);
+      setSaved(true);
+    } catch (ex) {
+      setError(ex instanceof ApiError ? ex : new ApiError(0, String(ex)));
+    }
+  }
+  return (
+    <Section title={t('people.away')} id="away">
+      <Field id="away-person" label={t('name')}>
+        <select id="away-person" value={personId} onChange={(e) => { setPersonId(e.currentTarget.value); setPeriods(null); setSaved(false); }}>
+          <option value="">—</option>
+          {people.map((p) => <option key={p.id} value={p.id}>{p.name} ({label('role', p.role)})</option>)}
+        </select>
+      </Field>
+      {personId && (
+        <form onSubmit={save} noValidate>
+          {error && Object.keys(error.errors).length === 0 && <p class="error" role="alert">{error.title}</p>}
+          {current.length === 0 && <p class="muted">{t('people.notAway')}</p>}
+          {current.map((p, i) => (
+            <div class="row" key={i}>
+              <Field id={`away-${i}-from`} label={t('people.start')}>
+                <input id={`away-${i}-from`} type="date" value={p.from} onInput={(e) => edit(i, { from: e.currentTarget.value })} />
+              </Field>
+              <Field id={`away-${i}-to`} label={t('people.end')} error={error?.field(`periods[${i}].to`)}>
+                <input {...describedBy(`away-${i}-to`, error?.field(`periods[${i}].to`))} type="date" value={p.to} onInput={(e) => edit(i, { to: e.currentTarget.value })} />
+              </Field>
+              <Field id={`away-${i}-note`} label={t('notes')}>
+                <input id={`away-${i}-note`} value={p.note ?? ''} onInput={(e) => edit(i, { note: e.currentTarget.value })} />
+              </Field>
+              <button type="button" class="danger" onClick={() => setPeriods(current.filter((_, n) => n !== i))}>{t('remove')}</button>
+            </div>
+          ))}
+          <div class="actions">
+            <button type="button" onClick={() => setPeriods([...current, { from: '', to: '', note: '' }])}>{t('people.addAway')}</button>
+            <button type="submit" class="primary">{t('save')}</button>
+            {saved && <span class="ok" role="status">{t('saved')}</span>}
+          </div>
+        </form>
+      )}
     </Section>
   );
 }

@@ -8,6 +8,7 @@ import { t } from '../i18n';
 import { isStaff, type Me } from '../session';
 import type { CheckInPage, IncidentDetail, IncidentOutcome, IncidentSummary, RosterView } from '../types';
 import { InboxWaiting } from './messages/InboxWaiting';
+import { MassCheckIn } from './MassCheckIn';
 
 const POLL_MS = 15_000;
 const outcomes: IncidentOutcome[] = ['well', 'reachedByPhone', 'visited', 'hospitalised', 'deceased', 'falseAlarm', 'other'];
@@ -66,6 +67,8 @@ export function Today({ me }: { me: Me }) {
       </Section>
 
       {isStaff(me) && <InboxWaiting />}
+
+      {isStaff(me) && <MassCheckIn />}
 
       {roster.data && (
         <Section title={t('today.onDuty')} id="on-duty">

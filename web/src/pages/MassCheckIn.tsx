@@ -1,0 +1,82 @@
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../api';
+import { describedBy, Field } from '../components/Field';
+import { label, Section } from '../components/ui';
+import { formatDateTime } from '../format';
+import { usePoll } from '../hooks';
+import { t } from '../i18n';
+import { ageBands, tiers } from './Retirees';
+
+interface MassView {
+  mass: { id: string; reason: string; createdAt: string; createdBy: string; count: number; windowEndsAt: string };
+  tally: { total: number; answered: number; well: number; unwell: number; needHelp: number; notYet: number; missed: number; undelivered: number };
+}
+
+/** A check-in now to a whole segment (typhoon, heatwave, cold snap), with its live tally. */
+export function MassCheckIn() {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [tier, setTier] = useState('');
+  const [ageBand, setAgeBand] = useState('');
+  const [window, setWindow] = useState('60');
+  const [view, setView] = useState<MassView | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  usePoll(() => {
+    if (view) api<MassView>(`/api/checkins/mass/${encodeURIComponent(view.mass.id)}`).then(setView, () => undefined);
+  }, 5000);
+
+  async function start(e: Event) {
+    e.preventDefault();
+    try {
+      const filter = { tier: tier || null, ageBand: ageBand || null, status: 'active' };
+      setView(await api<MassView>('/api/checkins/mass', { method: 'POST', body: { reason, filter, windowMinutes: Number(window) } }));
+      setError(null);
+      setOpen(false);
+    } catch (ex) {
+      setError(ex instanceof ApiError ? ex : new ApiError(0, String(ex)));
+    }
+  }
+
+  return (
+    <Section title={t('mass.title')} id="mass">
+      {view && (
+        <div role="status">
+          <p><strong>{view.mass.reason}</strong> · {formatDateTime(view.mass.createdAt)} · {t('mass.until', { time: formatDateTime(view.mass.windowEndsAt) })}</p>
+          <p>{t('mass.tally', view.tally as unknown as Record<string, number>)}</p>
+        </div>
+      )}
+      {!open && <button type="button" onClick={() => setOpen(true)}>{t('mass.start')}</button>}
+      {open && (
+        <form onSubmit={start} noValidate>
+          <p class="muted">{t('mass.hint')}</p>
+          <div class="grid">
+            <Field id="mass-reason" label={t('mass.reason')} error={error?.field('reason')}>
+              <input {...describedBy('mass-reason', error?.field('reason'))} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+            </Field>
+            <Field id="mass-tier" label={t('retirees.tier')}>
+              <select id="mass-tier" value={tier} onChange={(e) => setTier(e.currentTarget.value)}>
+                <option value="">{t('any')}</option>
+                {tiers.map((v) => <option key={v} value={v}>{label('tier', v)}</option>)}
+              </select>
+            </Field>
+            <Field id="mass-age" label={t('retirees.ageBand')}>
+              <select id="mass-age" value={ageBand} onChange={(e) => setAgeBand(e.currentTarget.value)}>
+                <option value="">{t('any')}</option>
+                {ageBands.map((v) => <option key={v} value={v}>{label('ageBand', v)}</option>)}
+              </select>
+            </Field>
+            <Field id="mass-window" label={t('retiree.answerWindow')} error={error?.field('windowMinutes')}>
+              <input {...describedBy('mass-window', error?.field('windowMinutes'))} type="number" value={window} onInput={(e) => setWindow(e.currentTarget.value)} />
+            </Field>
+          </div>
+          {error?.field('filter') && <p class="error" role="alert">{error.field('filter')}</p>}
+          <div class="actions">
+            <button type="submit" class="primary">{t('mass.send')}</button>
+            <button type="button" onClick={() => setOpen(false)}>{t('cancel')}</button>
+          </div>
+        </form>
+      )}
+    </Section>
+  );
+}
