@@ -15,7 +15,7 @@ test('a broadcast is composed, previewed, approved, arrives on the dev phone, an
   if ((await page.request.get('/api/broadcasts')).status() === 404) return t.skip('no /api/broadcasts in this build');
   const name = `群发${unique()}`;
   const phone = mobile();
-  await apiCall(page, 'POST', '/api/retirees', { name, birthDate: '1943-03-08', mobile: phone });
+  const retiree = await apiCall(page, 'POST', '/api/retirees', { name, birthDate: '1943-03-08', mobile: phone });
   // Retirees are not texted in quiet hours (21:00–08:00 office time): move the app's clock to the morning if needed.
   const now = await advanceClock(page, 1);
   const hour = Number(now.localNow.match(/T(\d\d)/)[1]);
@@ -54,4 +54,8 @@ test('a broadcast is composed, previewed, approved, arrives on the dev phone, an
   assert.equal(await answers.locator('tbody td').nth(2).innerText(), '1');
   await until(async () => (await page.locator('#delivery').innerText()).match(/Delivered\s*1/), 'the delivery report');
   await screenshot(page, 'broadcast');
+
+  // The retiree's own timeline shows the SMS.
+  await page.goto(`/app/retirees/${retiree.id}`);
+  await page.locator('#sec-timeline').getByText(/明天上午体检，参加请回复1/).waitFor();
 });

@@ -6,7 +6,7 @@ import { formatBytes, formatDateTime, formatDay, formatPhone, officeDay } from '
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
 import { isStaff, type Me } from '../session';
-import type { Attachment, Cadence, CarePlanView, CheckInPage, IncidentSummary, Person, Retiree, SmsMessageView } from '../types';
+import type { Attachment, Cadence, CarePlanView, CheckInPage, InboxItem, IncidentSummary, Person, Retiree, SmsMessageView } from '../types';
 
 const cadences: Cadence[] = ['daily', 'everyTwoDays', 'twiceWeekly', 'weekly', 'none'];
 
@@ -226,7 +226,10 @@ function Timeline({ retiree, staff }: { retiree: Retiree; staff: boolean }) {
     const today = await api<CheckInPage>('/api/checkins').catch(() => undefined);
     const anchor = today ? Date.parse(`${today.day}T12:00:00Z`) : Date.now();
     const days = [today, ...(await Promise.all(Array.from({ length: 6 }, (_, i) => api<CheckInPage>(`/api/checkins?day=${officeDay(-i - 1, anchor, 'UTC')}`).catch(() => undefined))))];
-    const sms = staff ? await api<SmsMessageView[]>(`/api/messages?to=${encodeURIComponent(retiree.profile.mobile)}&days=30&max=200`).catch(() => [] as SmsMessageView[]) : [];
+    const [sms, inbox] = staff ? await Promise.all([
+      api<SmsMessageView[]>(`/api/messages?to=${encodeURIComponent(retiree.profile.mobile)}&days=30&max=200`).catch(() => [] as SmsMessageView[]),
+      api<InboxItem[]>('/api/messages/inbox?status=all&max=200').catch(() => [] as InboxItem[]),
+    ]) : [[], []];
     const list: Entry[] = [
       { at: retiree.createdAt, text: t('retiree.created') },
       ...(retiree.updatedAt !== retiree.createdAt ? [{ at: retiree.updatedAt, text: t('retiree.updated') }] : []),
@@ -237,6 +240,7 @@ function Timeline({ retiree, staff }: { retiree: Retiree; staff: boolean }) {
     for (const c of days.flatMap((d) => d?.items ?? []).filter((x) => x.retireeId === retiree.id)) {
       list.push({ at: c.answeredAt ?? c.dueAt, text: t('retiree.checkIn', { status: label('checkInStatus', c.status) }) });
     }
+    for (const m of inbox.filter((x) => x.retireeId === retiree.id)) list.push({ at: m.receivedAt, text: `${t('retiree.reply')}: ${m.text}` });
     for (const m of sms) list.push({ at: m.sentAt ?? m.createdAt, text: `${t('retiree.sms', { purpose: label('purpose', m.purpose), state: label('smsState', m.state) })}: ${m.text}` });
     return list.sort((a, b) => b.at.localeCompare(a.at));
   }, [retiree.id, retiree.updatedAt]);
