@@ -209,15 +209,19 @@ public sealed class OutboxStore(StorageAccount storage)
 
     // Opt-outs: one partition, read once per dispatcher run.
 
-    /// <summary>Records a STOP; true when the number was not opted out before.</summary>
-    public async Task<bool> OptOutAsync(string phone, DateTimeOffset at, CancellationToken ct)
+    /// <summary>Records a STOP; returns the id of the SMS that opted the number out: this one, or an earlier STOP.</summary>
+    public async Task<string> OptOutAsync(string phone, string messageId, DateTimeOffset at, CancellationToken ct)
     {
+        var table = await Table(ct);
         try
         {
-            await (await Table(ct)).AddEntityAsync(new TableEntity(OptOutPartition, phone) { ["At"] = at }, ct);
-            return true;
+            await table.AddEntityAsync(new TableEntity(OptOutPartition, phone) { ["At"] = at, ["MessageId"] = messageId }, ct);
+            return messageId;
         }
-        catch (RequestFailedException e) when (e.Status == 409) { return false; }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return (await table.GetEntityAsync<TableEntity>(OptOutPartition, phone, cancellationToken: ct)).Value.GetString("MessageId") ?? "";
+        }
     }
 
     /// <summary>Removes a STOP; true when the number was opted out.</summary>

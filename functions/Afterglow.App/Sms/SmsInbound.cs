@@ -58,8 +58,9 @@ public sealed class SmsInbound(
     private async Task StopAsync(string from, InboundSms sms, CancellationToken ct)
     {
         var sender = await SenderAsync(from, ct);
-        // A repeated STOP (or Event Grid delivering it twice) changes nothing: one confirmation, one alert.
-        if (!await store.OptOutAsync(from, clock.UtcNow, ct)) return;
+        // A second STOP changes nothing: one confirmation, one alert. The same STOP delivered again (Event Grid
+        // retries after a crash) finishes what the first delivery began; every step below is keyed by its id.
+        if (await store.OptOutAsync(from, sms.MessageId, clock.UtcNow, ct) != sms.MessageId) return;
         await outbox.QueueAsync(new OutgoingSms(from, SmsTemplates.OptOutConfirm, Empty, sender.Language, SmsPurpose.Confirmation,
             $"optout:{from}:{sms.MessageId}", "keyword STOP", IgnoreQuietHours: true, IgnoreOptOut: true), ct);
         await care.HandleAsync(from, sms.Text, ct);

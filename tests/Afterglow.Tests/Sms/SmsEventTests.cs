@@ -147,6 +147,21 @@ public class SmsEventTests(EventsAcs fx) : IClassFixture<EventsAcs>
     }
 
     [Fact]
+    public async Task A_STOP_delivered_again_after_a_crash_that_followed_its_recording_is_confirmed_once()
+    {
+        var phone = CareWorld.NewPhone();
+        var id = $"Incoming_{Guid.NewGuid():N}";
+        // The first delivery recorded the opt-out, then the process stopped before anything else.
+        await w.Get<OutboxStore>().OptOutAsync(phone, id, w.App.Clock.GetUtcNow(), CancellationToken.None);
+
+        await PostAsync("SmsReceived", Received(phone, "STOP", id)); // Event Grid retries the same event
+        await PostAsync("SmsReceived", Received(phone, "STOP", id));
+        await w.DispatchAsync();
+        Assert.Single(fx.Acs.Phone, s => s.To == phone);
+        Assert.Single(await w.Get<InboxStore>().ListAsync(true, 500, CancellationToken.None), i => i.From == phone);
+    }
+
+    [Fact]
     public async Task HELP_from_a_number_the_care_engine_does_not_know_is_an_urgent_inbox_item()
     {
         var phone = CareWorld.NewPhone();
