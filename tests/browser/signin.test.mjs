@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ADMIN, launch, newPage, screenshot, signIn } from './helpers.mjs';
+import { ADMIN, launch, newPage, screenshot } from './helpers.mjs';
 
-let browser;
-before(async () => { browser = await launch(); });
+// One page through the file (the app allows ten sign-ins a minute, shared by the whole suite).
+let browser, page;
+before(async () => {
+  browser = await launch();
+  page = await newPage(browser);
+});
 after(async () => { await browser?.close(); });
 
-test('a wrong password is refused, the right one signs in, sign-out returns to the form', async () => {
-  const page = await newPage(browser);
+test('a wrong password is refused; the right one signs in', async () => {
   await page.goto('/');
   await page.getByLabel('Email').fill(ADMIN.email);
   await page.getByLabel('Password').fill('not-the-password');
@@ -15,19 +18,14 @@ test('a wrong password is refused, the right one signs in, sign-out returns to t
   await page.getByText('Wrong email or password.').waitFor();
   await screenshot(page, 'sign-in');
 
-  await signIn(page);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
   assert.match(page.url(), /\/app\/$/);
   await page.getByRole('heading', { name: 'Open incidents' }).waitFor();
-
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.getByRole('heading', { name: 'Sign in to Afterglow' }).waitFor();
-  const me = await page.request.get('/api/me');
-  assert.equal(me.status(), 401);
 });
 
 test('switching to zh-CN shows the dashboard in Chinese, and the choice is kept', async () => {
-  const page = await newPage(browser);
-  await signIn(page);
   await page.getByLabel('Language').selectOption('zh-CN');
   await page.getByRole('heading', { name: '未结事件' }).waitFor();
   await screenshot(page, 'today-zh');
@@ -36,10 +34,17 @@ test('switching to zh-CN shows the dashboard in Chinese, and the choice is kept'
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
   await page.reload();
   await page.getByRole('button', { name: '退出登录' }).waitFor();
+  await page.getByLabel('语言').selectOption('en');
+});
+
+test('signing out returns to the sign-in form and ends the session', async () => {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in to Afterglow' }).waitFor();
+  assert.equal((await page.request.get('/api/me')).status(), 401);
 });
 
 test('a Chinese browser gets Chinese by default', async () => {
-  const page = await newPage(browser, { locale: 'zh-CN' });
-  await page.goto('/app/');
-  await page.getByRole('heading', { name: '登录晚霞关爱' }).waitFor();
+  const zh = await newPage(browser, { locale: 'zh-CN' });
+  await zh.goto('/app/');
+  await zh.getByRole('heading', { name: '登录晚霞关爱' }).waitFor();
 });
