@@ -3,6 +3,7 @@ using Afterglow.App.Audit;
 using Afterglow.App.Auth;
 using Afterglow.App.CheckIns;
 using Afterglow.App.Dashboard;
+using Afterglow.App.Greetings;
 using Afterglow.App.Health;
 using Afterglow.App.Hosting;
 using Afterglow.App.Office;
@@ -25,8 +26,9 @@ builder.Services.AddOffice(builder.Configuration);
 builder.Services.AddAfterglowAuth(builder.Configuration);
 // Table and Blob Storage; the retiree registry, people and the audit trail.
 builder.Services.AddRegistry();
-// Timer functions.
+// Timer functions: new age bands at night, birthday greetings in the morning.
 builder.Services.AddTimerJob<NightlyAgeBands>();
+builder.Services.AddTimerJob<BirthdayGreetings>();
 // Care plans, check-ins, incidents and the escalation ladder, the duty roster (issue 4).
 builder.AddCheckIns();
 // SMS: the outbox and its dispatcher, ACS or the dev phone, replies and delivery reports (issue 3, DESIGN D3).

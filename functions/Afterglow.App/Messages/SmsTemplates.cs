@@ -24,6 +24,7 @@ public sealed class SmsTemplates(StorageAccount storage)
     public const string OptOutAlert = "sms.optOutAlert";
     public const string StaffReply = "sms.reply";
     public const string Notice = "notice.general";
+    public const string Birthday = "greeting.birthday";
 
     private const string Partition = "t";
 
@@ -40,6 +41,7 @@ public sealed class SmsTemplates(StorageAccount storage)
             new(OptOutAlert, "【注意】{name}已回复退订，今后收不到平安短信。请改用电话或上门问候。", "[Note] {name} replied STOP and will get no more check-in texts. Please check on them by phone or visit.", "To the duty coordinator when someone with a care plan opts out"),
             new(StaffReply, "{text}", "{text}", "A coordinator's answer in the inbox"),
             new(Notice, "【{office}】{text}", "[{office}] {text}", "A general notice"),
+            new(Birthday, "【{office}】尊敬的{name}同志：值此您{age}岁生日之际，祝您生日快乐，健康长寿！", "[{office}] Dear {name}, happy birthday! Warm wishes on turning {age}, and good health.", "On a retiree's birthday, at 09:00"),
         ];
         foreach (var t in own) all[t.Id] = t;
         return all;

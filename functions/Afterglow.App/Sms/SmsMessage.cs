@@ -4,7 +4,7 @@ namespace Afterglow.App.Sms;
 public enum SmsState { Pending, Sending, Sent, Delivered, Failed, Expired, Cancelled }
 
 /// <summary>Why a message is sent: quiet hours and the "never to the deceased or opted out" rules depend on it.</summary>
-public enum SmsPurpose { CheckIn, Reminder, Escalation, Consent, Notice, Broadcast, Reply, Confirmation, System }
+public enum SmsPurpose { CheckIn, Reminder, Escalation, Consent, Notice, Broadcast, Reply, Confirmation, System, Greeting }
 
 /// <summary>
 /// One SMS in the outbox. <see cref="Id"/> is derived from <see cref="Key"/>, so queuing the same key twice is a
@@ -48,5 +48,5 @@ public sealed record SmsMessage
 
     public bool IsFinal => State is SmsState.Delivered or SmsState.Failed or SmsState.Expired or SmsState.Cancelled;
     /// <summary>Notices and broadcasts never go to the deceased, archived or those who said no, even if queued before.</summary>
-    public bool IsBulk => Purpose is SmsPurpose.Notice or SmsPurpose.Broadcast;
+    public bool IsBulk => Purpose is SmsPurpose.Notice or SmsPurpose.Broadcast or SmsPurpose.Greeting;
 }
