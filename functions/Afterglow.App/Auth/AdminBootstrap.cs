@@ -1,10 +1,11 @@
 using Afterglow.App.Configuration;
+using Afterglow.App.Hosting;
 using Microsoft.AspNetCore.Identity;
 
 namespace Afterglow.App.Auth;
 
 /// <summary>Creates the first admin from AFTERGLOW_ADMIN_EMAIL/PASSWORD on first start, in the background so start-up stays fast.</summary>
-public sealed class AdminBootstrap(AccountStore accounts, IPasswordHasher<Account> hasher, IConfiguration config, ILogger<AdminBootstrap> log)
+public sealed class AdminBootstrap(AccountStore accounts, IPasswordHasher<Account> hasher, IConfiguration config, ILogger<AdminBootstrap> log, IHostApplicationLifetime life)
     : BackgroundService
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -14,7 +15,7 @@ public sealed class AdminBootstrap(AccountStore accounts, IPasswordHasher<Accoun
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
+        await life.WhenStartedAsync();
         try
         {
             var email = config[AppSettings.AdminEmail];

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Afterglow.App.Hosting;
 using Afterglow.App.Problems;
 using Afterglow.App.Storage;
 using Azure.Data.Tables;
@@ -108,12 +109,12 @@ public sealed class RegistryIndex(StorageAccount storage, TimeProvider time, ILo
 }
 
 /// <summary>Loads the index in the background at start so the first list page is fast.</summary>
-public sealed class RegistryIndexWarmup(RegistryIndex index, ILogger<RegistryIndexWarmup> log) : BackgroundService
+public sealed class RegistryIndexWarmup(RegistryIndex index, ILogger<RegistryIndexWarmup> log, IHostApplicationLifetime life) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Off the start-up path: the app answers while the index loads.
-        await Task.Yield();
+        await life.WhenStartedAsync();
         try { await index.EnsureCurrentAsync(stoppingToken); }
         catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Registry index warm-up failed; the first request will load it."); }
     }
