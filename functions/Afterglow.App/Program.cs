@@ -47,6 +47,7 @@ app.UseRateLimiter();
 
 app.MapHealth();
 app.MapAuth();
+app.MapOffice();
 app.MapRetirees();
 app.MapAttachments();
 app.MapPeople();

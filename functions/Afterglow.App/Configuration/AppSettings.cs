@@ -30,6 +30,8 @@ public static class AppSettings
     // The office.
     public const string OfficeTimeZone = "Office__TimeZone";
     public const string OfficePhoneRegion = "Office__PhoneRegion";
+    // Optional: the office's name as staff see it in the dashboard (default 离退休工作处).
+    public const string OfficeName = "Office__Name";
 
     // Sign-in: the first admin, and optional Entra ID (OpenID Connect).
     public const string AdminEmail = "AFTERGLOW_ADMIN_EMAIL";
