@@ -15,6 +15,7 @@ import { Settings } from './pages/Settings';
 import { DevPhone } from './pages/DevPhone';
 import { Messages } from './pages/messages/Messages';
 import { api } from './api';
+import { loadOffice } from './office';
 
 interface NavItem {
   path: string;
@@ -41,6 +42,7 @@ export function App() {
   const [, setLang] = useState<Locale>(locale());
   const [expired, setExpired] = useState(false);
   const [devMode, setDevMode] = useState(false);
+  const [officeFor, setOfficeFor] = useState<string | undefined>(undefined);
   const waiting = useRef<(() => void)[]>([]);
 
   useEffect(() => {
@@ -56,6 +58,13 @@ export function App() {
     }));
     return () => setSessionExpiredHandler(undefined);
   }, []);
+
+  // The office's time zone before any date is shown; if it cannot be read, the default zone is used.
+  useEffect(() => {
+    if (!me) return;
+    const email = me.email;
+    loadOffice().catch(() => undefined).finally(() => setOfficeFor(email));
+  }, [me?.email]);
 
   // The dev phone's route exists only in Development; a 404 elsewhere hides the page.
   useEffect(() => {
@@ -76,6 +85,8 @@ export function App() {
       </div>
     );
   }
+
+  if (officeFor !== me.email) return <p class="loading">{t('loading')}</p>;
 
   const visible = nav.filter((n) => (!n.staffOnly || isStaff(me)) && (!n.adminOnly || me.role === 'admin') && (!n.devOnly || devMode));
   return (

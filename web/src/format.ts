@@ -1,18 +1,34 @@
 // Dates and times always in the office's time zone, whatever the browser's zone is.
 import { locale } from './i18n';
 
-export const OFFICE_TIME_ZONE = 'Asia/Shanghai';
+// The office's zone comes from GET /api/office after sign-in (src/office.ts); until then, the usual one.
+let officeZone = 'Asia/Shanghai';
 
-function fmt(options: Intl.DateTimeFormatOptions, zone = OFFICE_TIME_ZONE) {
+export function officeTimeZone(): string {
+  return officeZone;
+}
+
+/** Sets the zone every format below uses by default; an id the browser does not know is ignored. */
+export function setOfficeTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    return false;
+  }
+  officeZone = zone;
+  return true;
+}
+
+function fmt(options: Intl.DateTimeFormatOptions, zone = officeZone) {
   return new Intl.DateTimeFormat(locale(), { timeZone: zone, ...options });
 }
 
-export function formatDateTime(iso: string | null | undefined, zone = OFFICE_TIME_ZONE): string {
+export function formatDateTime(iso: string | null | undefined, zone = officeZone): string {
   if (!iso) return '';
   return fmt({ year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, zone).format(new Date(iso));
 }
 
-export function formatTime(iso: string | null | undefined, zone = OFFICE_TIME_ZONE): string {
+export function formatTime(iso: string | null | undefined, zone = officeZone): string {
   if (!iso) return '';
   return fmt({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, zone).format(new Date(iso));
 }
@@ -37,7 +53,7 @@ export function elapsed(fromIso: string, now: number = Date.now()): string {
 }
 
 /** Today's date in the office zone as yyyy-MM-dd, offset by whole days. */
-export function officeDay(offsetDays = 0, now: number = Date.now(), zone = OFFICE_TIME_ZONE): string {
+export function officeDay(offsetDays = 0, now: number = Date.now(), zone = officeZone): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
   const [y, m, d] = parts.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + offsetDays)).toISOString().slice(0, 10);
@@ -55,8 +71,8 @@ export function formatPhone(e164: string | null | undefined): string {
   return e164.startsWith('+86') ? e164.slice(3) : e164;
 }
 
-/** The zone's offset from UTC in minutes at an instant (e.g. +480 for Asia/Shanghai). */
-export function zoneOffsetMinutes(utcMs: number, zone = OFFICE_TIME_ZONE): number {
+/** The zone's offset from UTC in minutes at an instant (e.g. +480 in Shanghai). */
+export function zoneOffsetMinutes(utcMs: number, zone = officeZone): number {
   const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
     .formatToParts(utcMs).map((p) => [p.type, p.value]));
   const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
@@ -64,14 +80,14 @@ export function zoneOffsetMinutes(utcMs: number, zone = OFFICE_TIME_ZONE): numbe
 }
 
 /** A datetime-local value ("2026-11-24T09:30") read as office time, as a UTC ISO string. */
-export function officeLocalToUtc(local: string, zone = OFFICE_TIME_ZONE): string {
+export function officeLocalToUtc(local: string, zone = officeZone): string {
   const naive = Date.parse(`${local}:00Z`);
   const offset = zoneOffsetMinutes(naive - zoneOffsetMinutes(naive, zone) * 60000, zone);
   return new Date(naive - offset * 60000).toISOString();
 }
 
 /** A UTC instant as a datetime-local value in office time. */
-export function utcToOfficeLocal(iso: string, zone = OFFICE_TIME_ZONE): string {
+export function utcToOfficeLocal(iso: string, zone = officeZone): string {
   const ms = Date.parse(iso);
   return new Date(ms + zoneOffsetMinutes(ms, zone) * 60000).toISOString().slice(0, 16);
 }

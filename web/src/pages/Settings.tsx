@@ -1,8 +1,10 @@
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, ApiError, query } from '../api';
 import { describedBy, Field } from '../components/Field';
 import { label, LoadError, Section } from '../components/ui';
-import { formatDateTime, OFFICE_TIME_ZONE } from '../format';
+import { formatDateTime, officeTimeZone } from '../format';
+import { office } from '../office';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
 import type { Account, AuditEntry, EscalationLevel, EscalationPolicy, Person } from '../types';
@@ -17,15 +19,28 @@ export function Settings() {
       <PolicyCard />
       <AccountsCard />
       <AuditCard />
-      <Section title={t('settings.office')} id="office">
-        <p>{t('settings.officeNote', { zone: OFFICE_TIME_ZONE })}</p>
-        <ul>
-          <li><code>Office__TimeZone</code> — {t('settings.timeZone')}</li>
-          <li><code>Office__PhoneRegion</code> — {t('settings.phoneRegion')}</li>
-          <li><code>Sms__QuietHours</code> — {t('settings.quietHours')}</li>
-        </ul>
-      </Section>
+      <OfficeCard />
     </div>
+  );
+}
+
+/** Read-only: these are app settings of the deployment (GET /api/office), changed where the app is deployed. */
+function OfficeCard() {
+  const o = office();
+  const row = (setting: string, name: string, value: string | undefined) => (
+    <Fragment><dt>{name}</dt><dd>{value ?? '—'} <code class="muted">{setting}</code></dd></Fragment>
+  );
+  return (
+    <Section title={t('settings.office')} id="office">
+      <p>{t('settings.officeNote', { zone: officeTimeZone() })}</p>
+      <dl class="office-settings">
+        {row('Office__Name', t('settings.officeName'), o?.name)}
+        {row('Office__TimeZone', t('settings.timeZone'), o?.timeZone)}
+        {row('Office__PhoneRegion', t('settings.phoneRegion'), o?.phoneRegion)}
+        {row('Sms__QuietHours', t('settings.quietHours'), o && `${o.quietHours.start}–${o.quietHours.end}`)}
+        {row('Sms__CostPerSegment', t('settings.smsCost'), o && `${o.costPerSmsSegment} ${o.currency}`)}
+      </dl>
+    </Section>
   );
 }
 

@@ -1,0 +1,26 @@
+import { api } from './api';
+import { setOfficeTimeZone } from './format';
+
+/** GET /api/office: the deployment's office settings (read-only in the dashboard). */
+export interface Office {
+  name: string;
+  timeZone: string;
+  phoneRegion: string;
+  quietHours: { start: string; end: string };
+  currency: string;
+  costPerSmsSegment: number;
+}
+
+let current: Office | undefined;
+
+/** Loaded once after sign-in; from then on every date and time is shown in the office's zone. */
+export async function loadOffice(): Promise<Office> {
+  const office = await api<Office>('/api/office', { noRetry: true });
+  setOfficeTimeZone(office.timeZone);
+  current = office;
+  return office;
+}
+
+export function office(): Office | undefined {
+  return current;
+}
