@@ -11,6 +11,7 @@ using Afterglow.App.People;
 using Afterglow.App.Problems;
 using Afterglow.App.Retirees;
 using Afterglow.App.Sms;
+using Afterglow.App.Visits;
 
 // Settings come from the environment (app settings in Azure); no appsettings.json to watch. Watching for one
 // puts an inotify watch on every folder under the content root, which cost ~300 ms of every cold start.
@@ -31,6 +32,8 @@ builder.Services.AddTimerJob<NightlyAgeBands>();
 builder.Services.AddTimerJob<BirthdayGreetings>();
 // Care plans, check-ins, incidents and the escalation ladder, the duty roster (issue 4).
 builder.AddCheckIns();
+// Visits and condolence calls (走访慰问): the log per retiree and the coverage of a period (ADR 0006).
+builder.Services.AddVisits();
 // SMS: the outbox and its dispatcher, ACS or the dev phone, replies and delivery reports (issue 3, DESIGN D3).
 builder.AddSms();
 
@@ -54,6 +57,7 @@ app.MapPeople();
 app.MapAudit();
 app.MapCheckIns();
 app.MapSms();
+app.MapVisits();
 app.MapFunctionInvocations();
 app.MapDashboard();
 

@@ -52,6 +52,7 @@ param tables array = [
   'CarePlans'
   'Roster'
   'Settings'
+  'Visits'
 ]
 
 @description('Blob containers the app uses (the deployment container is added to these).')

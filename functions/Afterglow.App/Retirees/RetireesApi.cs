@@ -17,7 +17,7 @@ public static class RetireesApi
 {
     private const int MaxPageSize = 200;
     // Chinese names sort by pinyin; the collation loads on the first list, not at start-up.
-    private static readonly Lazy<StringComparer> ByName = new(() => StringComparer.Create(CultureInfo.GetCultureInfo("zh-CN"), ignoreCase: true));
+    internal static readonly Lazy<StringComparer> ByName = new(() => StringComparer.Create(CultureInfo.GetCultureInfo("zh-CN"), ignoreCase: true));
 
     public static RouteGroupBuilder MapRetirees(this IEndpointRouteBuilder routes)
     {

@@ -87,6 +87,7 @@ public static class StorageNames
     public const string Templates = "Templates";
     public const string Segments = "Segments";
     public const string Broadcasts = "Broadcasts";
+    public const string Visits = "Visits";
 
     public const string AttachmentsContainer = "attachments";
     public const string DataProtectionContainer = "dataprotection";
