@@ -11,6 +11,7 @@ import { RetireeForm } from './pages/RetireeForm';
 import { Import } from './pages/Import';
 import { People } from './pages/People';
 import { Reports } from './pages/Reports';
+import { Visits } from './pages/Visits';
 import { Settings } from './pages/Settings';
 import { DevPhone } from './pages/DevPhone';
 import { Messages } from './pages/messages/Messages';
@@ -29,6 +30,7 @@ interface NavItem {
 const nav: NavItem[] = [
   { path: '/', label: 'today' },
   { path: '/retirees', label: 'retirees' },
+  { path: '/visits', label: 'visits', staffOnly: true },
   { path: '/import', label: 'import', staffOnly: true },
   { path: '/messages', label: 'messages', staffOnly: true },
   { path: '/people', label: 'people', staffOnly: true },
@@ -167,6 +169,7 @@ function Routes({ me }: { me: Me }) {
     ['/import', () => (staff ? <Import /> : null)],
     ['/people', () => (staff ? <People /> : null)],
     ['/reports', () => (staff ? <Reports /> : null)],
+    ['/visits', () => (staff ? <Visits /> : null)],
     ['/settings', () => (me.role === 'admin' ? <Settings /> : null)],
     ['/messages', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
     ['/messages/broadcasts', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],

@@ -24,6 +24,14 @@ const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^Someone else changed this record since you opened it\.$/, () => '您打开此档案后，其他人修改了它。'],
   [/^No volunteer with this id\.$/, () => '没有此志愿者。'],
   [/^Say what happened\.$/, () => '请说明情况。'],
+  [/^Enter the day of the visit\.$/, () => '请填写走访日期。'],
+  [/^The visit cannot be in the future\.$/, () => '走访日期不能晚于今天。'],
+  [/^Enter a day from (\d{4}-\d\d-\d\d) on\.$/, (m) => `请填写 ${m[1]} 及以后的日期。`],
+  [/^Choose the kind of visit\.$/, () => '请选择走访类别。'],
+  [/^An amount from 0 to (\d+), in yuan and fen \(at most two decimals\)\.$/, (m) => `金额应在 0 到 ${m[1]} 元之间，最多两位小数。`],
+  [/^Enter a day as yyyy-MM-dd\.$/, () => '请按 年-月-日 填写日期。'],
+  [/^The period ends before it starts\.$/, () => '结束日期早于开始日期。'],
+  [/^A period is at most (\d+) days\.$/, (m) => `期间最长 ${m[1]} 天。`],
 ];
 
 export function serverText(message: string | undefined): string | undefined {

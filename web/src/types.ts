@@ -123,3 +123,20 @@ export interface Preview {
 }
 export interface BroadcastAnswer { phone: string; retireeId?: string | null; name?: string | null; text: string; at: string }
 export interface BroadcastRecipient { to: string; retireeId?: string | null; state: SmsState; error?: string | null; sentAt?: string | null; deliveredAt?: string | null }
+
+export type VisitKind = 'home' | 'hospital' | 'festival' | 'birthday' | 'condolence' | 'phone' | 'other';
+
+export interface Visit {
+  id: string; retireeId: string; retireeName?: string | null; date: string; kind: VisitKind; visitors?: string | null; note?: string | null;
+  amount?: number | null; recordedBy: string; recordedAt: string;
+}
+
+export interface VisitPage { items: Visit[]; total: number; truncated: boolean }
+
+export interface NotVisitedRetiree { id: string; name: string; tier: RiskTier; mobile: string; area?: string | null; unit?: string | null }
+
+export interface Coverage {
+  from: string; to: string; kind?: VisitKind | null; total: number; visited: number; visits: number;
+  byTier: { tier: RiskTier; total: number; visited: number }[];
+  notVisited: NotVisitedRetiree[]; notVisitedTotal: number; truncated: boolean;
+}

@@ -2,11 +2,12 @@ import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { describedBy, Field } from '../components/Field';
 import { label, LoadError, Section, Tel, TierBadge } from '../components/ui';
-import { formatBytes, formatDateTime, formatDay, formatPhone, officeDay } from '../format';
-import { useLoad } from '../hooks';
+import { formatBytes, formatDateTime, formatDay, formatPhone, officeDay, officeLocalToUtc } from '../format';
+import { useLoad, type Loaded } from '../hooks';
 import { t } from '../i18n';
 import { isStaff, type Me } from '../session';
-import type { Attachment, Cadence, CarePlanView, CheckInPage, InboxItem, IncidentSummary, Person, Retiree, SmsMessageView } from '../types';
+import type { Attachment, Cadence, CarePlanView, CheckInPage, InboxItem, IncidentSummary, Person, Retiree, SmsMessageView, Visit } from '../types';
+import { RetireeVisits } from './RetireeVisits';
 
 const cadences: Cadence[] = ['daily', 'everyTwoDays', 'twiceWeekly', 'weekly', 'none'];
 
@@ -14,6 +15,8 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
   const enc = encodeURIComponent(id);
   const retiree = useLoad(() => api<Retiree>(`/api/retirees/${enc}`), [id]);
   const people = useLoad(() => (isStaff(me) ? api<Person[]>('/api/people') : Promise.resolve([] as Person[])), [me.role]);
+  // Shared by the visits card and the timeline, so a visit just logged shows in both.
+  const visits = useLoad(() => api<Visit[]>(`/api/retirees/${enc}/visits`), [id]);
 
   if (retiree.error?.status === 404) return <p role="alert">{t('retiree.notFound')}</p>;
   if (retiree.error) return <LoadError error={retiree.error} />;
@@ -96,9 +99,10 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
           )}
         </Section>
       </div>
+      <RetireeVisits retireeId={id} visits={visits} staff={isStaff(me)} />
       {isStaff(me) && <CarePlanCard id={id} />}
       {isStaff(me) && <Attachments id={id} />}
-      <Timeline retiree={r} staff={isStaff(me)} />
+      <Timeline retiree={r} staff={isStaff(me)} visits={visits} />
     </div>
   );
 }
@@ -213,10 +217,17 @@ function Attachments({ id }: { id: string }) {
   );
 }
 
-interface Entry { at: string; text: string; href?: string }
+interface Entry { at: string; text: string; href?: string; /** A calendar day shown without a time (visits). */ day?: string }
 
-/** One timeline from what the API has: the record's dates, incidents, the last week's check-ins and SMS. */
-function Timeline({ retiree, staff }: { retiree: Retiree; staff: boolean }) {
+/** A visit sits at the time it was logged when that was on its day, else at midday of its day (office time). */
+function visitEntry(v: Visit): Entry {
+  const at = officeDay(0, Date.parse(v.recordedAt)) === v.date ? v.recordedAt : officeLocalToUtc(`${v.date}T12:00`);
+  const who = v.visitors ? ` · ${v.visitors}` : '';
+  return { at, day: v.date, text: `${t('retiree.visit', { kind: label('visitKind', v.kind) })}${who}${v.note ? `: ${v.note}` : ''}` };
+}
+
+/** One timeline from what the API has: the record's dates, incidents, visits, the last week's check-ins and SMS. */
+function Timeline({ retiree, staff, visits }: { retiree: Retiree; staff: boolean; visits: Loaded<Visit[]> }) {
   const entries = useLoad(async () => {
     const [open, closed] = await Promise.all([
       api<IncidentSummary[]>('/api/incidents?status=open'),
@@ -245,13 +256,14 @@ function Timeline({ retiree, staff }: { retiree: Retiree; staff: boolean }) {
     return list.sort((a, b) => b.at.localeCompare(a.at));
   }, [retiree.id, retiree.updatedAt]);
 
+  const all = entries.data && [...entries.data, ...(visits.data ?? []).map(visitEntry)].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <Section title={t('retiree.timeline')} id="sec-timeline">
       <p class="muted">{t('retiree.timelineNote')}</p>
       <LoadError error={entries.error} />
-      {entries.data?.length === 0 && <p>{t('retiree.timelineEmpty')}</p>}
+      {all?.length === 0 && <p>{t('retiree.timelineEmpty')}</p>}
       <ol class="timeline">
-        {entries.data?.map((e, i) => <li key={i}><time dateTime={e.at}>{formatDateTime(e.at)}</time>{e.text}</li>)}
+        {all?.map((e, i) => <li key={i}>{e.day ? <time dateTime={e.day}>{formatDay(e.day)}</time> : <time dateTime={e.at}>{formatDateTime(e.at)}</time>}{e.text}</li>)}
       </ol>
     </Section>
   );
