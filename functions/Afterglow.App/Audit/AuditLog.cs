@@ -8,7 +8,8 @@ public sealed record AuditEntry(DateTimeOffset At, string Actor, string Role, st
 
 /// <summary>
 /// Append-only trail of who read or changed whose data (DESIGN D4). One partition per UTC day, newest first
-/// within it, so "what happened on this day" is one partition read.
+/// within it, so "what happened on this day" is one partition read. Changes to one retiree's record are kept a
+/// second time in that retiree's own partition, so their page shows every change without scanning the trail.
 /// </summary>
 public sealed class AuditLog(StorageAccount storage, TimeProvider time)
 {
@@ -31,7 +32,32 @@ public sealed class AuditLog(StorageAccount storage, TimeProvider time)
         }).ToList();
         foreach (var chunk in entities.Chunk(100))
             await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), ct);
+
+        // The day's row is the record; the retiree's copy is written after it, so a crash in between can only
+        // leave a change out of the retiree's page, never show one the trail does not have.
+        foreach (var e in entities.Where(e => e.GetString("RetireeId") is not null && ChangesRecord(e.GetString("Action"))))
+            await table.AddEntityAsync(new TableEntity(e) { PartitionKey = RetireePartition(e.GetString("RetireeId")) }, ct);
     }
+
+    /// <summary>Every change to one retiree's record and care plan, newest first.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> ReadChangesAsync(string retireeId, int max, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(StorageNames.Audit, ct);
+        var list = new List<AuditEntry>();
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == RetireePartition(retireeId), maxPerPage: Math.Min(max, 1000), cancellationToken: ct))
+        {
+            list.Add(ToEntry(e));
+            if (list.Count >= max) break;
+        }
+        return list;
+    }
+
+    /// <summary>Edits, archiving, new age bands and care-plan changes; reads, exports and bulk imports are not.</summary>
+    internal static bool ChangesRecord(string action) =>
+        action.StartsWith("careplan.", StringComparison.Ordinal) ||
+        action.StartsWith("retiree.", StringComparison.Ordinal) && action is not ("retiree.read" or "retiree.import" or "retiree.importFile" or "retiree.export");
+
+    private static string RetireePartition(string retireeId) => $"retiree-{retireeId}";
 
     public async Task<IReadOnlyList<AuditEntry>> ReadDayAsync(DateOnly day, string? retireeId, int max, CancellationToken ct)
     {
@@ -43,12 +69,14 @@ public sealed class AuditLog(StorageAccount storage, TimeProvider time)
         var list = new List<AuditEntry>();
         await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: ct))
         {
-            list.Add(new AuditEntry(e.GetDateTimeOffset("At") ?? default, e.GetString("Actor"), e.GetString("Role") ?? "",
-                e.GetString("Action"), e.GetString("RetireeId"), e.GetString("Detail") ?? ""));
+            list.Add(ToEntry(e));
             if (list.Count >= max) break;
         }
         return list;
     }
+
+    private static AuditEntry ToEntry(TableEntity e) => new(e.GetDateTimeOffset("At") ?? default, e.GetString("Actor"),
+        e.GetString("Role") ?? "", e.GetString("Action"), e.GetString("RetireeId"), e.GetString("Detail") ?? "");
 
     private static string Partition(DateTimeOffset utc) => utc.UtcDateTime.ToString("yyyyMMdd");
 }

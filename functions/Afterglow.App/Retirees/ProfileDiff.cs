@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using Afterglow.App.Problems;
 using Afterglow.Domain.Registry;
 
@@ -18,9 +20,12 @@ public static class ProfileDiff
         return changes.Count == 0 ? "No changes" : string.Join("; ", changes);
     }
 
+    // Chinese stays readable in the trail ("襄阳", not "\u8944\u9633").
+    private static readonly JsonSerializerOptions Readable = new(ProblemExtensions.Json) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+
     private static string Short(JsonNode? n)
     {
-        var s = n?.ToJsonString(ProblemExtensions.Json) ?? "null";
+        var s = n?.ToJsonString(Readable) ?? "null";
         return s.Length > 200 ? s[..200] + "…" : s;
     }
 }

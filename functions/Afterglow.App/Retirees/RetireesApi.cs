@@ -28,6 +28,7 @@ public static class RetireesApi
         group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Staff);
         group.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Staff);
         group.MapPost("/{id}/archive", ArchiveAsync).RequireAuthorization(Policies.Staff);
+        group.MapGet("/{id}/changes", ChangesAsync).RequireAuthorization(Policies.Staff);
         group.MapGet("/export", RetireeCsv.ExportAsync).RequireAuthorization(Policies.Staff);
         group.MapPost("/import", RetireeCsv.ImportAsync).RequireAuthorization(Policies.Staff).WithMetadata(new LargeBodyAttribute(RetireeCsv.MaxImportBytes));
         return group;
@@ -48,6 +49,16 @@ public static class RetireesApi
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(s => s.ToListItem(today)).ToList();
         return TypedResults.Ok(new RetireePage(items, matches.Count, page, pageSize));
+    }
+
+    /// <summary>Every change to the record and its care plan (who, when, what), newest first, for the retiree's page.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, NotFound>> ChangesAsync(
+        string id, RetireeStore store, AuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is null) return TypedResults.NotFound();
+        // The changes show old and new values: reading them is a read of personal data.
+        await audit.RecordAsync(Caller.From(http.User), "retiree.read", id, "Viewed the change history", ct);
+        return TypedResults.Ok(await audit.ReadChangesAsync(id, 500, ct));
     }
 
     private static async Task<Results<Ok<RetireeDto>, NotFound>> GetAsync(
