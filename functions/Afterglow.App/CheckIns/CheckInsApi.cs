@@ -25,16 +25,17 @@ public static class CheckInsApi
         return group;
     }
 
-    /// <summary>A day's check-ins (default today); volunteers see only their paired retirees'.</summary>
+    /// <summary>A day's check-ins (default today), or one retiree's that day; volunteers see only their paired retirees'.</summary>
     private static async Task<Results<Ok<CheckInPage>, ValidationProblem>> ListAsync(
-        CheckInStore store, OfficeClock clock, HttpContext http, CancellationToken ct, string? day = null, CheckInStatus? status = null)
+        CheckInStore store, OfficeClock clock, HttpContext http, CancellationToken ct, string? day = null, CheckInStatus? status = null, string? retireeId = null)
     {
         var date = clock.Today;
         if (day is not null && !DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["day"] = ["A date as yyyy-MM-dd."] });
         var caller = Caller.From(http.User);
         var all = (await store.ListAsync(CheckInStore.DayPartition(date), ct))
-            .Where(c => !caller.IsVolunteer || (caller.PersonId is not null && c.VolunteerIds.Contains(caller.PersonId))).ToList();
+            .Where(c => !caller.IsVolunteer || (caller.PersonId is not null && c.VolunteerIds.Contains(caller.PersonId)))
+            .Where(c => retireeId is null || c.RetireeId == retireeId).ToList();
         var items = all.Where(c => status is null || c.Status == status).OrderBy(c => c.DueAt).ThenBy(c => c.RetireeName, StringComparer.Ordinal).ToList();
         return TypedResults.Ok(new CheckInPage(date, items,
             all.Count(c => c.Status == CheckInStatus.Answered), all.Count(c => c.Status == CheckInStatus.Sent),

@@ -135,13 +135,16 @@ public sealed class IncidentStore(StorageAccount storage)
         return list;
     }
 
-    public async Task<IReadOnlyList<IncidentSummary>> ListClosedAsync(int max, CancellationToken ct)
+    /// <summary>Closed incidents, newest first: the first <paramref name="max"/> that are wanted (one retiree's reads on).</summary>
+    public async Task<IReadOnlyList<IncidentSummary>> ListClosedAsync(int max, Func<IncidentSummary, bool> wanted, CancellationToken ct)
     {
         var table = await Table(ct);
         var list = new List<IncidentSummary>();
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == ClosedPartition, maxPerPage: Math.Min(max, 1000), cancellationToken: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == ClosedPartition, maxPerPage: 1000, cancellationToken: ct))
         {
-            list.Add(CareRows.Read<IncidentSummary>(e));
+            var summary = CareRows.Read<IncidentSummary>(e);
+            if (!wanted(summary)) continue;
+            list.Add(summary);
             if (list.Count >= max) break;
         }
         return list;

@@ -37,15 +37,16 @@ public static class IncidentsApi
         !caller.IsVolunteer || (caller.PersonId is not null && volunteerIds.Contains(caller.PersonId));
 
     private static async Task<Results<Ok<IReadOnlyList<IncidentSummary>>, ValidationProblem>> ListAsync(
-        IncidentStore store, HttpContext http, CancellationToken ct, string? status = null, int max = 100)
+        IncidentStore store, HttpContext http, CancellationToken ct, string? status = null, int max = 100, string? retireeId = null)
     {
         if (status is not (null or "open" or "closed")) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["open or closed."] });
         if (max is < 1 or > 500) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["max"] = ["Between 1 and 500."] });
         var caller = Caller.From(http.User);
+        bool Wanted(IncidentSummary s) => MaySee(caller, s.VolunteerIds) && (retireeId is null || s.RetireeId == retireeId);
         var list = status == "closed"
-            ? await store.ListClosedAsync(max, ct)
-            : (await store.ListOpenAsync(ct)).OrderByDescending(s => s.Status == IncidentStatus.Open).ThenBy(s => s.OpenedAt).ToList();
-        return TypedResults.Ok<IReadOnlyList<IncidentSummary>>(list.Where(s => MaySee(caller, s.VolunteerIds)).Take(max).ToList());
+            ? await store.ListClosedAsync(max, Wanted, ct)
+            : (await store.ListOpenAsync(ct)).Where(Wanted).OrderByDescending(s => s.Status == IncidentStatus.Open).ThenBy(s => s.OpenedAt).ToList();
+        return TypedResults.Ok<IReadOnlyList<IncidentSummary>>(list.Take(max).ToList());
     }
 
     private static async Task<Results<Ok<IncidentDetail>, NotFound>> GetAsync(string id, IncidentStore store, HttpContext http, CancellationToken ct)
