@@ -67,7 +67,13 @@ test('a stale edit says someone else changed the record and reloads the latest v
   await until(async () => (await page.getByLabel('City', { exact: true }).inputValue()) === '杭州', 'the reloaded city');
   await page.getByLabel('Address').fill('幸福路 2 号');
   await page.getByRole('button', { name: 'Save' }).click();
-  await page.getByText('幸福路 2 号').waitFor();
+  await page.getByText('幸福路 2 号').first().waitFor();
+
+  // Both saves are in the record's timeline, with who made them and what changed.
+  const timeline = page.locator('#sec-timeline li');
+  await timeline.filter({ hasText: /Record changed · .+: .*city: null → "杭州"/ }).waitFor();
+  await timeline.filter({ hasText: /Record changed · .+: .*幸福路 2 号/ }).waitFor();
+  await timeline.filter({ hasText: 'Record created' }).waitFor();
 });
 
 test('importing a CSV lists the bad row by line and field, then imports the good rows', async () => {

@@ -6,7 +6,8 @@ import { formatBytes, formatDateTime, formatDay, formatPhone, officeDay, officeL
 import { useLoad, type Loaded } from '../hooks';
 import { t } from '../i18n';
 import { isStaff, type Me } from '../session';
-import type { Attachment, Cadence, CarePlanView, CheckInPage, InboxItem, IncidentSummary, Person, Retiree, SmsMessageView, Visit } from '../types';
+import type { Attachment, AuditEntry, Cadence, CarePlanView, CheckInPage, InboxItem, IncidentSummary, Person, Retiree, SmsMessageView, Visit } from '../types';
+import { changeText } from './changes';
 import { RetireeVisits } from './RetireeVisits';
 
 const cadences: Cadence[] = ['daily', 'everyTwoDays', 'twiceWeekly', 'weekly', 'none'];
@@ -226,25 +227,34 @@ function visitEntry(v: Visit): Entry {
   return { at, day: v.date, text: `${t('retiree.visit', { kind: label('visitKind', v.kind) })}${who}${v.note ? `: ${v.note}` : ''}` };
 }
 
-/** One timeline from what the API has: the record's dates, incidents, visits, the last week's check-ins and SMS. */
+/** One timeline from what the API has: the record's changes, incidents, visits, the last week's check-ins and SMS. */
 function Timeline({ retiree, staff, visits }: { retiree: Retiree; staff: boolean; visits: Loaded<Visit[]> }) {
   const entries = useLoad(async () => {
+    // Only this retiree's incidents and check-ins travel; the office's lists stay on the server.
+    const only = `retireeId=${encodeURIComponent(retiree.id)}`;
     const [open, closed] = await Promise.all([
-      api<IncidentSummary[]>('/api/incidents?status=open'),
-      api<IncidentSummary[]>('/api/incidents?status=closed&max=500').catch(() => [] as IncidentSummary[]),
+      api<IncidentSummary[]>(`/api/incidents?status=open&${only}`),
+      api<IncidentSummary[]>(`/api/incidents?status=closed&max=500&${only}`).catch(() => [] as IncidentSummary[]),
     ]);
     // The app's today anchors the week (the development clock may run ahead of the browser's).
-    const today = await api<CheckInPage>('/api/checkins').catch(() => undefined);
+    const today = await api<CheckInPage>(`/api/checkins?${only}`).catch(() => undefined);
     const anchor = today ? Date.parse(`${today.day}T12:00:00Z`) : Date.now();
-    const days = [today, ...(await Promise.all(Array.from({ length: 6 }, (_, i) => api<CheckInPage>(`/api/checkins?day=${officeDay(-i - 1, anchor, 'UTC')}`).catch(() => undefined))))];
-    const [sms, inbox] = staff ? await Promise.all([
+    const days = [today, ...(await Promise.all(Array.from({ length: 6 }, (_, i) => api<CheckInPage>(`/api/checkins?day=${officeDay(-i - 1, anchor, 'UTC')}&${only}`).catch(() => undefined))))];
+    const [sms, inbox, changes] = staff ? await Promise.all([
       api<SmsMessageView[]>(`/api/messages?to=${encodeURIComponent(retiree.profile.mobile)}&days=30&max=200`).catch(() => [] as SmsMessageView[]),
       api<InboxItem[]>('/api/messages/inbox?status=all&max=200').catch(() => [] as InboxItem[]),
-    ]) : [[], []];
-    const list: Entry[] = [
-      { at: retiree.createdAt, text: t('retiree.created') },
-      ...(retiree.updatedAt !== retiree.createdAt ? [{ at: retiree.updatedAt, text: t('retiree.updated') }] : []),
-    ];
+      api<AuditEntry[]>(`/api/retirees/${encodeURIComponent(retiree.id)}/changes`).catch(() => [] as AuditEntry[]),
+    ]) : [[], [], []];
+    // Staff see every change with who made it; volunteers see when the record was created and last changed.
+    const list: Entry[] = staff
+      ? [
+          ...(changes.some((c) => c.action === 'retiree.create') ? [] : [{ at: retiree.createdAt, text: t('retiree.created') }]),
+          ...changes.map((c) => ({ at: c.at, text: changeText(c) })),
+        ]
+      : [
+          { at: retiree.createdAt, text: t('retiree.created') },
+          ...(retiree.updatedAt !== retiree.createdAt ? [{ at: retiree.updatedAt, text: t('retiree.updated') }] : []),
+        ];
     for (const i of [...open, ...closed].filter((x) => x.retireeId === retiree.id)) {
       list.push({ at: i.openedAt, text: `${t('retiree.incident', { code: i.code, kind: label('kind', i.kind) })} · ${label('incidentStatus', i.status)}${i.outcome ? ` · ${label('outcome', i.outcome)}` : ''}` });
     }
