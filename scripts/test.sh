@@ -51,6 +51,10 @@ if [ -d tests/browser ] && ls tests/browser/*.test.mjs >/dev/null 2>&1; then
   if [ ! -x /usr/bin/chromium ]; then
     (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || sudo apt-get install -y -qq chromium >/dev/null || true
   fi
+  # Chinese pages need a CJK font, or the screenshots in docs/ show boxes instead of characters.
+  if ! fc-list 2>/dev/null | grep -qi cjk; then
+    apt-get install -y -qq fonts-noto-cjk >/dev/null 2>&1 || sudo apt-get install -y -qq fonts-noto-cjk >/dev/null 2>&1 || true
+  fi
   PORT=$(free_port)
   export AFTERGLOW_URL="http://127.0.0.1:$PORT" AFTERGLOW_ADMIN_EMAIL="admin@browser.test" AFTERGLOW_ADMIN_PASSWORD="browser-test-password"
   ASPNETCORE_ENVIRONMENT=Development PORT=$PORT Storage__ConnectionString="$AZURITE_CONNECTION" Storage__Prefix="browser" \
