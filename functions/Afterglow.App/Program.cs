@@ -36,6 +36,8 @@ builder.AddCheckIns();
 builder.Services.AddVisits();
 // SMS: the outbox and its dispatcher, ACS or the dev phone, replies and delivery reports (issue 3, DESIGN D3).
 builder.AddSms();
+// The coordinators' dashboard (web/dist), served compressed.
+builder.Services.AddDashboard();
 
 var app = builder.Build();
 
