@@ -70,3 +70,32 @@ test('Reports: registry counts match the API, with numbers beside the bars', asy
   await page.locator('#rep-answers table').waitFor();
   await screenshot(page, 'reports');
 });
+
+test('People: a one-off cover puts its coordinator on duty; an end before its start is refused', async () => {
+  const before = await apiCall(page, 'GET', '/api/roster');
+  const name = `替班${unique()}`;
+  await apiCall(page, 'POST', '/api/people', { name, phone: mobile(), role: 'staff', language: 'zh-CN' });
+  try {
+    await page.goto('/app/people');
+    await page.getByRole('heading', { name: 'One-off cover' }).waitFor();
+    const n = before.roster.overrides.length;
+    await page.getByRole('button', { name: 'Add cover' }).click();
+    await page.locator(`#cover-${n}-person`).selectOption({ label: name });
+    await page.locator(`#cover-${n}-from`).fill('2040-01-02T09:00');
+    await page.locator(`#cover-${n}-to`).fill('2040-01-01T09:00');
+    await page.locator('#roster').getByRole('button', { name: 'Save' }).click();
+    await page.locator(`#cover-${n}-to-error`, { hasText: 'Ends after it starts.' }).waitFor();
+
+    // Wide enough to hold whatever the development clock says now; office time is UTC+8.
+    await page.locator(`#cover-${n}-from`).fill('2020-01-01T08:00');
+    await page.locator(`#cover-${n}-to`).fill('2040-01-01T08:00');
+    await page.locator('#roster').getByRole('button', { name: 'Save' }).click();
+    await page.locator('#roster').getByText('Saved.').waitFor();
+    await page.locator('#roster').getByText(new RegExp(`On duty now: .*${name}`)).waitFor();
+    const cover = (await apiCall(page, 'GET', '/api/roster')).roster.overrides.at(-1);
+    assert.equal(Date.parse(cover.from), Date.parse('2020-01-01T00:00:00Z'));
+    assert.equal(Date.parse(cover.to), Date.parse('2040-01-01T00:00:00Z'));
+  } finally {
+    await apiCall(page, 'PUT', '/api/roster', { weekly: before.roster.weekly, overrides: before.roster.overrides });
+  }
+});

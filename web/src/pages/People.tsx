@@ -2,10 +2,10 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, query } from '../api';
 import { describedBy, Field } from '../components/Field';
 import { label, LoadError, Section, Tel } from '../components/ui';
-import { formatPhone } from '../format';
+import { formatPhone, officeLocalToUtc, utcToOfficeLocal } from '../format';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
-import type { Area, Person, RetireePage, RosterView, Shift } from '../types';
+import type { Area, Person, RetireePage, RosterOverride, RosterView, Shift } from '../types';
 
 type PersonDraft = { id?: string; name: string; phone: string; role: Person['role']; language: string; areas: string[]; active: boolean; notes: string };
 const blankPerson: PersonDraft = { name: '', phone: '', role: 'volunteer', language: 'zh-CN', areas: [], active: true, notes: '' };
@@ -195,16 +195,22 @@ function Pairing({ volunteers }: { volunteers: Person[] }) {
 function RosterCard({ staff }: { staff: Person[] }) {
   const roster = useLoad(() => api<RosterView>('/api/roster'), []);
   const [shifts, setShifts] = useState<Shift[] | null>(null);
+  // One-off cover (a holiday, a swap) is edited in office time; the API keeps UTC instants.
+  const [covers, setCovers] = useState<RosterOverride[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   const current = shifts ?? roster.data?.roster.weekly ?? [];
+  const currentCovers = covers ?? (roster.data?.roster.overrides ?? []).map((o) => ({ ...o, from: utcToOfficeLocal(o.from), to: utcToOfficeLocal(o.to) }));
   const edit = (i: number, patch: Partial<Shift>) => { setSaved(false); setShifts(current.map((s, n) => (n === i ? { ...s, ...patch } : s))); };
+  const editCover = (i: number, patch: Partial<RosterOverride>) => { setSaved(false); setCovers(currentCovers.map((c, n) => (n === i ? { ...c, ...patch } : c))); };
   async function save(e: Event) {
     e.preventDefault();
     try {
-      const body = { weekly: current.map((s) => ({ ...s, start: s.start.slice(0, 5) + ':00', end: s.end.slice(0, 5) + ':00' })), overrides: roster.data?.roster.overrides ?? [] };
+      const overrides = currentCovers.map((c) => ({ ...c, from: c.from && officeLocalToUtc(c.from), to: c.to && officeLocalToUtc(c.to), note: c.note || null }));
+      const body = { weekly: current.map((s) => ({ ...s, start: s.start.slice(0, 5) + ':00', end: s.end.slice(0, 5) + ':00' })), overrides };
       roster.setData(await api<RosterView>('/api/roster', { method: 'PUT', body }));
       setShifts(null);
+      setCovers(null);
       setError(null);
       setSaved(true);
     } catch (ex) {
@@ -239,6 +245,29 @@ function RosterCard({ staff }: { staff: Person[] }) {
         </div>
         <div class="actions">
           <button type="button" onClick={() => setShifts([...current, { day: 'monday', start: '08:30', end: '17:30', personId: staff[0]?.id ?? '' }])}>{t('people.addShift')}</button>
+        </div>
+        <h3>{t('people.covers')}</h3>
+        <p class="muted">{t('people.coversNote')}</p>
+        {currentCovers.map((c, i) => (
+          <div class="row" key={i}>
+            <Field id={`cover-${i}-from`} label={t('people.coverFrom')} error={error?.field(`overrides[${i}].from`)}>
+              <input {...describedBy(`cover-${i}-from`, error?.field(`overrides[${i}].from`))} type="datetime-local" value={c.from} onInput={(e) => editCover(i, { from: e.currentTarget.value })} />
+            </Field>
+            <Field id={`cover-${i}-to`} label={t('people.coverTo')} error={error?.field(`overrides[${i}].to`)}>
+              <input {...describedBy(`cover-${i}-to`, error?.field(`overrides[${i}].to`))} type="datetime-local" value={c.to} onInput={(e) => editCover(i, { to: e.currentTarget.value })} />
+            </Field>
+            <Field id={`cover-${i}-person`} label={t('role.coordinator')} error={error?.field(`overrides[${i}].personId`)}>
+              <select {...describedBy(`cover-${i}-person`, error?.field(`overrides[${i}].personId`))} value={c.personId} onChange={(e) => editCover(i, { personId: e.currentTarget.value })}>
+                <option value="">—</option>{staff.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}</select>
+            </Field>
+            <Field id={`cover-${i}-note`} label={t('notes')}>
+              <input id={`cover-${i}-note`} value={c.note ?? ''} onInput={(e) => editCover(i, { note: e.currentTarget.value })} />
+            </Field>
+            <button type="button" class="danger" onClick={() => { setSaved(false); setCovers(currentCovers.filter((_, n) => n !== i)); }}>{t('remove')}</button>
+          </div>
+        ))}
+        <div class="actions">
+          <button type="button" onClick={() => { setSaved(false); setCovers([...currentCovers, { from: '', to: '', personId: staff[0]?.id ?? '', note: '' }]); }}>{t('people.addCover')}</button>
           <button type="submit" class="primary">{t('save')}</button>
           {saved && <span class="ok" role="status">{t('saved')}</span>}
         </div>
