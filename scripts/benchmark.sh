@@ -1,11 +1,27 @@
 #!/usr/bin/env bash
 # Runs one of the benchmarks recorded in docs/benchmarks.md against a fresh in-memory Azurite.
-# Usage: scripts/benchmark.sh registry
+# Usage: scripts/benchmark.sh registry | care | sms | dashboard
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 source scripts/azurite.sh
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
+
+if [ "${1:-}" = "dashboard" ]; then
+  # The dashboard's first screen in Debian's Chromium against the app as run.sh starts it (Release build).
+  (cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run build)
+  dotnet build functions/Afterglow.App -c Release --nologo -v q
+  start_azurite memory
+  PORT=$(free_port)
+  export AFTERGLOW_URL="http://127.0.0.1:$PORT" AFTERGLOW_ADMIN_EMAIL="bench@afterglow.local" AFTERGLOW_ADMIN_PASSWORD="bench-password-1"
+  ASPNETCORE_ENVIRONMENT=Production PORT=$PORT Storage__ConnectionString="$AZURITE_CONNECTION" AFTERGLOW_WEB_ROOT="$ROOT/web/dist" \
+    Scheduler__Enabled=false dotnet functions/Afterglow.App/bin/Release/net10.0/Afterglow.dll >/dev/null 2>&1 &
+  APP_PID=$!
+  trap 'kill $APP_PID 2>/dev/null; stop_azurite' EXIT
+  for _ in $(seq 1 100); do node -e "fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" "$AFTERGLOW_URL/api/health" && break; sleep 0.2; done
+  node tests/browser/first-screen.bench.mjs "${2:-20}"
+  exit
+fi
 dotnet build tests/Afterglow.Benchmarks -c Release --nologo -v q
 # Measure the handler as Azure runs it: self-contained and ReadyToRun, as scripts/package.sh builds it.
 dotnet publish functions/Afterglow.App -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true -o artifacts/bench-app --nologo -v q
