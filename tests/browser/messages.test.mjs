@@ -10,9 +10,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
-test('a broadcast is composed, previewed, approved, arrives on the dev phone, and the reply shows as its answer', async (t) => {
-  // The broadcasts API (issue 3) may not be in this build yet; say so instead of failing on a 404.
-  if ((await page.request.get('/api/broadcasts')).status() === 404) return t.skip('no /api/broadcasts in this build');
+test('a broadcast is composed, previewed, approved, arrives on the dev phone, and the reply shows as its answer', async () => {
   const name = `群发${unique()}`;
   const phone = mobile();
   const retiree = await apiCall(page, 'POST', '/api/retirees', { name, birthDate: '1943-03-08', mobile: phone });
