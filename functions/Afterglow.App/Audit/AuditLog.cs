@@ -52,10 +52,13 @@ public sealed class AuditLog(StorageAccount storage, TimeProvider time)
         return list;
     }
 
-    /// <summary>Edits, archiving, new age bands and care-plan changes; reads, exports and bulk imports are not.</summary>
+    /// <summary>
+    /// Registering, edits, archiving (its action carries the reason), new age bands and care-plan changes.
+    /// Named one by one, so a new kind of read never lands in the history; bulk imports stay out (ADR 0007).
+    /// </summary>
     internal static bool ChangesRecord(string action) =>
-        action.StartsWith("careplan.", StringComparison.Ordinal) ||
-        action.StartsWith("retiree.", StringComparison.Ordinal) && action is not ("retiree.read" or "retiree.import" or "retiree.importFile" or "retiree.export");
+        action is "retiree.create" or "retiree.update" or "careplan.update" ||
+        action.StartsWith("retiree.archive:", StringComparison.Ordinal) || action.StartsWith("retiree.ageBand:", StringComparison.Ordinal);
 
     private static string RetireePartition(string retireeId) => $"retiree-{retireeId}";
 
