@@ -32,10 +32,14 @@ public static class CheckInsApi
         var date = clock.Today;
         if (day is not null && !DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["day"] = ["A date as yyyy-MM-dd."] });
+        if (retireeId is not null && !RetireeStore.IsId(retireeId))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["retireeId"] = ["A retiree's id, as the registry gives it."] });
         var caller = Caller.From(http.User);
-        var all = (await store.ListAsync(CheckInStore.DayPartition(date), ct))
-            .Where(c => !caller.IsVolunteer || (caller.PersonId is not null && c.VolunteerIds.Contains(caller.PersonId)))
-            .Where(c => retireeId is null || c.RetireeId == retireeId).ToList();
+        // One retiree's day is one row (a point read); the office's day is one partition.
+        var rows = retireeId is null
+            ? await store.ListAsync(CheckInStore.DayPartition(date), ct)
+            : await store.GetAsync(CheckInStore.IdOf(CheckInStore.DayPartition(date), retireeId), ct) is { } one ? [one.CheckIn] : [];
+        var all = rows.Where(c => !caller.IsVolunteer || (caller.PersonId is not null && c.VolunteerIds.Contains(caller.PersonId))).ToList();
         var items = all.Where(c => status is null || c.Status == status).OrderBy(c => c.DueAt).ThenBy(c => c.RetireeName, StringComparer.Ordinal).ToList();
         return TypedResults.Ok(new CheckInPage(date, items,
             all.Count(c => c.Status == CheckInStatus.Answered), all.Count(c => c.Status == CheckInStatus.Sent),

@@ -3,6 +3,7 @@ using Afterglow.App.Auth;
 using Afterglow.App.Office;
 using Afterglow.App.People;
 using Afterglow.App.Problems;
+using Afterglow.App.Retirees;
 using Afterglow.Domain.CheckIns;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -41,12 +42,14 @@ public static class IncidentsApi
     {
         if (status is not (null or "open" or "closed")) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["open or closed."] });
         if (max is < 1 or > 500) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["max"] = ["Between 1 and 500."] });
+        if (retireeId is not null && !RetireeStore.IsId(retireeId))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["retireeId"] = ["A retiree's id, as the registry gives it."] });
         var caller = Caller.From(http.User);
-        bool Wanted(IncidentSummary s) => MaySee(caller, s.VolunteerIds) && (retireeId is null || s.RetireeId == retireeId);
         var list = status == "closed"
-            ? await store.ListClosedAsync(max, Wanted, ct)
-            : (await store.ListOpenAsync(ct)).Where(Wanted).OrderByDescending(s => s.Status == IncidentStatus.Open).ThenBy(s => s.OpenedAt).ToList();
-        return TypedResults.Ok<IReadOnlyList<IncidentSummary>>(list.Take(max).ToList());
+            ? await store.ListClosedAsync(max, retireeId, ct)
+            : (await store.ListOpenAsync(ct)).Where(s => retireeId is null || s.RetireeId == retireeId)
+                .OrderByDescending(s => s.Status == IncidentStatus.Open).ThenBy(s => s.OpenedAt).ToList();
+        return TypedResults.Ok<IReadOnlyList<IncidentSummary>>(list.Where(s => MaySee(caller, s.VolunteerIds)).Take(max).ToList());
     }
 
     private static async Task<Results<Ok<IncidentDetail>, NotFound>> GetAsync(string id, IncidentStore store, HttpContext http, CancellationToken ct)

@@ -26,6 +26,9 @@ public sealed class RetireeStore(StorageAccount storage, RegistryIndex index, Of
 
     public static string NewId() => "r" + Ulid();
 
+    /// <summary>The shape NewId makes: a query naming a retiree is checked before it becomes a storage key.</summary>
+    public static bool IsId(string id) => id.Length is > 1 and <= 64 && id[0] == 'r' && id.All(char.IsAsciiLetterOrDigit);
+
     public async Task<(Retiree Retiree, ETag ETag)?> GetAsync(string id, CancellationToken ct)
     {
         var table = await storage.TableAsync(StorageNames.Retirees, ct);

@@ -297,7 +297,7 @@ public static class CareSimulation
         var loopTime = loop.Elapsed;
 
         // Incidents: how far each went and whether the retiree was in fact silent.
-        var all = (await incidents.ListClosedAsync(int.MaxValue, _ => true, CancellationToken.None, scanLimit: int.MaxValue)).Concat(await incidents.ListOpenAsync(CancellationToken.None)).ToList();
+        var all = (await incidents.ListClosedAsync(int.MaxValue, null, CancellationToken.None)).Concat(await incidents.ListOpenAsync(CancellationToken.None)).ToList();
         int reachedFamilyOrVisit = 0, falseReached = 0, falseAll = 0, help = 0, undelivered = 0;
         foreach (var summary in all)
         {

@@ -39,4 +39,17 @@ public class OneRetireeListTests : IClassFixture<CareAppFactory>
         Assert.Empty(await (await admin.GetAsync($"/api/incidents?status=closed&retireeId={b}")).JsonArrayAsync());
         Assert.Single(await (await admin.GetAsync($"/api/incidents?status=open&retireeId={b}")).JsonArrayAsync());
     }
+
+    [Theory]
+    [InlineData("/api/checkins?retireeId=")]
+    [InlineData("/api/checkins?retireeId=a%2Fb")]
+    [InlineData("/api/incidents?status=closed&retireeId=r'1")]
+    [InlineData("/api/incidents?status=open&retireeId=x1")]
+    public async Task A_retiree_id_of_the_wrong_shape_is_a_field_error(string url)
+    {
+        var w = await CareWorld.StartAsync(_app);
+        var response = await (await w.AdminAsync()).GetAsync(url);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.ErrorsAsync()).ContainsKey("retireeId"));
+    }
 }
