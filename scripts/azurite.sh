@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sourced by run.sh and test.sh: starts Azurite (Table + Blob) on free ports and stops it on exit.
-# Usage: start_azurite <data-dir or "memory">; sets AZURITE_CONNECTION and AZURITE_PID.
+# Sourced by run.sh, test.sh and benchmark.sh: starts Azurite (Table + Blob) on free ports and stops it on exit,
+# and waits for the app started against it to answer.
+# Usage: start_azurite <data-dir or "memory">; sets AZURITE_CONNECTION and AZURITE_PID. wait_healthy <app url>.
 
 free_port() {
   node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
@@ -31,4 +32,13 @@ start_azurite() {
 stop_azurite() {
   [ -n "${AZURITE_PID:-}" ] && kill "$AZURITE_PID" 2>/dev/null && wait "$AZURITE_PID" 2>/dev/null
   AZURITE_PID=""
+}
+
+# Waits up to 20 s for GET <url>/api/health to answer 200; says so and fails if it never does.
+wait_healthy() {
+  for _ in $(seq 1 100); do
+    node -e "fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" "$1/api/health" && return 0
+    sleep 0.2
+  done
+  echo "The app at $1 did not answer /api/health in 20 s."; return 1
 }

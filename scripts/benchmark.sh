@@ -18,7 +18,7 @@ if [ "${1:-}" = "dashboard" ]; then
     Scheduler__Enabled=false dotnet functions/Afterglow.App/bin/Release/net10.0/Afterglow.dll >/dev/null 2>&1 &
   APP_PID=$!
   trap 'kill $APP_PID 2>/dev/null; stop_azurite' EXIT
-  for _ in $(seq 1 100); do node -e "fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" "$AFTERGLOW_URL/api/health" && break; sleep 0.2; done
+  wait_healthy "$AFTERGLOW_URL"
   node tests/browser/first-screen.bench.mjs "${2:-20}"
   exit
 fi

@@ -61,7 +61,7 @@ if [ -d tests/browser ] && ls tests/browser/*.test.mjs >/dev/null 2>&1; then
     AFTERGLOW_WEB_ROOT="$ROOT/web/dist" Sms__Gateway=devphone Auth__LoginAttemptsPerMinute=1000 \
     dotnet functions/Afterglow.App/bin/Release/net10.0/Afterglow.dll >"$OUT/app.log" 2>&1 &
   APP_PID=$!
-  for _ in $(seq 1 100); do node -e "fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" "$AFTERGLOW_URL/api/health" && break; sleep 0.2; done
+  wait_healthy "$AFTERGLOW_URL" || cat "$OUT/app.log"
   node --test --test-concurrency=1 tests/browser/ 2>&1 | tee "$OUT/browser.txt"
   b_pass=$(grep -Eo '^# pass [0-9]+' "$OUT/browser.txt" | grep -Eo '[0-9]+'); b_fail=$(grep -Eo '^# fail [0-9]+' "$OUT/browser.txt" | grep -Eo '[0-9]+')
   if [ -z "$b_pass$b_fail" ]; then fail_step "browser tests printed no result"; else count "${b_pass:-0}" "${b_fail:-0}"; fi
