@@ -42,15 +42,18 @@ public sealed class InboxStore(StorageAccount storage)
     {
         var e = CareRows.Write(Partition, item.Id, item);
         e["Handled"] = item.Handled;
+        e["RetireeId"] = item.RetireeId; // so one retiree's replies are a filtered read of the partition
         await (await Table(ct)).UpsertEntityAsync(e, TableUpdateMode.Replace, ct);
     }
 
     public async Task<InboxItem?> GetAsync(string id, CancellationToken ct) =>
         (await CareRows.GetAsync<InboxItem>(await Table(ct), Partition, id, ct))?.Value;
 
-    public async Task<IReadOnlyList<InboxItem>> ListAsync(bool openOnly, int max, CancellationToken ct)
+    public async Task<IReadOnlyList<InboxItem>> ListAsync(bool openOnly, int max, CancellationToken ct, string? retireeId = null)
     {
-        var filter = openOnly ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Handled eq false") : TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
+        if (openOnly) filter += " and Handled eq false";
+        if (retireeId is not null) filter += " and " + TableClient.CreateQueryFilter($"RetireeId eq {retireeId}");
         var list = new List<InboxItem>();
         await foreach (var e in (await Table(ct)).QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: ct))
         {

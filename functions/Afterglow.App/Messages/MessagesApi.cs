@@ -2,6 +2,7 @@ using Afterglow.App.Audit;
 using Afterglow.App.Auth;
 using Afterglow.App.Office;
 using Afterglow.App.Problems;
+using Afterglow.App.Retirees;
 using Afterglow.App.Sms;
 using Afterglow.Domain.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -73,11 +74,14 @@ public static class MessagesApi
         return TypedResults.Ok(new Estimate(length.Encoding, length.Units, length.Segments, length.Cost(options.CostPerSegment), options.Currency));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<InboxItem>>, ValidationProblem>> InboxAsync(InboxStore inbox, CancellationToken ct, string status = "open", int max = 200)
+    /// <summary>Replies waiting (or all); only one retiree's with ?retireeId=.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<InboxItem>>, ValidationProblem>> InboxAsync(
+        InboxStore inbox, CancellationToken ct, string status = "open", int max = 200, string? retireeId = null)
     {
         if (status is not ("open" or "all")) return TypedResults.ValidationProblem(Invalid("status", "open or all."));
         if (max is < 1 or > 1000) return TypedResults.ValidationProblem(Invalid("max", "Between 1 and 1000."));
-        return TypedResults.Ok(await inbox.ListAsync(status == "open", max, ct));
+        if (retireeId is not null && !RetireeStore.IsId(retireeId)) return TypedResults.ValidationProblem(Invalid("retireeId", "A retiree's id, as the registry gives it."));
+        return TypedResults.Ok(await inbox.ListAsync(status == "open", max, ct, retireeId));
     }
 
     private static async Task<Results<Ok<InboxItem>, NotFound, ValidationProblem>> HandledAsync(

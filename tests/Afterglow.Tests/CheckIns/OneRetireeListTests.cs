@@ -3,21 +3,30 @@ using Afterglow.Tests.Infrastructure;
 
 namespace Afterglow.Tests.CheckIns;
 
-/// <summary>The retiree's page asks for their own check-ins and incidents only (?retireeId=), not the office's.</summary>
+/// <summary>The retiree's page asks for their own check-ins, incidents and replies only (?retireeId=), not the office's.</summary>
 public class OneRetireeListTests : IClassFixture<CareAppFactory>
 {
     private readonly CareAppFactory _app;
     public OneRetireeListTests(CareAppFactory app) => _app = app;
 
     [Fact]
-    public async Task Check_ins_and_open_and_closed_incidents_can_be_asked_for_one_retiree()
+    public async Task Check_ins_inbox_replies_and_open_and_closed_incidents_can_be_asked_for_one_retiree()
     {
         var w = await CareWorld.StartAsync(_app);
         var (volunteerId, _) = await w.PersonAsync("孙志愿", "volunteer");
-        var (a, _) = await w.RetireeAsync("甲", [volunteerId]);
-        var (b, _) = await w.RetireeAsync("乙", [volunteerId]);
+        var (a, phoneA) = await w.RetireeAsync("甲", [volunteerId]);
+        var (b, phoneB) = await w.RetireeAsync("乙", [volunteerId]);
         await w.PlanAsync(a);
         await w.PlanAsync(b);
+
+        // Replies that are not answers land in the inbox, linked to whoever sent them.
+        var admin0 = await w.AdminAsync();
+        await admin0.PostAsJsonAsync($"/api/dev/phone/{Uri.EscapeDataString(phoneA)}/reply", new { text = "这周我去女儿家住" });
+        await admin0.PostAsJsonAsync($"/api/dev/phone/{Uri.EscapeDataString(phoneB)}/reply", new { text = "谢谢你们的关心" });
+        var inboxA = await (await admin0.GetAsync($"/api/messages/inbox?status=all&retireeId={a}")).JsonArrayAsync();
+        Assert.Equal("这周我去女儿家住", Assert.Single(inboxA)!["text"]!.GetValue<string>());
+        Assert.Equal(2, (await (await admin0.GetAsync("/api/messages/inbox?status=all")).JsonArrayAsync()).Count);
+
         var day = CareWorld.Day(1);
         await w.AtAsync(day, "09:00");
         await w.AtAsync(day, "11:00");
@@ -45,6 +54,7 @@ public class OneRetireeListTests : IClassFixture<CareAppFactory>
     [InlineData("/api/checkins?retireeId=a%2Fb")]
     [InlineData("/api/incidents?status=closed&retireeId=r'1")]
     [InlineData("/api/incidents?status=open&retireeId=x1")]
+    [InlineData("/api/messages/inbox?retireeId=r%20")]
     public async Task A_retiree_id_of_the_wrong_shape_is_a_field_error(string url)
     {
         var w = await CareWorld.StartAsync(_app);

@@ -230,7 +230,7 @@ function visitEntry(v: Visit): Entry {
 /** One timeline from what the API has: the record's changes, incidents, visits, the last week's check-ins and SMS. */
 function Timeline({ retiree, staff, visits }: { retiree: Retiree; staff: boolean; visits: Loaded<Visit[]> }) {
   const entries = useLoad(async () => {
-    // Only this retiree's incidents and check-ins travel; the office's lists stay on the server.
+    // Only this retiree's incidents, check-ins and replies travel; the office's lists stay on the server.
     const only = `retireeId=${encodeURIComponent(retiree.id)}`;
     const [open, closed] = await Promise.all([
       api<IncidentSummary[]>(`/api/incidents?status=open&${only}`),
@@ -242,7 +242,7 @@ function Timeline({ retiree, staff, visits }: { retiree: Retiree; staff: boolean
     const days = [today, ...(await Promise.all(Array.from({ length: 6 }, (_, i) => api<CheckInPage>(`/api/checkins?day=${officeDay(-i - 1, anchor, 'UTC')}&${only}`).catch(() => undefined))))];
     const [sms, inbox, changes] = staff ? await Promise.all([
       api<SmsMessageView[]>(`/api/messages?to=${encodeURIComponent(retiree.profile.mobile)}&days=30&max=200`).catch(() => [] as SmsMessageView[]),
-      api<InboxItem[]>('/api/messages/inbox?status=all&max=200').catch(() => [] as InboxItem[]),
+      api<InboxItem[]>(`/api/messages/inbox?status=all&max=200&${only}`).catch(() => [] as InboxItem[]),
       api<AuditEntry[]>(`/api/retirees/${encodeURIComponent(retiree.id)}/changes`).catch(() => [] as AuditEntry[]),
     ]) : [[], [], []];
     // Staff see every change with who made it; volunteers see when the record was created and last changed.
@@ -255,13 +255,13 @@ function Timeline({ retiree, staff, visits }: { retiree: Retiree; staff: boolean
           { at: retiree.createdAt, text: t('retiree.created') },
           ...(retiree.updatedAt !== retiree.createdAt ? [{ at: retiree.updatedAt, text: t('retiree.updated') }] : []),
         ];
-    for (const i of [...open, ...closed].filter((x) => x.retireeId === retiree.id)) {
+    for (const i of [...open, ...closed]) {
       list.push({ at: i.openedAt, text: `${t('retiree.incident', { code: i.code, kind: label('kind', i.kind) })} · ${label('incidentStatus', i.status)}${i.outcome ? ` · ${label('outcome', i.outcome)}` : ''}` });
     }
-    for (const c of days.flatMap((d) => d?.items ?? []).filter((x) => x.retireeId === retiree.id)) {
+    for (const c of days.flatMap((d) => d?.items ?? [])) {
       list.push({ at: c.answeredAt ?? c.dueAt, text: t('retiree.checkIn', { status: label('checkInStatus', c.status) }) });
     }
-    for (const m of inbox.filter((x) => x.retireeId === retiree.id)) list.push({ at: m.receivedAt, text: `${t('retiree.reply')}: ${m.text}` });
+    for (const m of inbox) list.push({ at: m.receivedAt, text: `${t('retiree.reply')}: ${m.text}` });
     for (const m of sms) list.push({ at: m.sentAt ?? m.createdAt, text: `${t('retiree.sms', { purpose: label('purpose', m.purpose), state: label('smsState', m.state) })}: ${m.text}` });
     return list.sort((a, b) => b.at.localeCompare(a.at));
   }, [retiree.id, retiree.updatedAt]);
