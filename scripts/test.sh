@@ -5,26 +5,31 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 source scripts/azurite.sh
+source scripts/test-summary.sh   # record/record_step/summary: exit codes count, not only printed lines
 
-PASSED=0; FAILED=0; APP_PID=""
+APP_PID=""
 OUT="$ROOT/artifacts/test"; mkdir -p "$OUT"
 cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null; stop_azurite; }
 trap cleanup EXIT INT TERM
-count() { PASSED=$((PASSED + $1)); FAILED=$((FAILED + $2)); }
 step() { echo; echo "==> $*"; }
-fail_step() { echo "FAILED: $*"; count 0 1; }
+
+step "The test script's own counting (tests/scripts/test-summary.test.sh)"
+bash tests/scripts/test-summary.test.sh >"$OUT/summary-test.txt" 2>&1; code=$?
+cat "$OUT/summary-test.txt"
+record "summary self-test" $code "$(grep -Eo '^# pass [0-9]+' "$OUT/summary-test.txt" | grep -Eo '[0-9]+')" "$(grep -Eo '^# fail [0-9]+' "$OUT/summary-test.txt" | grep -Eo '[0-9]+')"
 
 step "Installing tools (Azurite, playwright-core) and web dependencies"
 npm ci --no-audit --no-fund --loglevel=error || { echo "npm ci failed"; exit 1; }
 (cd web && npm ci --no-audit --no-fund --loglevel=error) || { echo "web npm ci failed"; exit 1; }
 
 step "Building the dashboard"
-if (cd web && npm run build); then count 1 0; else fail_step "web build"; fi
+(cd web && npm run build); record_step "web build" $?
 
 step "Web unit tests (Vitest)"
-if (cd web && npx vitest run --reporter=default 2>&1 | tee "$OUT/vitest.txt"); then :; fi
-v_pass=$(grep -Eo 'Tests +[0-9]+ passed' "$OUT/vitest.txt" | grep -Eo '[0-9]+' | tail -1); v_fail=$(grep -Eo '[0-9]+ failed' "$OUT/vitest.txt" | grep -Eo '[0-9]+' | tail -1)
-if [ -z "$v_pass$v_fail" ]; then fail_step "vitest printed no result"; else count "${v_pass:-0}" "${v_fail:-0}"; fi
+(cd web && npx vitest run --reporter=default 2>&1 | tee "$OUT/vitest.txt"; exit "${PIPESTATUS[0]}"); code=$?
+v_line=$(grep -E '^ *Tests ' "$OUT/vitest.txt" | tail -1)   # "Tests  1 failed | 39 passed (40)"
+v_pass=$(grep -Eo '[0-9]+ passed' <<<"$v_line" | grep -Eo '[0-9]+'); v_fail=$(grep -Eo '[0-9]+ failed' <<<"$v_line" | grep -Eo '[0-9]+')
+record vitest $code "$v_pass" "$v_fail"
 
 step "Building .NET (Release, warnings are errors)"
 dotnet build Afterglow.slnx -c Release --nologo -v q || { echo "dotnet build failed"; exit 1; }
@@ -35,15 +40,16 @@ export AFTERGLOW_TEST_STORAGE="$AZURITE_CONNECTION"
 
 step "Building the deployment package"
 if [ -x scripts/package.sh ]; then
-  if scripts/package.sh >"$OUT/package.txt" 2>&1; then export AFTERGLOW_PACKAGE="$ROOT/artifacts/afterglow.zip"; count 1 0
-  else cat "$OUT/package.txt"; fail_step "scripts/package.sh"; fi
+  if scripts/package.sh >"$OUT/package.txt" 2>&1; then export AFTERGLOW_PACKAGE="$ROOT/artifacts/afterglow.zip"; record_step package 0
+  else code=$?; cat "$OUT/package.txt"; record_step "scripts/package.sh" $code; fi
 fi
 
 step ".NET tests (unit + integration on Azurite)"
-dotnet test Afterglow.slnx -c Release --no-build --nologo --logger "console;verbosity=normal" 2>&1 | tee "$OUT/dotnet.txt" | grep -E "^\s+(Failed|Passed|Skipped) |Failed!|Passed!|error" || true
-d_pass=$(grep -Eo 'Passed: +[0-9]+' "$OUT/dotnet.txt" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
-d_fail=$(grep -Eo 'Failed: +[0-9]+' "$OUT/dotnet.txt" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
-if [ "$d_pass" = 0 ] && [ "$d_fail" = 0 ]; then fail_step "dotnet test printed no result"; else count "$d_pass" "$d_fail"; fi
+dotnet test Afterglow.slnx -c Release --no-build --nologo --logger "console;verbosity=normal" >"$OUT/dotnet.txt" 2>&1; code=$?
+grep -E "^\s+(Failed|Passed|Skipped) |Failed!|Passed!|error" "$OUT/dotnet.txt"
+d_pass=$(grep -Eo 'Passed: +[0-9]+' "$OUT/dotnet.txt" | grep -Eo '[0-9]+' | awk '{s+=$1} END {if (NR) print s}')
+d_fail=$(grep -Eo 'Failed: +[0-9]+' "$OUT/dotnet.txt" | grep -Eo '[0-9]+' | awk '{s+=$1} END {if (NR) print s}')
+record "dotnet test" $code "$d_pass" "$d_fail"
 
 step "Browser tests (Debian Chromium against the real app)"
 # The tests sign in a dozen times a minute; the login limit itself is tested in the .NET tests (SignInTests).
@@ -62,9 +68,9 @@ if [ -d tests/browser ] && ls tests/browser/*.test.mjs >/dev/null 2>&1; then
     dotnet functions/Afterglow.App/bin/Release/net10.0/Afterglow.dll >"$OUT/app.log" 2>&1 &
   APP_PID=$!
   wait_healthy "$AFTERGLOW_URL" || cat "$OUT/app.log"
-  node --test --test-concurrency=1 tests/browser/ 2>&1 | tee "$OUT/browser.txt"
+  node --test --test-concurrency=1 tests/browser/ 2>&1 | tee "$OUT/browser.txt"; code=${PIPESTATUS[0]}
   b_pass=$(grep -Eo '^# pass [0-9]+' "$OUT/browser.txt" | grep -Eo '[0-9]+'); b_fail=$(grep -Eo '^# fail [0-9]+' "$OUT/browser.txt" | grep -Eo '[0-9]+')
-  if [ -z "$b_pass$b_fail" ]; then fail_step "browser tests printed no result"; else count "${b_pass:-0}" "${b_fail:-0}"; fi
+  record "browser tests" $code "$b_pass" "$b_fail"
   kill "$APP_PID" 2>/dev/null; APP_PID=""
 else
   echo "no browser tests yet"
@@ -72,9 +78,7 @@ fi
 
 step "Bicep build and lint"
 if [ -x scripts/bicep.sh ]; then
-  if scripts/bicep.sh; then count 1 0; else fail_step "bicep build/lint"; fi
+  scripts/bicep.sh; record_step "bicep build/lint" $?
 fi
 
-echo
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" = 0 ]
+summary

@@ -64,5 +64,6 @@ test('when the session expires mid-edit, a sign-in dialog appears and the typed 
 
   // The interrupted save goes through with what was typed.
   await page.getByRole('heading', { name, level: 1 }).waitFor();
-  await page.getByText('长寿路 88 号').waitFor();
+  // The contact section's address, not the timeline's record of the change (which quotes it too).
+  await page.locator('#sec-contact dd', { hasText: '长寿路 88 号' }).waitFor();
 });

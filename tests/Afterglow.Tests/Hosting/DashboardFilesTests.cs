@@ -23,7 +23,8 @@ public sealed class DashboardAppFactory : AppFactory
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) Directory.Delete(Root, recursive: true);
+        // WebApplicationFactory's DisposeAsync and Dispose both end here; the second call finds the folder gone.
+        if (disposing && Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
     }
 }
 
