@@ -69,7 +69,6 @@ public sealed record SweepHeartbeat(DateTimeOffset LastRunAt, double LastMillise
 /// </summary>
 public sealed class CheckInStore(StorageAccount storage)
 {
-    private const string DuePrefix = "due-";
     private const string MassesPartition = "masses";
     private const string MetaPartition = "meta";
     // A sweep also picks up work left over from a week of stopped timers; older leftovers were already alerted on.
@@ -89,37 +88,27 @@ public sealed class CheckInStore(StorageAccount storage)
         return pk.StartsWith("day-", StringComparison.Ordinal) || pk.StartsWith("mass-", StringComparison.Ordinal) ? (pk, id[(dot + 1)..]) : null;
     }
 
-    // Due work
+    // Due work: the shared due index, keyed "kind|ref".
 
-    public async Task AddDueAsync(DueItem item, CancellationToken ct)
-    {
-        var e = new TableEntity(DuePrefix + CareRows.Slot(item.Due), $"{item.Kind}|{item.Ref}") { ["Kind"] = item.Kind, ["Ref"] = item.Ref, ["Due"] = item.Due };
-        await (await Table(ct)).UpsertEntityAsync(e, TableUpdateMode.Replace, ct);
-    }
+    private DueIndex Due => _due ??= new DueIndex(Table, CatchUp);
+    private DueIndex? _due;
 
-    public async Task AddDueManyAsync(IReadOnlyList<DueItem> items, CancellationToken ct)
-    {
-        var table = await Table(ct);
-        foreach (var group in items.GroupBy(i => DuePrefix + CareRows.Slot(i.Due)))
-            foreach (var chunk in group.Chunk(100))
-                await table.SubmitTransactionAsync(chunk.Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-                    new TableEntity(group.Key, $"{i.Kind}|{i.Ref}") { ["Kind"] = i.Kind, ["Ref"] = i.Ref, ["Due"] = i.Due })), ct);
-    }
+    private static string KeyOf(DueItem item) => $"{item.Kind}|{item.Ref}";
+
+    public Task AddDueAsync(DueItem item, CancellationToken ct) => Due.AddAsync(KeyOf(item), item.Due, ct);
+
+    public Task AddDueManyAsync(IReadOnlyList<DueItem> items, CancellationToken ct) =>
+        Due.AddManyAsync(items.Select(i => (KeyOf(i), i.Due)).ToList(), ct);
 
     /// <summary>Everything due up to <paramref name="now"/>: one range query over the minute partitions.</summary>
-    public async Task<IReadOnlyList<DueItem>> DueAsync(DateTimeOffset now, CancellationToken ct)
-    {
-        var table = await Table(ct);
-        var from = DuePrefix + CareRows.Slot(now - CatchUp);
-        var to = DuePrefix + CareRows.Slot(now);
-        var list = new List<DueItem>();
-        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey le {to}"), maxPerPage: 1000, cancellationToken: ct))
-            list.Add(new DueItem(e.GetString("Kind"), e.GetString("Ref"), e.GetDateTimeOffset("Due") ?? now));
-        return list;
-    }
+    public async Task<IReadOnlyList<DueItem>> DueAsync(DateTimeOffset now, CancellationToken ct) =>
+        (await Due.DueAsync(now, ct)).Select(r => r.Key.Split('|', 2) is [var kind, var reference] ? new DueItem(kind, reference, r.At) : null)
+            .OfType<DueItem>().ToList();
 
-    public async Task RemoveDueAsync(DueItem item, CancellationToken ct) =>
-        await CareRows.DeleteIfExistsAsync(await Table(ct), DuePrefix + CareRows.Slot(item.Due), $"{item.Kind}|{item.Ref}", ct);
+    /// <summary>The oldest work still waiting: how far behind the sweep is.</summary>
+    public Task<DueRow?> OldestDueAsync(DateTimeOffset now, CancellationToken ct) => Due.OldestAsync(now, ct);
+
+    public Task RemoveDueAsync(DueItem item, CancellationToken ct) => Due.RemoveAsync(KeyOf(item), DueIndex.PartitionOf(item.Due), ct);
 
     // Check-ins
 
@@ -157,16 +146,13 @@ public sealed class CheckInStore(StorageAccount storage)
     }
 
     /// <summary>Re-reads and applies <paramref name="change"/> until the write wins (or the change declines: null).</summary>
-    public async Task<CheckIn?> UpdateAsync(string id, Func<CheckIn, CheckIn?> change, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
+    public Task<CheckIn?> UpdateAsync(string id, Func<CheckIn, CheckIn?> change, CancellationToken ct) =>
+        Optimistic.RetryAsync($"Check-in {id}", async token =>
         {
-            if (await GetAsync(id, ct) is not { } found) return null;
-            if (change(found.CheckIn) is not { } next) return found.CheckIn;
-            if (await TryReplaceAsync(next, found.ETag, ct)) return next;
-        }
-        throw new InvalidOperationException($"Check-in {id} kept changing.");
-    }
+            if (await GetAsync(id, token) is not { } found) return (true, (CheckIn?)null);
+            if (change(found.CheckIn) is not { } next) return (true, found.CheckIn);
+            return (await TryReplaceAsync(next, found.ETag, token), next);
+        }, ct);
 
     /// <summary>A day's (or a mass check-in's) check-ins: one partition.</summary>
     public async Task<IReadOnlyList<CheckIn>> ListAsync(string partition, CancellationToken ct)
@@ -197,23 +183,9 @@ public sealed class CheckInStore(StorageAccount storage)
     public async Task<IReadOnlyList<MassCheckIn>> RecentMassesAsync(DateTimeOffset since, CancellationToken ct) =>
         ((await CareRows.GetAsync<RecentMasses>(await Table(ct), MetaPartition, "recent-masses", ct))?.Value.Masses ?? []).Where(m => m.CreatedAt >= since).ToList();
 
-    public async Task AddRecentMassAsync(MassCheckIn mass, CancellationToken ct)
-    {
-        var table = await Table(ct);
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            var found = await CareRows.GetAsync<RecentMasses>(table, MetaPartition, "recent-masses", ct);
-            var keep = (found?.Value.Masses ?? []).Where(m => m.CreatedAt >= mass.CreatedAt - TimeSpan.FromDays(7) && m.Id != mass.Id).Append(mass).ToList();
-            try
-            {
-                if (found is null) await table.AddEntityAsync(CareRows.Write(MetaPartition, "recent-masses", new RecentMasses(keep)), ct);
-                else await table.UpdateEntityAsync(CareRows.Write(MetaPartition, "recent-masses", new RecentMasses(keep)), found.Value.ETag, TableUpdateMode.Replace, ct);
-                return;
-            }
-            catch (RequestFailedException e) when (CareRows.IsConflict(e)) { }
-        }
-        throw new InvalidOperationException("The list of recent mass check-ins kept changing.");
-    }
+    public async Task AddRecentMassAsync(MassCheckIn mass, CancellationToken ct) =>
+        await Optimistic.UpdateRowAsync<RecentMasses>(await Table(ct), MetaPartition, "recent-masses", found =>
+            new RecentMasses((found?.Masses ?? []).Where(m => m.CreatedAt >= mass.CreatedAt - TimeSpan.FromDays(7) && m.Id != mass.Id).Append(mass).ToList()), ct);
 
     private sealed record RecentMasses(IReadOnlyList<MassCheckIn> Masses);
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Afterglow.App.Problems;
 using Afterglow.App.Storage;
 using Azure;
 using Azure.Data.Tables;
@@ -65,6 +63,6 @@ public sealed class PersonStore(StorageAccount storage)
         await table.UpsertEntityAsync(Write(AreaPartition, area.Id, area), TableUpdateMode.Replace, ct);
     }
 
-    private static TableEntity Write<T>(string pk, string rk, T value) => new(pk, rk) { ["Json"] = JsonSerializer.Serialize(value, ProblemExtensions.Json) };
-    private static T Read<T>(TableEntity e) => JsonSerializer.Deserialize<T>(e.GetString("Json"), ProblemExtensions.Json)!;
+    private static TableEntity Write<T>(string pk, string rk, T value) => new(pk, rk) { ["Json"] = StorageJson.Write(value) };
+    private static T Read<T>(TableEntity e) => StorageJson.Read<T>(e.GetString("Json"));
 }

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Afterglow.App.Hosting;
-using Afterglow.App.Problems;
 using Afterglow.App.Storage;
 using Azure.Data.Tables;
 
@@ -54,7 +52,7 @@ public sealed class RegistryIndex(StorageAccount storage, TimeProvider time, ILo
         var now = time.GetUtcNow();
         var rows = changed.Select(s => new TableEntity(ChangePartition, $"{now.UtcTicks:D19}-{s.Id}-{Guid.NewGuid():N}")
         {
-            ["Summary"] = JsonSerializer.Serialize(s, ProblemExtensions.Json),
+            ["Summary"] = StorageJson.Write(s),
         });
         foreach (var chunk in rows.Chunk(100))
             await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), ct);
@@ -69,7 +67,7 @@ public sealed class RegistryIndex(StorageAccount storage, TimeProvider time, ILo
         var fresh = new Dictionary<string, RetireeSummary>(StringComparer.Ordinal);
         await foreach (var e in table.QueryAsync<TableEntity>(select: ["Summary"], maxPerPage: 1000, cancellationToken: ct))
         {
-            var s = JsonSerializer.Deserialize<RetireeSummary>(e.GetString("Summary"), ProblemExtensions.Json)!;
+            var s = StorageJson.Read<RetireeSummary>(e.GetString("Summary"));
             fresh[s.Id] = s;
         }
         foreach (var s in fresh.Values) Apply(s);
@@ -87,7 +85,7 @@ public sealed class RegistryIndex(StorageAccount storage, TimeProvider time, ILo
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ChangePartition} and RowKey gt {from}");
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
-            Apply(JsonSerializer.Deserialize<RetireeSummary>(e.GetString("Summary"), ProblemExtensions.Json)!);
+            Apply(StorageJson.Read<RetireeSummary>(e.GetString("Summary")));
             var ticks = long.Parse(e.RowKey.AsSpan(0, 19));
             if (ticks > newest.UtcTicks) newest = new DateTimeOffset(ticks, TimeSpan.Zero);
         }

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Afterglow.App.Audit;
 using Afterglow.App.Auth;
 using Afterglow.App.Office;
-using Afterglow.App.Problems;
 using Afterglow.App.Storage;
 using Afterglow.Domain.Registry;
 using Azure;
@@ -159,8 +157,8 @@ public sealed class RetireeStore(StorageAccount storage, RegistryIndex index, Of
 
     private TableEntity ToEntity(Retiree r) => new(Partition, r.Id)
     {
-        ["Profile"] = JsonSerializer.Serialize(r.Profile, ProblemExtensions.Json),
-        ["Summary"] = JsonSerializer.Serialize(RetireeSummary.Of(r, clock.Today), ProblemExtensions.Json),
+        ["Profile"] = StorageJson.Write(r.Profile),
+        ["Summary"] = StorageJson.Write(RetireeSummary.Of(r, clock.Today)),
         ["Tier"] = r.Tier.ToString(),
         ["TierReasons"] = string.Join(',', r.TierReasons),
         ["CreatedAt"] = r.CreatedAt,
@@ -170,7 +168,7 @@ public sealed class RetireeStore(StorageAccount storage, RegistryIndex index, Of
     private static Retiree FromEntity(TableEntity e) => new()
     {
         Id = e.RowKey,
-        Profile = JsonSerializer.Deserialize<RetireeProfile>(e.GetString("Profile"), ProblemExtensions.Json)!,
+        Profile = StorageJson.Read<RetireeProfile>(e.GetString("Profile")),
         Tier = Enum.Parse<RiskTier>(e.GetString("Tier")),
         TierReasons = (e.GetString("TierReasons") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
         CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,

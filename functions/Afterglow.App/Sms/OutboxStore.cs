@@ -10,12 +10,11 @@ namespace Afterglow.App.Sms;
 /// <summary>
 /// The Outbox table. Messages sit in 256 hash partitions ("m-ab"), or one partition per broadcast ("mb-{id}") so a
 /// broadcast is queued in transactions of 100 and its tally is one partition read. What is waiting to be sent is
-/// indexed in one partition per UTC minute ("due-yyyyMMddHHmm"), so the dispatcher reads what is due, never the
+/// indexed in the shared due index (one partition per UTC minute), so the dispatcher reads what is due, never the
 /// history. Send batches ("batch", the tag a delivery report carries back), opt-outs and pacing counters live here too.
 /// </summary>
 public sealed class OutboxStore(StorageAccount storage)
 {
-    private const string DuePrefix = "due-";
     private const string BatchPartition = "batch";
     private const string OptOutPartition = "optout";
     private static readonly TimeSpan CatchUp = TimeSpan.FromDays(7);
@@ -130,16 +129,13 @@ public sealed class OutboxStore(StorageAccount storage)
     }
 
     /// <summary>Re-reads and applies <paramref name="change"/> until the write wins (or the change declines: null).</summary>
-    public async Task<SmsMessage?> UpdateAsync(string id, Func<SmsMessage, SmsMessage?> change, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
+    public Task<SmsMessage?> UpdateAsync(string id, Func<SmsMessage, SmsMessage?> change, CancellationToken ct) =>
+        Optimistic.RetryAsync($"SMS {id}", async token =>
         {
-            if (await GetAsync(id, ct) is not { } found) return null;
-            if (change(found.Message) is not { } next) return found.Message;
-            if (await TryReplaceAsync(next, found.ETag, ct) is not null) return next;
-        }
-        throw new InvalidOperationException($"SMS {id} kept changing.");
-    }
+            if (await GetAsync(id, token) is not { } found) return (true, (SmsMessage?)null);
+            if (change(found.Message) is not { } next) return (true, found.Message);
+            return (await TryReplaceAsync(next, found.ETag, token) is not null, next);
+        }, ct);
 
     /// <summary>One partition's messages (a broadcast's), with their ETags.</summary>
     public async Task<IReadOnlyList<(SmsMessage Message, ETag ETag)>> ListPartitionAsync(string partition, CancellationToken ct)
@@ -162,42 +158,27 @@ public sealed class OutboxStore(StorageAccount storage)
         return list.OrderByDescending(m => m.CreatedAt).Take(max).ToList();
     }
 
-    // Due index
+    // Due index: the shared one (Storage/DueIndex), keyed by message id.
 
-    public async Task AddDueAsync(string id, DateTimeOffset at, CancellationToken ct) =>
-        await (await Table(ct)).UpsertEntityAsync(new TableEntity(DuePrefix + CareRows.Slot(at), id), TableUpdateMode.Replace, ct);
+    private DueIndex Due => _due ??= new DueIndex(Table, CatchUp);
+    private DueIndex? _due;
 
-    public async Task AddDueManyAsync(IReadOnlyList<(string Id, DateTimeOffset At)> items, CancellationToken ct)
-    {
-        var table = await Table(ct);
-        foreach (var group in items.GroupBy(i => DuePrefix + CareRows.Slot(i.At)))
-            foreach (var chunk in group.Chunk(100))
-                await table.SubmitTransactionAsync(chunk.Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(group.Key, i.Id))), ct);
-    }
+    public Task AddDueAsync(string id, DateTimeOffset at, CancellationToken ct) => Due.AddAsync(id, at, ct);
 
-    /// <summary>Ids due up to <paramref name="now"/> with the minute they are filed under: one range query.</summary>
-    public async Task<IReadOnlyList<(string Id, string Slot)>> DueAsync(DateTimeOffset now, CancellationToken ct)
-    {
-        var from = DuePrefix + CareRows.Slot(now - CatchUp);
-        var to = DuePrefix + CareRows.Slot(now);
-        var list = new List<(string, string)>();
-        await foreach (var e in (await Table(ct)).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey le {to}"), maxPerPage: 1000, select: ["PartitionKey", "RowKey"], cancellationToken: ct))
-            list.Add((e.RowKey, e.PartitionKey));
-        return list;
-    }
+    public Task AddDueManyAsync(IReadOnlyList<(string Id, DateTimeOffset At)> items, CancellationToken ct) => Due.AddManyAsync(items, ct);
 
-    public async Task RemoveDueManyAsync(IReadOnlyList<(string Id, string Slot)> items, CancellationToken ct)
-    {
-        var table = await Table(ct);
-        foreach (var chunk in items.GroupBy(i => i.Slot).SelectMany(g => g.Chunk(100)))
-        {
-            try { await table.SubmitTransactionAsync(chunk.Select(i => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(i.Slot, i.Id), ETag.All)), ct); }
-            catch (TableTransactionFailedException e) when (e.Status == 404)
-            {
-                foreach (var (id, slot) in chunk) await CareRows.DeleteIfExistsAsync(table, slot, id, ct);
-            }
-        }
-    }
+    /// <summary>Ids due up to <paramref name="now"/> with the minute partition they are filed under: one range query.</summary>
+    public async Task<IReadOnlyList<(string Id, string Slot)>> DueAsync(DateTimeOffset now, CancellationToken ct) =>
+        (await Due.DueAsync(now, ct)).Select(r => (r.Key, r.Partition)).ToList();
+
+    /// <summary>The message waiting longest to be sent (its due row), if any: how far behind the dispatcher is.</summary>
+    public Task<DueRow?> OldestDueAsync(DateTimeOffset now, CancellationToken ct) => Due.OldestAsync(now, ct);
+
+    public Task RemoveDueManyAsync(IReadOnlyList<(string Id, string Slot)> items, CancellationToken ct) => Due.RemoveManyAsync(items, ct);
+
+    /// <summary>Re-files messages: new rows first, then the old ones go (never a moment with no row).</summary>
+    public Task MoveDueManyAsync(IReadOnlyList<(string Id, DateTimeOffset At)> add, IReadOnlyList<(string Id, string Slot)> remove, CancellationToken ct) =>
+        Due.MoveManyAsync(add, remove, ct);
 
     // Send batches: the tag a delivery report brings back, mapping each recipient to its message.
 
@@ -250,21 +231,21 @@ public sealed class OutboxStore(StorageAccount storage)
         var table = await Table(ct);
         var pk = "pace-" + new string(sender.Where(char.IsAsciiLetterOrDigit).ToArray());
         var rk = CareRows.Slot(now);
-        for (var attempt = 0; attempt < 50; attempt++)
+        // Losing every race means the minute is busy with other senders: this run sends nothing and the next tries.
+        try
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(pk, rk, cancellationToken: ct);
-            var used = row.HasValue ? row.Value!.GetInt32("Sent") ?? 0 : 0;
-            var grant = Math.Min(want, perMinute - used);
-            if (grant <= 0) return 0;
-            var e = new TableEntity(pk, rk) { ["Sent"] = used + grant };
-            try
+            return await Optimistic.RetryAsync($"Pacing {pk}", async token =>
             {
-                if (row.HasValue) await table.UpdateEntityAsync(e, row.Value!.ETag, TableUpdateMode.Replace, ct);
-                else await table.AddEntityAsync(e, ct);
-                return grant;
-            }
-            catch (RequestFailedException x) when (CareRows.IsConflict(x)) { }
+                var row = await table.GetEntityIfExistsAsync<TableEntity>(pk, rk, cancellationToken: token);
+                var used = row.HasValue ? row.Value!.GetInt32("Sent") ?? 0 : 0;
+                var grant = Math.Min(want, perMinute - used);
+                if (grant <= 0) return (true, 0);
+                var e = new TableEntity(pk, rk) { ["Sent"] = used + grant };
+                if (row.HasValue) await table.UpdateEntityAsync(e, row.Value!.ETag, TableUpdateMode.Replace, token);
+                else await table.AddEntityAsync(e, token);
+                return (true, grant);
+            }, ct);
         }
-        return 0;
+        catch (ConcurrencyException) { return 0; }
     }
 }

@@ -3,6 +3,7 @@ using Afterglow.App.CheckIns;
 using Afterglow.App.Hosting;
 using Afterglow.App.Office;
 using Afterglow.App.Retirees;
+using Afterglow.App.Storage;
 using Afterglow.Domain.Registry;
 using Azure;
 
@@ -20,6 +21,7 @@ public sealed class SmsDispatcher(
     public const string FunctionName = "SmsDispatch";
     public const int MaxRecipients = 100;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan OrphanGrace = TimeSpan.FromMinutes(10);
 
     private readonly SemaphoreSlim _oneRun = new(1, 1);
     private readonly Dictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
@@ -53,13 +55,22 @@ public sealed class SmsDispatcher(
         var finals = new List<(SmsMessage, ETag)>();
         var deferred = new List<(SmsMessage, ETag)>();
         var ready = new List<(SmsMessage Message, ETag ETag)>();
+        var unfiled = new List<(string Id, DateTimeOffset At)>();
         foreach (var group in due.GroupBy(d => d.Id))
         {
-            if (!messages.TryGetValue(group.Key, out var found)) { remove.AddRange(group); continue; }
+            if (!messages.TryGetValue(group.Key, out var found))
+            {
+                // Queueing files the due row before the message: a young row may be a message being written right now.
+                // An old one was left by a queuer that crashed (and queues again under a new row when it retries).
+                remove.AddRange(group.Where(d => now - DueIndex.MinuteOf(d.Slot) > OrphanGrace));
+                continue;
+            }
             var (m, etag) = found;
             // The row filed under the message's own minute is the live one; rows left by an earlier deferral go.
-            var live = "due-" + CareRows.Slot(m.NotBefore);
+            var live = DueIndex.PartitionOf(m.NotBefore);
             remove.AddRange(group.Where(d => d.Slot != live || m.IsFinal || m.State == SmsState.Sent));
+            // A run that crashed after moving the message to a new minute but before filing it there: filed now.
+            if (!m.IsFinal && m.State != SmsState.Sent && group.All(d => d.Slot != live)) unfiled.Add((m.Id, m.NotBefore));
             if (m.IsFinal || m.State == SmsState.Sent || m.NotBefore > now) continue;
             if (m.State == SmsState.Sending && m.ClaimedUntil > now) continue; // another run is sending it
             var stop = now >= m.ExpiresAt ? (SmsState.Expired, $"Not sent within {options.Expiry.TotalHours:0.#} hours.")
@@ -76,17 +87,20 @@ public sealed class SmsDispatcher(
                 deferred.Add((m with { NotBefore = allowed, State = SmsState.Pending, ClaimedUntil = null }, etag));
         }
 
+        await store.AddDueManyAsync(unfiled, ct);
         foreach (var (m, _) in await store.TryReplaceManyAsync(finals, ct))
         {
             if (m.State == SmsState.Expired) tally.Expired++; else tally.Cancelled++;
             await TellCareAsync(m, ct);
         }
-        await DeferAsync(deferred, tally, ct);
+        var refiled = await DeferAsync(deferred, tally, ct);
+        refiled.UnionWith(unfiled.Select(u => (u.Id, DueIndex.PartitionOf(u.At))));
 
         var batches = ready.GroupBy(r => (r.Message.From, r.Message.Text)).SelectMany(g => Batches(g.ToList())).ToList();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct },
             async (batch, token) => await SendBatchAsync(batch, now, tally, token));
-        await store.RemoveDueManyAsync(remove, ct);
+        // A deferral filed in the same minute it was due under keeps that row.
+        await store.RemoveDueManyAsync(remove.Where(r => !refiled.Contains(r)).ToList(), ct);
         await gateway.SettleAsync(ct);
         return $"{messages.Count} due: {tally.Sent} sent in {tally.Requests} requests, {tally.Retried} to retry, {tally.Failed} failed, "
             + $"{tally.Expired} expired, {tally.Cancelled} cancelled, {tally.Deferred} held for quiet hours or pacing.";
@@ -208,8 +222,6 @@ public sealed class SmsDispatcher(
     private async Task RecordAsync(IReadOnlyList<((SmsMessage Message, ETag ETag) Claim, SmsMessage Next)> outcomes, Tally tally, CancellationToken ct)
     {
         var written = (await store.TryReplaceManyAsync(outcomes.Select(o => (o.Next, o.Claim.ETag)).ToList(), ct)).Select(w => w.Message.Id).ToHashSet();
-        // The row they were due under is done with; a retry is filed under its new minute below.
-        await store.RemoveDueManyAsync(outcomes.Select(o => (o.Claim.Message.Id, "due-" + CareRows.Slot(o.Claim.Message.NotBefore))).ToList(), ct);
         var results = new List<SmsMessage>();
         foreach (var (claim, next) in outcomes)
         {
@@ -226,8 +238,10 @@ public sealed class SmsDispatcher(
                 case SmsState.Failed: Interlocked.Increment(ref tally.Failed); await TellCareAsync(m, ct); break;
             }
         }
+        // A retry is filed under its new minute before the row it was due under goes: a crash between the two
+        // leaves a stale row (dropped on the next run), never a pending message with no row.
         var retries = results.Where(m => m.State == SmsState.Pending).Select(m => (m.Id, m.NotBefore)).ToList();
-        if (retries.Count > 0) await store.AddDueManyAsync(retries, ct);
+        await store.MoveDueManyAsync(retries, outcomes.Select(o => (o.Claim.Message.Id, DueIndex.PartitionOf(o.Claim.Message.NotBefore))).ToList(), ct);
     }
 
     /// <summary>The care engine hears of a message that will not arrive; its trouble must not stop the sending of the rest.</summary>
@@ -241,10 +255,13 @@ public sealed class SmsDispatcher(
         }
     }
 
-    private async Task DeferAsync(List<(SmsMessage Message, ETag ETag)> deferred, Tally tally, CancellationToken ct)
+    /// <summary>Holds messages to a later minute; returns the due rows filed for them.</summary>
+    private async Task<HashSet<(string Id, string Slot)>> DeferAsync(List<(SmsMessage Message, ETag ETag)> deferred, Tally tally, CancellationToken ct)
     {
+        // Filed first; a row for a deferral that then loses its race is stale and dropped later.
+        await store.AddDueManyAsync(deferred.Select(d => (d.Message.Id, d.Message.NotBefore)).ToList(), ct);
         var written = await store.TryReplaceManyAsync(deferred, ct);
-        await store.AddDueManyAsync(written.Select(w => (w.Message.Id, w.Message.NotBefore)).ToList(), ct);
         Interlocked.Add(ref tally.Deferred, written.Count);
+        return written.Select(w => (w.Message.Id, DueIndex.PartitionOf(w.Message.NotBefore))).ToHashSet();
     }
 }

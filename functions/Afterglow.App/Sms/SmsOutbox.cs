@@ -34,24 +34,26 @@ public sealed class SmsOutbox(OutboxStore store, SmsTemplates templates, SmsOpti
     public async Task<SmsMessage> QueueAsync(OutgoingSms sms, CancellationToken ct)
     {
         var message = Prepare(sms, await templates.RenderAsync(sms.TemplateId, sms.Language, sms.Parameters, ct));
+        // The due row first: a crash before the message is written leaves a row the dispatcher drops, never a
+        // message nothing reads.
+        await store.AddDueAsync(message.Id, message.NotBefore, ct);
         if (await store.TryAddAsync(message, ct))
         {
-            await store.AddDueAsync(message.Id, message.NotBefore, ct);
             kick.Kick();
             return message;
         }
-        // Queued before — perhaps by a run that crashed before filing it as due: file it again (idempotent).
+        // Queued before — perhaps by a run that crashed before filing it as due: filed again (idempotent).
         var existing = (await store.GetAsync(message.Id, ct))!.Value.Message;
-        if (existing.State == SmsState.Pending) await store.AddDueAsync(existing.Id, existing.NotBefore, ct);
+        if (existing.State == SmsState.Pending && existing.NotBefore != message.NotBefore) await store.AddDueAsync(existing.Id, existing.NotBefore, ct);
         return existing;
     }
 
     /// <summary>Many at once (a broadcast): transactions of 100. Returns how many were new.</summary>
     public async Task<int> QueueManyAsync(IReadOnlyList<SmsMessage> messages, CancellationToken ct)
     {
-        var added = await store.AddManyAsync(messages, ct);
-        // Already there from an earlier, interrupted run: filed again, harmlessly.
+        // Due rows first, as above; already there from an earlier, interrupted run: filed again, harmlessly.
         await store.AddDueManyAsync(messages.Select(m => (m.Id, m.NotBefore)).ToList(), ct);
+        var added = await store.AddManyAsync(messages, ct);
         kick.Kick();
         return added.Count;
     }

@@ -9,7 +9,7 @@ namespace Afterglow.App.Storage;
 
 /// <summary>
 /// The app's tables and blob containers. A connection string locally (Azurite), service URIs with a managed
-/// identity in Azure. Tables and containers are created on first use, once per process.
+/// identity in Azure. Tables and containers are created on first use, once per process (again after a failure).
 /// </summary>
 public sealed class StorageAccount
 {
@@ -51,20 +51,36 @@ public sealed class StorageAccount
     public BlobServiceClient BlobService => _blobs;
 
     public Task<TableClient> TableAsync(string name, CancellationToken ct = default) =>
-        _tableClients.GetOrAdd(name, n => new Lazy<Task<TableClient>>(async () =>
+        OnceAsync(_tableClients, name, async n =>
         {
             var client = _tables.GetTableClient(_prefix + n);
             await client.CreateIfNotExistsAsync(CancellationToken.None);
             return client;
-        })).Value.WaitAsync(ct);
+        }, ct);
 
     public Task<BlobContainerClient> ContainerAsync(string name, CancellationToken ct = default) =>
-        _containers.GetOrAdd(name, n => new Lazy<Task<BlobContainerClient>>(async () =>
+        OnceAsync(_containers, name, async n =>
         {
             var client = _blobs.GetBlobContainerClient((_prefix + n).ToLowerInvariant());
             await client.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
             return client;
-        })).Value.WaitAsync(ct);
+        }, ct);
+
+    /// <summary>
+    /// Creates a table or container once per process. A creation that failed (storage down at first use) is
+    /// forgotten, so the next use tries again instead of failing until the process restarts.
+    /// </summary>
+    private static async Task<T> OnceAsync<T>(ConcurrentDictionary<string, Lazy<Task<T>>> cache, string name, Func<string, Task<T>> create, CancellationToken ct)
+    {
+        var once = cache.GetOrAdd(name, n => new Lazy<Task<T>>(() => create(n)));
+        try { return await once.Value.WaitAsync(ct); }
+        catch when (once.Value.IsFaulted || once.Value.IsCanceled)
+        {
+            // Only this failed attempt goes: a newer one another caller started meanwhile stays.
+            cache.TryRemove(KeyValuePair.Create(name, once));
+            throw;
+        }
+    }
 }
 
 /// <summary>Names of the tables and containers; one list so the Bicep and the code agree.</summary>
