@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Afterglow.Tests.Deployment;
+
+namespace Afterglow.Tests.Infrastructure;
+
+/// <summary>
+/// An Azurite of a test's own, on fixed ports and a data folder on disk, that the test can kill (SIGKILL, as a
+/// crash or an outage) and start again on the same ports with the same data: storage that goes away for real.
+/// </summary>
+public sealed class AzuriteProcess : IAsyncDisposable
+{
+    private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private readonly string _data = Directory.CreateTempSubdirectory("afterglow-azurite-").FullName;
+    private Process? _process;
+
+    public int BlobPort { get; } = FreePort();
+    public int TablePort { get; } = FreePort();
+    public int QueuePort { get; } = FreePort();
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;";
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    public async Task StartAsync()
+    {
+        if (IsRunning) return;
+        var azurite = Path.Combine(Repository.Root, "node_modules", ".bin", "azurite");
+        if (!File.Exists(azurite)) throw new InvalidOperationException($"{azurite} is missing: run npm ci at the repository root.");
+        var start = new ProcessStartInfo(azurite,
+        [
+            "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--location", _data,
+            "--blobHost", "127.0.0.1", "--blobPort", $"{BlobPort}", "--tableHost", "127.0.0.1", "--tablePort", $"{TablePort}",
+            "--queueHost", "127.0.0.1", "--queuePort", $"{QueuePort}",
+        ]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < until)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"Azurite exited with {_process.ExitCode}.");
+            if (await Answers(TablePort) && await Answers(BlobPort)) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("Azurite did not open its ports in 30 s.");
+    }
+
+    /// <summary>Kills Azurite outright (no clean shutdown) and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is not { } p) return;
+        if (!p.HasExited) p.Kill(entireProcessTree: true);
+        await p.WaitForExitAsync();
+        p.Dispose();
+        _process = null;
+    }
+
+    private static async Task<bool> Answers(int port)
+    {
+        using var client = new TcpClient();
+        try { await client.ConnectAsync(IPAddress.Loopback, port); return true; }
+        catch (SocketException) { return false; }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
+    }
+}
