@@ -38,6 +38,8 @@ builder.Services.AddVisits();
 builder.AddSms();
 // The coordinators' dashboard (web/dist), served compressed.
 builder.Services.AddDashboard();
+// /api/health: storage reachable and the engine doing its work (sweep, escalation, outbox), thresholds from Health:*.
+builder.Services.AddEngineHealth(builder.Configuration);
 
 var app = builder.Build();
 

@@ -106,7 +106,7 @@ public sealed class CheckInStore(StorageAccount storage)
             .OfType<DueItem>().ToList();
 
     /// <summary>The oldest work still waiting: how far behind the sweep is.</summary>
-    public Task<DueRow?> OldestDueAsync(DateTimeOffset now, CancellationToken ct) => Due.OldestAsync(now, ct);
+    public async Task<DueRow?> OldestDueAsync(DateTimeOffset now, CancellationToken ct) => (await Due.OldestAsync(now, now, 1, ct)).FirstOrDefault();
 
     public Task RemoveDueAsync(DueItem item, CancellationToken ct) => Due.RemoveAsync(KeyOf(item), DueIndex.PartitionOf(item.Due), ct);
 

@@ -40,6 +40,11 @@ public static class AppSettings
     public const string OidcClientId = "Auth__Oidc__ClientId";
     public const string OidcClientSecret = "Auth__Oidc__ClientSecret";
 
+    // Optional (HealthOptions): minutes before /api/health calls the engine stuck.
+    public const string HealthSweepStaleMinutes = "Health__SweepStaleMinutes";
+    public const string HealthStepOverdueMinutes = "Health__StepOverdueMinutes";
+    public const string HealthOutboxStaleMinutes = "Health__OutboxStaleMinutes";
+
     // The host.
     public const string CustomHandlerPort = "FUNCTIONS_CUSTOMHANDLER_PORT";
     public const string WebRoot = "AFTERGLOW_WEB_ROOT";

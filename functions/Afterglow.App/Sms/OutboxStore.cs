@@ -171,8 +171,22 @@ public sealed class OutboxStore(StorageAccount storage)
     public async Task<IReadOnlyList<(string Id, string Slot)>> DueAsync(DateTimeOffset now, CancellationToken ct) =>
         (await Due.DueAsync(now, ct)).Select(r => (r.Key, r.Partition)).ToList();
 
-    /// <summary>The message waiting longest to be sent (its due row), if any: how far behind the dispatcher is.</summary>
-    public Task<DueRow?> OldestDueAsync(DateTimeOffset now, CancellationToken ct) => Due.OldestAsync(now, ct);
+    /// <summary>
+    /// The unsent message waiting longest, and since when (its first attempt, or the minute it fell due): how far
+    /// behind the dispatcher is. Looks past a few rows the dispatcher has not cleared yet (message sent or gone).
+    /// </summary>
+    public async Task<(SmsMessage Message, DateTimeOffset Since)?> OldestUnsentAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        // Up to a day ahead: a message being retried is filed under its next attempt, a little in the future.
+        (SmsMessage, DateTimeOffset)? oldest = null;
+        foreach (var row in await Due.OldestAsync(now, now + TimeSpan.FromDays(1), 20, ct))
+        {
+            if (await GetAsync(row.Key, ct) is not { Message: { IsFinal: false, State: not SmsState.Sent } m }) continue;
+            var since = m.FirstSentAt is { } first && first < row.At ? first : row.At;
+            if (since <= now && (oldest is null || since < oldest.Value.Item2)) oldest = (m, since);
+        }
+        return oldest;
+    }
 
     public Task RemoveDueManyAsync(IReadOnlyList<(string Id, string Slot)> items, CancellationToken ct) => Due.RemoveManyAsync(items, ct);
 

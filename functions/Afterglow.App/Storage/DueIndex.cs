@@ -47,13 +47,17 @@ public sealed class DueIndex(Func<CancellationToken, Task<TableClient>> table, T
         return list;
     }
 
-    /// <summary>The oldest row still filed (due up to now): how far behind its reader is. Null when nothing is due.</summary>
-    public async Task<DueRow?> OldestAsync(DateTimeOffset now, CancellationToken ct)
+    /// <summary>The oldest rows still filed (due up to <paramref name="until"/>), oldest first: how far behind their reader is.</summary>
+    public async Task<IReadOnlyList<DueRow>> OldestAsync(DateTimeOffset now, DateTimeOffset until, int max, CancellationToken ct)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {PartitionOf(now - catchUp)} and PartitionKey le {PartitionOf(now)}");
-        await foreach (var e in (await table(ct)).QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey", "RowKey", "Due"], cancellationToken: ct))
-            return new DueRow(e.RowKey, e.PartitionKey, e.GetDateTimeOffset("Due") ?? MinuteOf(e.PartitionKey));
-        return null;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {PartitionOf(now - catchUp)} and PartitionKey le {PartitionOf(until)}");
+        var list = new List<DueRow>();
+        await foreach (var e in (await table(ct)).QueryAsync<TableEntity>(filter, maxPerPage: max, select: ["PartitionKey", "RowKey", "Due"], cancellationToken: ct))
+        {
+            list.Add(new DueRow(e.RowKey, e.PartitionKey, e.GetDateTimeOffset("Due") ?? MinuteOf(e.PartitionKey)));
+            if (list.Count >= max) break;
+        }
+        return list;
     }
 
     public async Task RemoveAsync(string key, string partition, CancellationToken ct) =>

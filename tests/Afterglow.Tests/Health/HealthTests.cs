@@ -33,6 +33,9 @@ public class UnreachableStorageTests(UnreachableStorageFactory app) : IClassFixt
         var response = await app.Anonymous().GetAsync("/api/health");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.False((await response.JsonAsync())["tables"]!.GetValue<bool>());
+        var body = await response.JsonAsync();
+        Assert.False(body["tables"]!.GetValue<bool>());
+        Assert.Equal(["storage"], body["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Contains("not reachable", body["detail"]!.GetValue<string>());
     }
 }
