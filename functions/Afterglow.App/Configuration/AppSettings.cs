@@ -12,6 +12,10 @@ public static class AppSettings
     public const string StorageBlobServiceUri = "Storage__BlobServiceUri";
     public const string StorageCredential = "Storage__Credential";
     public const string StorageClientId = "Storage__ClientId";
+    // Optional (StorageOptions): a name prefix for every table and container, and the SDK's retries per call.
+    public const string StoragePrefix = "Storage__Prefix";
+    public const string StorageMaxRetries = "Storage__MaxRetries";
+    public const string StorageRetryDelaySeconds = "Storage__RetryDelaySeconds";
 
     // SMS through Azure Communication Services: endpoint + managed identity in Azure.
     public const string SmsGateway = "Sms__Gateway";

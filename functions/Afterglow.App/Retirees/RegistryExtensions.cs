@@ -9,7 +9,7 @@ public static class RegistryExtensions
     /// <summary>Storage, the retiree registry with its index, people and areas, and the audit trail.</summary>
     public static IServiceCollection AddRegistry(this IServiceCollection services)
     {
-        services.AddSingleton<StorageAccount>();
+        services.AddSingleton(sp => new StorageAccount(StorageOptions.Read(sp.GetRequiredService<IConfiguration>())));
         services.AddSingleton<AuditLog>();
         services.AddSingleton<RegistryIndex>();
         services.AddHostedService<RegistryIndexWarmup>();

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Afterglow.App.Configuration;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
@@ -19,24 +18,27 @@ public sealed class StorageAccount
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tableClients = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<BlobContainerClient>>> _containers = new();
 
-    public StorageAccount(IConfiguration config)
+    public StorageAccount(IConfiguration config) : this(StorageOptions.Read(config)) { }
+
+    public StorageAccount(StorageOptions options)
     {
-        // Tests give each run its own prefix so they can share one Azurite.
-        _prefix = config["Storage:Prefix"] ?? "";
-        var connection = config[Key(AppSettings.StorageConnectionString)];
-        if (!string.IsNullOrEmpty(connection))
+        _prefix = options.Prefix;
+        var tableOptions = new TableClientOptions();
+        var blobOptions = new BlobClientOptions();
+        foreach (var retry in new[] { tableOptions.Retry, blobOptions.Retry })
         {
-            _tables = new TableServiceClient(connection);
-            _blobs = new BlobServiceClient(connection);
+            retry.MaxRetries = options.MaxRetries;
+            retry.Delay = options.RetryDelay;
+        }
+        if (options.ConnectionString is { } connection)
+        {
+            _tables = new TableServiceClient(connection, tableOptions);
+            _blobs = new BlobServiceClient(connection, blobOptions);
             return;
         }
-        var tableUri = config[Key(AppSettings.StorageTableServiceUri)]
-            ?? throw new InvalidOperationException($"Set {AppSettings.StorageConnectionString} or {AppSettings.StorageTableServiceUri}.");
-        var blobUri = config[Key(AppSettings.StorageBlobServiceUri)]
-            ?? throw new InvalidOperationException($"Set {AppSettings.StorageBlobServiceUri}.");
-        var credential = Credential(config[Key(AppSettings.StorageCredential)], config[Key(AppSettings.StorageClientId)]);
-        _tables = new TableServiceClient(new Uri(tableUri), credential);
-        _blobs = new BlobServiceClient(new Uri(blobUri), credential);
+        var credential = Credential(options.Credential, options.ClientId);
+        _tables = new TableServiceClient(new Uri(options.TableServiceUri!), credential, tableOptions);
+        _blobs = new BlobServiceClient(new Uri(options.BlobServiceUri!), credential, blobOptions);
     }
 
     /// <summary>Settings are named with __ in the environment and : in IConfiguration.</summary>

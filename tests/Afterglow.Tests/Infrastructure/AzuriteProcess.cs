@@ -51,12 +51,21 @@ public sealed class AzuriteProcess : IAsyncDisposable
         throw new TimeoutException("Azurite did not open its ports in 30 s.");
     }
 
-    /// <summary>Kills Azurite outright (no clean shutdown) and waits until it is gone.</summary>
-    public async Task KillAsync()
+    /// <summary>
+    /// Stops Azurite and waits until it is gone: SIGTERM by default (it closes its ports at once and keeps what it
+    /// acknowledged, as a storage service that goes away does), or SIGKILL.
+    /// </summary>
+    public async Task KillAsync(bool hard = false)
     {
         if (_process is not { } p) return;
-        if (!p.HasExited) p.Kill(entireProcessTree: true);
-        await p.WaitForExitAsync();
+        if (!p.HasExited)
+        {
+            if (hard) p.Kill(entireProcessTree: true);
+            else using (var kill = Process.Start("kill", ["-TERM", $"{p.Id}"])) await kill.WaitForExitAsync();
+        }
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
+            try { await p.WaitForExitAsync(cts.Token); }
+            catch (OperationCanceledException) { p.Kill(entireProcessTree: true); await p.WaitForExitAsync(); }
         p.Dispose();
         _process = null;
     }
