@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -20,15 +21,17 @@ public sealed class StorageAccount
 
     public StorageAccount(IConfiguration config) : this(StorageOptions.Read(config)) { }
 
-    public StorageAccount(StorageOptions options)
+    /// <param name="faults">A policy on every call; the crash-injection tests kill the "process" at a chosen call.</param>
+    public StorageAccount(StorageOptions options, HttpPipelinePolicy? faults = null)
     {
         _prefix = options.Prefix;
         var tableOptions = new TableClientOptions();
         var blobOptions = new BlobClientOptions();
-        foreach (var retry in new[] { tableOptions.Retry, blobOptions.Retry })
+        foreach (var client in new ClientOptions[] { tableOptions, blobOptions })
         {
-            retry.MaxRetries = options.MaxRetries;
-            retry.Delay = options.RetryDelay;
+            client.Retry.MaxRetries = options.MaxRetries;
+            client.Retry.Delay = options.RetryDelay;
+            if (faults is not null) client.AddPolicy(faults, HttpPipelinePosition.PerCall);
         }
         if (options.ConnectionString is { } connection)
         {
