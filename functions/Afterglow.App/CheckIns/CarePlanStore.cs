@@ -78,23 +78,9 @@ public sealed class CarePlanStore(StorageAccount storage)
         (await CareRows.GetAsync<PhoneLink>(await Table(ct), PhonePartition, phone, ct))?.Value.RetireeIds ?? [];
 
     /// <summary>Records that this retiree answers from this phone (a couple may share one).</summary>
-    public async Task LinkPhoneAsync(string phone, string retireeId, CancellationToken ct)
-    {
-        var table = await Table(ct);
-        for (var attempt = 0; attempt < 10; attempt++)
-        {
-            var found = await CareRows.GetAsync<PhoneLink>(table, PhonePartition, phone, ct);
-            if (found?.Value.RetireeIds.Contains(retireeId) == true) return;
-            var link = new PhoneLink([.. found?.Value.RetireeIds ?? [], retireeId]);
-            try
-            {
-                if (found is null) await table.AddEntityAsync(CareRows.Write(PhonePartition, phone, link), ct);
-                else await table.UpdateEntityAsync(CareRows.Write(PhonePartition, phone, link), found.Value.ETag, TableUpdateMode.Replace, ct);
-                return;
-            }
-            catch (RequestFailedException e) when (CareRows.IsConflict(e)) { }
-        }
-    }
+    public async Task LinkPhoneAsync(string phone, string retireeId, CancellationToken ct) =>
+        await Optimistic.UpdateRowAsync<PhoneLink>(await Table(ct), PhonePartition, phone,
+            found => found?.RetireeIds.Contains(retireeId) == true ? null : new PhoneLink([.. found?.RetireeIds ?? [], retireeId]), ct);
 
     public async Task<EscalationPolicy> GetPolicyAsync(CancellationToken ct) =>
         (await CareRows.GetAsync<EscalationPolicy>(await Table(ct), PolicyPartition, "escalation", ct))?.Value ?? EscalationPolicy.Default;

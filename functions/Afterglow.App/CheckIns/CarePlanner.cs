@@ -1,4 +1,5 @@
 using Afterglow.App.Office;
+using Afterglow.App.Storage;
 using Afterglow.Domain.CheckIns;
 using Azure;
 
@@ -31,14 +32,10 @@ public sealed class CarePlanner(CarePlanStore plans, CheckInStore checkIns, Offi
     }
 
     /// <summary>Re-reads and applies <paramref name="change"/> until the write wins.</summary>
-    public async Task<CarePlan> UpdateAsync(string retireeId, Func<CarePlan?, CarePlan> change, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < 10; attempt++)
+    public Task<CarePlan> UpdateAsync(string retireeId, Func<CarePlan?, CarePlan> change, CancellationToken ct) =>
+        Optimistic.RetryAsync($"The care plan of {retireeId}", async token =>
         {
-            var found = await plans.GetAsync(retireeId, ct);
-            var (saved, plan) = await TrySaveAsync(change(found?.Plan), found?.ETag ?? default, ct);
-            if (saved) return plan;
-        }
-        throw new InvalidOperationException($"The care plan of {retireeId} kept changing.");
-    }
+            var found = await plans.GetAsync(retireeId, token);
+            return await TrySaveAsync(change(found?.Plan), found?.ETag ?? default, token);
+        }, ct);
 }

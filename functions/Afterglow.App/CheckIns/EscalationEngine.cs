@@ -1,6 +1,7 @@
 using System.Globalization;
 using Afterglow.App.Office;
 using Afterglow.App.Retirees;
+using Afterglow.App.Storage;
 using Afterglow.Domain.CheckIns;
 using Afterglow.Domain.Registry;
 
@@ -218,16 +219,15 @@ public sealed class EscalationEngine(
     /// <summary>Applies a transition if it applies (<paramref name="applies"/>), with its timeline lines, under the ETag.</summary>
     private async Task<Incident?> ChangeAsync(string id, Func<Incident, Incident> change, Func<Incident, bool> applies, IReadOnlyList<TimelineEvent> events, CancellationToken ct)
     {
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        return await Optimistic.RetryAsync($"Incident {id}", async token =>
         {
-            if (await incidents.GetAsync(id, ct) is not var (incident, etag)) return null;
-            if (!applies(incident)) return incident;
+            if (await incidents.GetAsync(id, token) is not var (incident, etag)) return (true, (Incident?)null);
+            if (!applies(incident)) return (true, incident);
             var next = change(incident);
-            if (!await incidents.TryCommitAsync(next, etag, events, ct)) continue;
-            await incidents.IndexAsync(next, ct);
-            return next;
-        }
-        throw new InvalidOperationException($"Incident {id} kept changing.");
+            if (!await incidents.TryCommitAsync(next, etag, events, token)) return (false, null);
+            await incidents.IndexAsync(next, token);
+            return (true, next);
+        }, ct, MaxAttempts);
     }
 
     /// <summary>The open incident about a retiree's silence (missed or undelivered), if there is one: a new miss joins it.</summary>

@@ -63,6 +63,6 @@ public sealed class PersonStore(StorageAccount storage)
         await table.UpsertEntityAsync(Write(AreaPartition, area.Id, area), TableUpdateMode.Replace, ct);
     }
 
-    private static TableEntity Write<T>(string pk, string rk, T value) => new(pk, rk) { ["Json"] = StorageJson.Write(value) };
-    private static T Read<T>(TableEntity e) => StorageJson.Read<T>(e.GetString("Json"));
+    private static TableEntity Write<T>(string pk, string rk, T value) => Rows.Write(pk, rk, value);
+    private static T Read<T>(TableEntity e) => Rows.Read<T>(e);
 }

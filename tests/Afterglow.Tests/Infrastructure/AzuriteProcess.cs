@@ -14,6 +14,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private readonly string _data = Directory.CreateTempSubdirectory("afterglow-azurite-").FullName;
     private Process? _process;
+    private readonly System.Text.StringBuilder _log = new();
+    private string Log { get { lock (_log) return _log.ToString(); } }
 
     public int BlobPort { get; } = FreePort();
     public int TablePort { get; } = FreePort();
@@ -37,18 +39,19 @@ public sealed class AzuriteProcess : IAsyncDisposable
             "--queueHost", "127.0.0.1", "--queuePort", $"{QueuePort}",
         ]) { RedirectStandardOutput = true, RedirectStandardError = true };
         _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var until = DateTime.UtcNow.AddSeconds(30);
+        // Generous: on a loaded 2-core machine node takes its time to start.
+        var until = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < until)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"Azurite exited with {_process.ExitCode}.");
+            if (_process.HasExited) throw new InvalidOperationException($"Azurite exited with {_process.ExitCode}: {Log}");
             if (await Answers(TablePort) && await Answers(BlobPort)) return;
             await Task.Delay(100);
         }
-        throw new TimeoutException("Azurite did not open its ports in 30 s.");
+        throw new TimeoutException($"Azurite did not open its ports {TablePort}/{BlobPort} in 90 s: {Log}");
     }
 
     /// <summary>
