@@ -13,7 +13,7 @@ namespace Afterglow.App.Greetings;
 /// is not caught up: a greeting a day late is worse than none. The outbox drops it if the person has died or
 /// opted out by the time it is sent.
 /// </summary>
-public sealed class BirthdayGreetings(RegistryIndex index, SmsOutbox outbox, OfficeClock clock, IConfiguration config, ILogger<BirthdayGreetings> log) : ITimerJob
+public sealed class BirthdayGreetings(RegistryIndex index, SmsOutbox outbox, OfficeClock clock, OfficeOptions options, ILogger<BirthdayGreetings> log) : ITimerJob
 {
     public const string FunctionName = "BirthdayGreetings";
     public static readonly TimeOnly SendAt = new(9, 0);
@@ -24,7 +24,7 @@ public sealed class BirthdayGreetings(RegistryIndex index, SmsOutbox outbox, Off
     {
         await index.EnsureCurrentAsync(ct);
         var today = clock.Today;
-        var office = config["Office:Name"] ?? "离退休工作处";
+        var office = options.Name;
         var due = index.All
             .Where(s => s.Status is not (RetireeStatus.Deceased or RetireeStatus.Archived) && s.SmsConsent && SmsOutbox.IsE164(s.Mobile))
             .Where(s => Birthdays.IsBirthday(s.BirthDate, today))

@@ -21,7 +21,7 @@ public sealed record Audience(IReadOnlyList<RetireeSummary> Recipients, IReadOnl
 /// is broadcast + number, so a run that stopped half way is simply run again.
 /// </summary>
 public sealed class BroadcastQueue(
-    BroadcastStore broadcasts, RegistryIndex index, OutboxStore outbox, SmsOutbox sms, SmsTemplates templates, OfficeClock clock, IConfiguration config,
+    BroadcastStore broadcasts, RegistryIndex index, OutboxStore outbox, SmsOutbox sms, SmsTemplates templates, OfficeClock clock, Office.OfficeOptions office,
     ILogger<BroadcastQueue> log) : ITimerJob
 {
     public const string FunctionName = "BroadcastSend";
@@ -63,7 +63,7 @@ public sealed class BroadcastQueue(
     public IReadOnlyDictionary<string, string> ParametersFor(Broadcast b, RetireeSummary? retiree)
     {
         var p = new Dictionary<string, string>(b.Parameters, StringComparer.Ordinal);
-        p.TryAdd("office", config["Office:Name"] ?? "离退休工作处");
+        p.TryAdd("office", office.Name);
         if (retiree is not null) p.TryAdd("name", retiree.Name);
         return p;
     }

@@ -15,14 +15,14 @@ public sealed record OfficeDto(string Name, string TimeZone, string PhoneRegion,
 
 public static class OfficeApi
 {
-    public const string DefaultName = "离退休工作处";
+    public const string DefaultName = OfficeOptions.DefaultName;
 
     public static RouteHandlerBuilder MapOffice(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/office", Get).RequireAuthorization(Policies.SignedIn);
 
     // The dashboard formats every date in this zone, so it must be the zone the server computes "today" in.
-    private static OfficeDto Get(OfficeClock clock, PhoneNumberRules phones, SmsOptions sms, IConfiguration config) => new(
-        config[StorageAccount.Key(AppSettings.OfficeName)] is { Length: > 0 } name ? name : DefaultName,
+    private static OfficeDto Get(OfficeClock clock, PhoneNumberRules phones, SmsOptions sms, OfficeOptions office) => new(
+        office.Name,
         IanaId(clock.Zone),
         phones.DefaultRegion,
         new QuietHoursDto(Hhmm(sms.QuietHours.Start), Hhmm(sms.QuietHours.End)),

@@ -1,15 +1,12 @@
-using Afterglow.App.Configuration;
-using Afterglow.App.Storage;
-
 namespace Afterglow.App.Office;
 
 /// <summary>
 /// The office's time: storage is UTC, but "today", check-in times and quiet hours are in the office's one
 /// time zone (DESIGN D5). Every clock read goes through the injected TimeProvider.
 /// </summary>
-public sealed class OfficeClock(TimeProvider time, IConfiguration config)
+public sealed class OfficeClock(TimeProvider time, OfficeOptions office)
 {
-    public TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById(config[StorageAccount.Key(AppSettings.OfficeTimeZone)] ?? "Asia/Shanghai");
+    public TimeZoneInfo Zone { get; } = office.Zone;
 
     public DateTimeOffset UtcNow => time.GetUtcNow();
     public DateTimeOffset LocalNow => TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone);

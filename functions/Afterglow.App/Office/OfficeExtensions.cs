@@ -11,8 +11,11 @@ public static class OfficeExtensions
     public static IServiceCollection AddOffice(this IServiceCollection services, IConfiguration config)
     {
         services.TryAddSingleton(TimeProvider.System);
+        // Read and checked now: a bad time zone stops the start, not the first check-in.
+        var office = OfficeOptions.Read(config);
+        services.AddSingleton(office);
         services.AddSingleton<OfficeClock>();
-        services.AddSingleton(new PhoneNumberRules(config[StorageAccount.Key(AppSettings.OfficePhoneRegion)] ?? "CN"));
+        services.AddSingleton(new PhoneNumberRules(office.PhoneRegion));
         return services;
     }
 }
