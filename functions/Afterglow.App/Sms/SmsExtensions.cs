@@ -34,7 +34,7 @@ public static class SmsExtensions
         services.AddSingleton<SmsInbound>();
         services.AddSingleton<InboundOnce>();
         services.AddSingleton<DevPhone>();
-        services.AddSingleton(new MainlandClientOptions());
+        services.AddSingleton(new MainlandClientOptions { ThrottleDelay = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Sms:ThrottleDelayMilliseconds", 500)) });
         switch (options.Gateway)
         {
             case SmsGateways.Acs: services.AddSingleton<ISmsGateway>(_ => Acs(builder.Configuration)); break;

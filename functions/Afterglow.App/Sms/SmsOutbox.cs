@@ -84,7 +84,7 @@ public sealed class SmsOutbox(
         return parts.Select((parameters, i) =>
         {
             var part = i == 0 ? sms with { Parameters = parameters } : sms with { Parameters = parameters, Key = $"{sms.Key}#{i + 1}" };
-            var message = Prepare(part, mainland.PhoneText(template, TemplateText.Render(template.TextFor(sms.Language), parameters)));
+            var message = Prepare(part, mainland.PhoneText(template, sms.Language, parameters));
             return mainland.Refusal(template, sms.Language, parameters) is { } why
                 ? message with { State = SmsState.Failed, FinishedAt = message.CreatedAt, Error = "Refused before sending: " + why }
                 : message;

@@ -33,7 +33,7 @@ public sealed class MainlandTemplates(SmsOptions options, IConfiguration config)
     public TemplateRegistration Registration(SmsTemplate template, string languageKey, string? provider = null)
     {
         provider ??= Rules?.Provider ?? SmsGateways.Aliyun;
-        var text = languageKey == "en" ? template.En : template.ZhCn;
+        var text = WithoutSender(languageKey == "en" ? template.En : template.ZhCn);
         var section = Section(template.Id, languageKey);
         var parameters = TemplateText.ParametersOf(text);
         var variables = section?["Variables"] is { Length: > 0 } list
@@ -60,9 +60,17 @@ public sealed class MainlandTemplates(SmsOptions options, IConfiguration config)
     public IReadOnlyList<string> Unregistered(IEnumerable<SmsTemplate> templates) => Rules is null ? [] :
         templates.SelectMany(t => Languages(t).Where(l => Registration(t, l).Code is null).Select(l => $"{t.Id} ({l})")).ToList();
 
-    /// <summary>The text exactly as the phone shows it: the signature in 【】 first, the opt-out wording last for marketing.</summary>
-    public string PhoneText(SmsTemplate template, string rendered) => Rules is null ? rendered
-        : $"【{options.SignName}】{rendered}{(MarketingTemplates.Contains(template.Id) ? Rules.OptOutWording : "")}";
+    /// <summary>
+    /// The text exactly as the phone shows it. Under mainland rules the registered signature comes first in 【】 and takes
+    /// the place of a sender the template names that way ("【{office}】…"), and marketing ends with the opt-out wording.
+    /// </summary>
+    public string PhoneText(SmsTemplate template, string language, IReadOnlyDictionary<string, string> parameters) => Rules is null
+        ? TemplateText.Render(template.TextFor(language), parameters)
+        : $"【{options.SignName}】{TemplateText.Render(WithoutSender(template.TextFor(language)), parameters)}{(MarketingTemplates.Contains(template.Id) ? Rules.OptOutWording : "")}";
+
+    /// <summary>A template's text without a leading 【sender】: mainland carriers allow 【】 only around the signature.</summary>
+    public static string WithoutSender(string text) =>
+        text.StartsWith('【') && text.IndexOf('】', StringComparison.Ordinal) is var end and > 0 ? text[(end + 1)..].TrimStart() : text;
 
     /// <summary>Mainland providers count characters, signature included: 70 in one SMS, 67 a part beyond (china-sms-notes §1.3).</summary>
     public SmsLength Measure(string phoneText) => Rules is null ? SmsSegments.Measure(phoneText)
@@ -81,7 +89,7 @@ public sealed class MainlandTemplates(SmsOptions options, IConfiguration config)
             if (!parameters.TryGetValue(v.Parameter, out var value)) return $"The template {template.Id} ({key}) needs the parameter {v.Parameter}.";
             if (rules.CheckVariable(v.Name, value) is { } why) return $"{rules.DisplayName} would refuse {template.Id} ({key}): {why}.";
         }
-        var phone = PhoneText(template, TemplateText.Render(template.TextFor(language), parameters));
+        var phone = PhoneText(template, language, parameters);
         return phone.Length > ProviderRules.MaxLength ? $"{rules.DisplayName} would refuse {template.Id} ({key}): {phone.Length} characters with the signature; at most {ProviderRules.MaxLength}." : null;
     }
 
