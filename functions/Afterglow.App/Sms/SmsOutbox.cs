@@ -37,9 +37,9 @@ public sealed class SmsOutbox(
     public async Task<SmsMessage> QueueAsync(OutgoingSms sms, CancellationToken ct)
     {
         var template = await templates.GetAsync(sms.TemplateId, ct) ?? throw new KeyNotFoundException($"No template {sms.TemplateId}.");
-        SmsMessage? first = null;
-        foreach (var message in PrepareAll(sms, template)) first ??= await QueueOneAsync(message, ct);
-        return first!;
+        var queued = new List<SmsMessage>();
+        foreach (var message in PrepareAll(sms, template)) queued.Add(await QueueOneAsync(message, ct));
+        return queued[0];
     }
 
     private async Task<SmsMessage> QueueOneAsync(SmsMessage message, CancellationToken ct)

@@ -69,7 +69,7 @@ public class TencentGatewayTests(TencentFixture fx) : IClassFixture<TencentFixtu
         var parts = fx.Fake.Phone.Where(s => s.Phone == phone).Select(s => s.Params[0]).Order().ToList();
         Assert.Equal(["(1/2)明天上午九点在", "(2/2)活动中心开会"], parts);
 
-        var refused = await w.QueueAsync(new OutgoingSms(CareWorld.NewPhone(), SmsTemplates.OptOutAlert, new Dictionary<string, string> { ["name"] = "欧阳一二三四五六七八九十" },
+        var refused = await w.QueueAsync(new OutgoingSms(CareWorld.NewPhone(), SmsTemplates.OptOutAlert, new Dictionary<string, string> { ["name"] = "欧阳一二三四五六七八九十甲" },
             "zh-CN", SmsPurpose.System, $"test:{Guid.NewGuid():N}", "test", IgnoreQuietHours: true));
         Assert.Equal(SmsState.Failed, refused.State);
         Assert.Contains("at most 12", refused.Error);

@@ -82,10 +82,10 @@ public sealed class AliyunSmsClient(AliyunOptions aliyun, SmsOptions sms, Mainla
     protected override async Task<IReadOnlyList<(string Tag, string? ProviderId)>> SentSinceAsync(string to, DateTimeOffset since, CancellationToken ct)
     {
         var found = new List<(string, string?)>();
-        // SendDate is a day in China time; a first attempt just before midnight is looked for on both days.
+        // SendDate is a day in China time: the first attempt's day and today (a message expires within hours, so these are all).
         var first = DateOnly.FromDateTime((since + ChinaTime).UtcDateTime);
         var today = DateOnly.FromDateTime((DateTimeOffset.UtcNow + ChinaTime).UtcDateTime);
-        for (var day = first; day <= today && day <= first.AddDays(1); day = day.AddDays(1))
+        foreach (var day in new[] { first, today }.Distinct())
         {
             var answer = await CallAsync(() => Create("QuerySendDetails", new()
             {
