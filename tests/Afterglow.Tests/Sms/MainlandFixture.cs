@@ -15,8 +15,10 @@ public abstract class MainlandFixture : IAsyncLifetime
     protected abstract Task StartFakeAsync();
     protected abstract Task StopFakeAsync();
     protected abstract IEnumerable<KeyValuePair<string, string?>> ProviderSettings();
-    /// <summary>Tells the fake about a registered template: its code and the Afterglow text it was registered from.</summary>
-    protected abstract void Register(string code, string text);
+    /// <summary>Tells the fake about a registered template: its code and the provider's variable names.</summary>
+    protected abstract void Register(string code, IReadOnlyList<string> variables);
+
+    private static readonly MainlandTemplates Registrations = new(new SmsOptions(), new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
     protected virtual Func<IServiceProvider, ISmsGateway, ISmsGateway>? Wrap() => null;
 
     public static string CodeOf(string templateId, string language) => "SMS_" + ((uint)StringComparer.Ordinal.GetHashCode(templateId + language) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
@@ -34,7 +36,7 @@ public abstract class MainlandFixture : IAsyncLifetime
             {
                 var code = CodeOf(t.Id, language);
                 settings[$"Sms:Registrations:{t.Id}:{language}:Code"] = code;
-                Register(code, language == "en" ? t.En : t.ZhCn);
+                Register(code, Registrations.Registration(t, language, Gateway).Variables.Select(v => v.Name).ToList());
             }
         App = new SmsAppFactory { Extra = settings, WrapGateway = Wrap() };
     }
@@ -47,8 +49,6 @@ public abstract class MainlandFixture : IAsyncLifetime
 
     public static string Unique(int length) => Guid.NewGuid().ToString("N")[..length];
 
-    /// <summary>The parameters the fake must see for a text: its own names, in order.</summary>
-    public static IReadOnlyList<string> Variables(string text) => TemplateText.ParametersOf(MainlandTemplates.WithoutSender(text));
 }
 
 public class AliyunFixture : MainlandFixture
@@ -60,7 +60,7 @@ public class AliyunFixture : MainlandFixture
     protected virtual string KeySecret => Fake.Secret;
     protected override IEnumerable<KeyValuePair<string, string?>> ProviderSettings() =>
         [new("Aliyun:AccessKeyId", FakeAliyunServer.KeyId), new("Aliyun:AccessKeySecret", KeySecret), new("Aliyun:Endpoint", Fake.Endpoint)];
-    protected override void Register(string code, string text) => Fake.Templates[code] = [.. Variables(text)];
+    protected override void Register(string code, IReadOnlyList<string> variables) => Fake.Templates[code] = [.. variables];
 }
 
 public class TencentFixture : MainlandFixture
@@ -74,7 +74,7 @@ public class TencentFixture : MainlandFixture
         new("Tencent:SecretId", FakeTencentServer.SecretId), new("Tencent:SecretKey", Fake.SecretKey), new("Tencent:SdkAppId", FakeTencentServer.SdkAppId),
         new("Tencent:Region", "ap-guangzhou"), new("Tencent:Endpoint", Fake.Endpoint),
     ];
-    protected override void Register(string code, string text) => Fake.Templates[code] = Variables(text).Count;
+    protected override void Register(string code, IReadOnlyList<string> variables) => Fake.Templates[code] = variables.Count;
 }
 
 /// <summary>The process stops after the provider answered and before the answer is recorded, once.</summary>

@@ -16,7 +16,7 @@ public sealed record ProviderVariable(string Name, string Parameter);
 /// order). This works out the registration, checks a message against the provider's rules before it is queued,
 /// splits staff-typed text into as many messages as the rules need, and shows the text as the phone will.
 /// </summary>
-public sealed class MainlandTemplates(SmsOptions options, IConfiguration config)
+public sealed partial class MainlandTemplates(SmsOptions options, IConfiguration config)
 {
     /// <summary>The greeting is promotional in the carriers' classes, so it carries the opt-out wording [inference].</summary>
     public static readonly IReadOnlySet<string> MarketingTemplates = new HashSet<string>(StringComparer.Ordinal) { SmsTemplates.Birthday };
@@ -35,16 +35,32 @@ public sealed class MainlandTemplates(SmsOptions options, IConfiguration config)
         provider ??= Rules?.Provider ?? SmsGateways.Aliyun;
         var text = WithoutSender(languageKey == "en" ? template.En : template.ZhCn);
         var section = Section(template.Id, languageKey);
-        var parameters = TemplateText.ParametersOf(text);
+        // One provider variable per occurrence (Aliyun wants each ${…} once; Tencent numbers them in order): {name}…{name} → ${name}…${name_2}.
+        var occurrences = Placeholder().Matches(text).Select(m => m.Groups[1].Value).ToList();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var variables = section?["Variables"] is { Length: > 0 } list
             ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(v => v.Split('=', 2) is [var n, var p] ? new ProviderVariable(n.Trim(), p.Trim()) : new ProviderVariable(v, v)).ToList()
-            : parameters.Select((p, i) => new ProviderVariable(provider == SmsGateways.Tencent ? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : p, p)).ToList();
+            : occurrences.Select((p, i) =>
+            {
+                seen[p] = seen.GetValueOrDefault(p) + 1;
+                return new ProviderVariable(provider == SmsGateways.Tencent ? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : seen[p] == 1 ? p : $"{p}_{seen[p]}", p);
+            }).ToList();
         var marketing = MarketingTemplates.Contains(template.Id);
-        var byParameter = variables.GroupBy(v => v.Parameter).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
-        var providerText = TemplateText.Render(text, parameters.ToDictionary(p => p, p => byParameter.TryGetValue(p, out var n)
-            ? provider == SmsGateways.Tencent ? "{" + n + "}" : "${" + n + "}" : "{" + p + "}")) + (marketing ? ProviderRules.For(provider, null).OptOutWording : "");
+        var index = 0;
+        var providerText = Placeholder().Replace(text, m =>
+        {
+            // The i-th occurrence takes the i-th variable for that parameter.
+            var forParameter = variables.Where(v => v.Parameter == m.Groups[1].Value).ToList();
+            var nth = occurrences.Take(index++).Count(o => o == m.Groups[1].Value);
+            if (forParameter.Count == 0) return m.Value;
+            var name = forParameter[Math.Min(nth, forParameter.Count - 1)].Name;
+            return provider == SmsGateways.Tencent ? "{" + name + "}" : "${" + name + "}";
+        }) + (marketing ? ProviderRules.For(provider, null).OptOutWording : "");
         return new TemplateRegistration(template.Id, languageKey, section?["Code"] is { Length: > 0 } code ? code.Trim() : null, variables, marketing, providerText);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{([A-Za-z][A-Za-z0-9_]*)\}")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
 
     private IConfigurationSection? Section(string templateId, string languageKey)
     {

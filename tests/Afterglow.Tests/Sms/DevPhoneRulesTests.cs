@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Afterglow.App.Messages;
+using Afterglow.App.Sms;
+using Afterglow.Tests.CheckIns;
+using Afterglow.Tests.Infrastructure;
+
+namespace Afterglow.Tests.Sms;
+
+/// <summary>The dev phone with Aliyun's rules (Sms__Rules=aliyun): a missing registration shows up before anyone deploys.</summary>
+public sealed class DevPhoneAliyunRules : IAsyncLifetime
+{
+    public SmsAppFactory App { get; } = new()
+    {
+        Extra = new() { ["Sms:Rules"] = "aliyun", ["Sms:SignName"] = "夕阳关怀", ["Sms:Registrations:sms_reply:zh:Code"] = "SMS_1", ["Sms:CostPerSegment"] = "0.045" },
+    };
+
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+public class DevPhoneRulesTests(DevPhoneAliyunRules fx) : IClassFixture<DevPhoneAliyunRules>
+{
+    private readonly SmsWorld w = new(fx.App);
+
+    [Fact]
+    public async Task The_dev_phone_shows_the_signature_and_an_unregistered_template_is_refused_when_queued()
+    {
+        var phone = CareWorld.NewPhone();
+        await w.QueueAsync(SmsWorld.Notice(phone, "您好，明天见", $"test:{Guid.NewGuid():N}"));
+        var refused = await w.QueueAsync(new OutgoingSms(phone, SmsTemplates.OptOutConfirm, new Dictionary<string, string>(), "zh-CN", SmsPurpose.Confirmation,
+            $"test:{Guid.NewGuid():N}", "test", IgnoreQuietHours: true));
+        await w.DispatchAsync();
+        Assert.Equal("【夕阳关怀】您好，明天见", Assert.Single(await w.OutAsync(phone)).Text);
+        Assert.Equal(SmsState.Failed, refused.State);
+        Assert.Contains("Sms__Registrations__sms_optOutConfirm__zh__Code", refused.Error);
+    }
+
+    [Fact]
+    public async Task Settings_lists_each_templates_registration_and_names_the_ones_without_a_code()
+    {
+        var templates = (await (await w.AdminAsync()).GetFromJsonAsync<JsonArray>("/api/templates"))!;
+        var reply = templates.Single(t => t!["id"]!.GetValue<string>() == SmsTemplates.StaffReply)!["registrations"]!.AsArray();
+        Assert.Equal("SMS_1", reply.Single(r => r!["language"]!.GetValue<string>() == "zh")!["code"]!.GetValue<string>());
+        var confirm = templates.Single(t => t!["id"]!.GetValue<string>() == SmsTemplates.OptOutConfirm)!["registrations"]!.AsArray();
+        Assert.All(confirm, r => Assert.Equal("No template code.", r!["problem"]!.GetValue<string>()));
+        Assert.Equal("aliyun", confirm[0]!["provider"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_preview_shows_each_part_as_the_phone_will_with_segments_and_cost()
+    {
+        var text = string.Concat(Enumerable.Repeat("请于周五上午到活动中心领取慰问品。", 3)); // 51 characters: two parts of at most 35
+        var response = await (await w.AdminAsync()).PostAsJsonAsync("/api/messages/estimate", new { text });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var estimate = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        var parts = estimate["parts"]!.AsArray();
+        Assert.Equal(2, parts.Count);
+        Assert.StartsWith("【夕阳关怀】(1/2)", parts[0]!["text"]!.GetValue<string>());
+        Assert.Equal(2, estimate["segments"]!.GetValue<int>());
+        Assert.Equal(0.09m, estimate["cost"]!.GetValue<decimal>());
+        Assert.Null(estimate["refusal"]);
+
+        var alert = await (await w.AdminAsync()).PostAsJsonAsync("/api/messages/estimate", new { templateId = SmsTemplates.OptOutAlert, parameters = new { name = "张三" } });
+        Assert.Contains("no Alibaba Cloud SMS template code", (await alert.Content.ReadFromJsonAsync<JsonObject>())!["refusal"]!.GetValue<string>());
+    }
+}
