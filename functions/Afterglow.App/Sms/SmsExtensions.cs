@@ -22,6 +22,8 @@ public static class SmsExtensions
         services.AddSingleton(options);
         services.AddSingleton<MainlandTemplates>();
         services.AddHostedService<RegistrationCheck>();
+        services.AddSingleton<RefusalNotices>();
+        services.AddHostedService(sp => sp.GetRequiredService<RefusalNotices>());
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<SmsTemplates>();
         services.AddSingleton<DispatchKick>();

@@ -18,7 +18,7 @@ public sealed record OutgoingSms(
 /// <see cref="ICareMessages"/>: a repeated key is a no-op, which is the engine's exactly-once guarantee.
 /// </summary>
 public sealed class SmsOutbox(
-    OutboxStore store, SmsTemplates templates, MainlandTemplates mainland, SmsOptions options, OfficeClock clock, DispatchKick kick, IServiceProvider services) : ICareMessages
+    OutboxStore store, SmsTemplates templates, MainlandTemplates mainland, SmsOptions options, OfficeClock clock, DispatchKick kick, RefusalNotices refusals) : ICareMessages
 {
     public Task QueueAsync(CareMessage message, CancellationToken ct) =>
         QueueAsync(new OutgoingSms(message.To, message.TemplateId, message.Parameters, message.Language, PurposeOf(message.Purpose), message.Key, "care",
@@ -46,7 +46,8 @@ public sealed class SmsOutbox(
     {
         if (await store.TryAddAsync(message, ct))
         {
-            if (message.State == SmsState.Failed) await RefusedAsync(message, ct);
+            // Refused under the provider's rules: never sent; the care engine hears of it as of any undelivered message.
+            if (message.State == SmsState.Failed) refusals.Add(message);
             else
             {
                 await store.AddDueAsync(message.Id, message.NotBefore, ct);
@@ -59,10 +60,6 @@ public sealed class SmsOutbox(
         if (existing.State == SmsState.Pending) await store.AddDueAsync(existing.Id, existing.NotBefore, ct);
         return existing;
     }
-
-    /// <summary>A message the provider would refuse is never sent: the care engine hears at once, as of any undelivered message.</summary>
-    private async Task RefusedAsync(SmsMessage message, CancellationToken ct) =>
-        await services.GetRequiredService<SmsDeliveryReports>().OnUndeliveredAsync(message, message.Error!, ct);
 
     /// <summary>Many at once (a broadcast): transactions of 100. Returns how many were new.</summary>
     public async Task<int> QueueManyAsync(IReadOnlyList<SmsMessage> messages, CancellationToken ct)

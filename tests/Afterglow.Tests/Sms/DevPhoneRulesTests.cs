@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Afterglow.App.CheckIns;
 using Afterglow.App.Messages;
+using Afterglow.Domain.CheckIns;
 using Afterglow.App.Sms;
 using Afterglow.Tests.CheckIns;
 using Afterglow.Tests.Infrastructure;
@@ -64,5 +66,25 @@ public class DevPhoneRulesTests(DevPhoneAliyunRules fx) : IClassFixture<DevPhone
 
         var alert = await (await w.AdminAsync()).PostAsJsonAsync("/api/messages/estimate", new { templateId = SmsTemplates.OptOutAlert, parameters = new { name = "张三" } });
         Assert.Contains("no Alibaba Cloud SMS template code", (await alert.Content.ReadFromJsonAsync<JsonObject>())!["refusal"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_check_in_refused_when_queued_is_undelivered_and_goes_to_a_person_not_to_silence()
+    {
+        var day = w.NextDay();
+        var (retireeId, _) = await w.RetireeAsync("未报备老人");
+        await w.PlanAsync(retireeId, "09:20");
+        w.At(day, "09:20");
+        await w.SweepAsync();
+        var checkInId = CheckInStore.IdOf(CheckInStore.DayPartition(day), retireeId);
+        var message = await w.MessageAsync($"checkin:{checkInId}");
+        Assert.Equal(SmsState.Failed, message.State);
+        Assert.Contains("checkin", message.Error);
+        // The care engine hears of it just after the sweep's own write, not inside it.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        CheckInStatus status;
+        while ((status = (await w.Get<CheckInStore>().GetAsync(checkInId, CancellationToken.None))!.Value.CheckIn.Status) != CheckInStatus.Undelivered && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        Assert.Equal(CheckInStatus.Undelivered, status);
     }
 }
