@@ -87,4 +87,25 @@ public class DevPhoneRulesTests(DevPhoneAliyunRules fx) : IClassFixture<DevPhone
             await Task.Delay(50);
         Assert.Equal(CheckInStatus.Undelivered, status);
     }
+
+    [Fact]
+    public async Task A_broadcast_preview_shows_the_signature_and_counts_every_part()
+    {
+        var unit = "单位" + MainlandFixture.Unique(6);
+        await w.RetireeAsync("预览老人", unit: unit);
+        var admin = await w.AdminAsync();
+        var created = await admin.PostAsJsonAsync("/api/broadcasts", new
+        {
+            name = "预览", templateId = SmsTemplates.Notice, parameters = new Dictionary<string, string> { ["text"] = string.Concat(Enumerable.Repeat("下周二上午体检，请空腹到校医院。", 3)) },
+            filter = new { unit }, sendAt = fx.App.Clock.GetUtcNow(),
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        var preview = (await (await admin.GetAsync($"/api/broadcasts/{id}/preview")).Content.ReadFromJsonAsync<JsonObject>())!;
+        var sample = preview["sample"]!.GetValue<string>().Split('\n');
+        Assert.Equal(2, sample.Length); // 48 characters: two parts of at most 35
+        Assert.All(sample, line => Assert.StartsWith("【夕阳关怀】(", line));
+        Assert.Equal(2, preview["segmentsPerMessage"]!.GetValue<int>());
+        Assert.Equal(0.09m, preview["totalCost"]!.GetValue<decimal>());
+    }
 }
