@@ -46,6 +46,9 @@ public sealed record SmsOptions
 
     public bool IsMainland => Rules is not null;
 
+    /// <summary>Never prints the callback secret (a record would).</summary>
+    public override string ToString() => $"SmsOptions {{ Gateway = {Gateway}, Rules = {Rules}, SignName = {SignName}, From = {From} }}";
+
     /// <summary>Reads and checks; a wrong gateway stops the app here rather than recording unsent check-ins as delivered.</summary>
     public static SmsOptions Read(IConfiguration config, bool development)
     {
@@ -59,7 +62,9 @@ public sealed record SmsOptions
             throw new InvalidOperationException($"{AppSettings.SmsGateway} is \"{config[Key(AppSettings.SmsGateway)]}\", which is not a gateway. Use one of: {string.Join(", ", SmsGateways.All)}.");
         if (gateway == SmsGateways.DevPhone && !development)
             throw new InvalidOperationException($"{AppSettings.SmsGateway} is \"devphone\", which only exists in Development: nothing would reach a phone.");
-        var rules = SmsGateways.Mainland.Contains(gateway) ? gateway : config[Key(AppSettings.SmsRules)]?.Trim().ToLowerInvariant() is { Length: > 0 } r ? r : null;
+        // Whose rules apply: the mainland gateway's own; the dev phone may borrow one's (Sms__Rules); ACS has none.
+        var rules = SmsGateways.Mainland.Contains(gateway) ? gateway
+            : gateway == SmsGateways.DevPhone && config[Key(AppSettings.SmsRules)]?.Trim().ToLowerInvariant() is { Length: > 0 } r ? r : null;
         if (rules is not null && !SmsGateways.Mainland.Contains(rules))
             throw new InvalidOperationException($"{AppSettings.SmsRules} is \"{rules}\"; use aliyun or tencent (or leave it empty).");
         var sign = config[Key(AppSettings.SmsSignName)]?.Trim() ?? "";

@@ -40,6 +40,18 @@ public class GatewayChoiceTests
     }
 
     [Fact]
+    public void Only_the_dev_phone_borrows_a_providers_rules_and_the_options_never_print_the_secret()
+    {
+        Assert.Equal("aliyun", SmsOptions.Read(Config(("Sms:Rules", "Aliyun"), ("Sms:SignName", "夕阳关怀")), true).Rules);
+        Assert.Null(SmsOptions.Read(Config(("Sms:Gateway", "acs"), ("Sms:Rules", "aliyun"), ("Sms:SignName", "夕阳关怀")), true).Rules);
+        var secret = "secret-" + new string('x', 30);
+        var options = SmsOptions.Read(Config(("Sms:Gateway", "tencent"), ("Sms:SignName", "夕阳关怀"), ("Sms:CallbackSecret", secret)), false);
+        Assert.DoesNotContain(secret, options.ToString());
+        Assert.DoesNotContain("top-secret", new App.Sms.Aliyun.AliyunOptions("id", "top-secret", new Uri("https://x/")).ToString());
+        Assert.DoesNotContain("top-secret", new App.Sms.Tencent.TencentOptions("id", "top-secret", "1400", "ap-guangzhou", new Uri("https://x/")).ToString());
+    }
+
+    [Fact]
     public void A_mainland_gateway_needs_a_registered_signature_and_a_long_callback_secret()
     {
         Assert.Contains("Sms__SignName", Assert.Throws<InvalidOperationException>(() => SmsOptions.Read(Config(("Sms:Gateway", "aliyun"), ("Sms:CallbackSecret", new string('s', 24))), false)).Message);

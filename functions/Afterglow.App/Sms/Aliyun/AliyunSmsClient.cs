@@ -19,6 +19,9 @@ public sealed record AliyunOptions(string AccessKeyId, string AccessKeySecret, U
 
     private static string Required(IConfiguration config, string key) => config[key] is { Length: > 0 } v ? v
         : throw new InvalidOperationException($"Sms__Gateway is aliyun but {key.Replace(":", "__", StringComparison.Ordinal)} is not set.");
+
+    /// <summary>Never prints the secret (a record would).</summary>
+    public override string ToString() => $"AliyunOptions {{ AccessKeyId = {AccessKeyId}, Endpoint = {Endpoint} }}";
 }
 
 /// <summary>

@@ -32,7 +32,7 @@ public abstract class MainlandClient(HttpPipeline pipeline, MainlandClientOption
         var fresh = new List<SmsRecipient>();
         foreach (var r in request.Recipients)
         {
-            if (r.Resend && await AlreadySentAsync(r, ct) is { } known) results.Add(new SmsSendResult(r.To, true, 200, known, null, "rejected"));
+            if (r.Resend && await AlreadySentAsync(r, ct) is (true, var providerId)) results.Add(new SmsSendResult(r.To, true, 200, providerId, null, "rejected"));
             else fresh.Add(r);
         }
         if (fresh.Count == 0) return results;
@@ -57,13 +57,13 @@ public abstract class MainlandClient(HttpPipeline pipeline, MainlandClientOption
     /// <summary>The correlation ids (batch tags) and provider ids of sends to this number since the first attempt.</summary>
     protected abstract Task<IReadOnlyList<(string Tag, string? ProviderId)>> SentSinceAsync(string to, DateTimeOffset since, CancellationToken ct);
 
-    /// <summary>The provider's id when an earlier attempt of this very message is in its records.</summary>
-    private async Task<string?> AlreadySentAsync(SmsRecipient r, CancellationToken ct)
+    /// <summary>Whether an earlier attempt of this very message is in the provider's records, and its provider id if they give one.</summary>
+    private async Task<(bool Found, string? ProviderId)> AlreadySentAsync(SmsRecipient r, CancellationToken ct)
     {
         foreach (var (tag, providerId) in await SentSinceAsync(r.To, r.RepeatabilityFirstSent - TimeSpan.FromMinutes(1), ct))
             if (await store.GetBatchAsync(tag, ct) is { } batch && batch.TryGetValue(r.To, out var id) && OutboxStore.RepeatabilityIdOf(id) == r.RepeatabilityRequestId)
-                return providerId ?? tag;
-        return null;
+                return (true, providerId);
+        return (false, null);
     }
 
     /// <summary>Sends, retrying throttled answers with backoff; <paramref name="classify"/> reads the answer.</summary>

@@ -18,6 +18,9 @@ public sealed record TencentOptions(string SecretId, string SecretKey, string Sd
 
     private static string Required(IConfiguration config, string key) => config[key] is { Length: > 0 } v ? v
         : throw new InvalidOperationException($"Sms__Gateway is tencent but {key.Replace(":", "__", StringComparison.Ordinal)} is not set.");
+
+    /// <summary>Never prints the secret key (a record would).</summary>
+    public override string ToString() => $"TencentOptions {{ SecretId = {SecretId}, SdkAppId = {SdkAppId}, Region = {Region}, Endpoint = {Endpoint} }}";
 }
 
 /// <summary>
