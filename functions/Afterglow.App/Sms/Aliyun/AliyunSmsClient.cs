@@ -82,6 +82,8 @@ public sealed class AliyunSmsClient(AliyunOptions aliyun, SmsOptions sms, Mainla
 
     private static bool IsThrottle(ProviderAnswer a) => a.Status == 429 || a.Code is { } c && Throttle.Contains(c);
 
+    /// <summary>QuerySendDetails records (SmsSendDetailDTOs.SmsSendDetailDTO[]: PhoneNum, OutId, SendStatus, SendDate, Content;
+    /// aliyun/alibabacloud-csharp-sdk dysmsapi-20170525/core/Models/QuerySendDetailsResponseBody.cs) list a send at once, OutId included.</summary>
     protected override async Task<IReadOnlyList<(string Tag, string? ProviderId)>> SentSinceAsync(string to, DateTimeOffset since, CancellationToken ct)
     {
         var found = new List<(string, string?)>();

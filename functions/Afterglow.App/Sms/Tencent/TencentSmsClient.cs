@@ -78,7 +78,11 @@ public sealed class TencentSmsClient(TencentOptions tencent, SmsOptions sms, Mai
 
     private static bool IsThrottle(ProviderAnswer a) => a.Status == 429 || a.Code is { } c && (c.StartsWith("RequestLimitExceeded", StringComparison.Ordinal) || c == "AuthFailure.SignatureExpire");
 
-    /// <summary>Sends whose status is known to Tencent; SessionContext in these records is [unverified] (china-sms-notes open question).</summary>
+    /// <summary>
+    /// Sends whose status Tencent knows (PullSmsSendStatusByPhoneNumber: BeginTime, EndTime, Offset 0, Limit ≤100, PhoneNumber,
+    /// SmsSdkAppId). Its records carry SessionContext, but empty until Tencent's SMS support enables it for the account
+    /// (TencentCloud/tencentcloud-sdk-dotnet TencentCloud/Sms/V20210111/Models/PullSmsSendStatus.cs): without it nothing matches and a resend goes.
+    /// </summary>
     protected override async Task<IReadOnlyList<(string Tag, string? ProviderId)>> SentSinceAsync(string to, DateTimeOffset since, CancellationToken ct)
     {
         var answer = await CallAsync(() => Create("PullSmsSendStatusByPhoneNumber", new JsonObject
