@@ -35,6 +35,7 @@ public static class SmsExtensions
         services.AddSingleton<BroadcastAnswers>();
         services.AddSingleton<SmsInbound>();
         services.AddSingleton<InboundOnce>();
+        services.AddSingleton<SerialIndex>();
         services.AddSingleton<DevPhone>();
         services.AddSingleton(new MainlandClientOptions { ThrottleDelay = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Sms:ThrottleDelayMilliseconds", 500)) });
         switch (options.Gateway)

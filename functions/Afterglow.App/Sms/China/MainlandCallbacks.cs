@@ -32,10 +32,15 @@ public static class MainlandCallbacks
                 Phone(Str(item, "phone_number", i)), Str(item, "content", i), Time(Opt(item, "send_time")), "aliyun-up-" + Str(item, "sequence_id", i)), ct), ct));
 
         var tencent = routes.MapGroup("/api/sms/tencent/{secret}").AllowAnonymous();
-        tencent.MapPost("/status", (string secret, HttpRequest http, SmsOptions o, SmsDeliveryReports reports, CancellationToken ct) =>
-            HandleAsync(o, secret, http, TencentOk, async (item, i) => await reports.HandleAsync(new DeliveryReport(
-                Str(item, "sid", i), Phone("+" + Str(item, "nationcode", i) + Str(item, "mobile", i)), Str(item, "report_status", i) == "SUCCESS",
-                $"{Opt(item, "errmsg")} {Opt(item, "description")}".Trim(), Opt(item, "ext"), Time(Opt(item, "user_receive_time"))), ct), ct));
+        tencent.MapPost("/status", (string secret, HttpRequest http, SmsOptions o, SmsDeliveryReports reports, Tencent.SerialIndex serials, CancellationToken ct) =>
+            HandleAsync(o, secret, http, TencentOk, async (item, i) =>
+            {
+                var sid = Str(item, "sid", i);
+                // "ext" is our SessionContext where Tencent has enabled it; otherwise the serial number finds the batch.
+                var tag = Opt(item, "ext") is { Length: > 0 } ext ? ext : await serials.TagOfAsync(sid, ct);
+                await reports.HandleAsync(new DeliveryReport(sid, Phone("+" + Str(item, "nationcode", i) + Str(item, "mobile", i)), Str(item, "report_status", i) == "SUCCESS",
+                    $"{Opt(item, "errmsg")} {Opt(item, "description")}".Trim(), tag, Time(Opt(item, "user_receive_time"))), ct);
+            }, ct));
         tencent.MapPost("/reply", (string secret, HttpRequest http, SmsOptions o, InboundOnce inbound, CancellationToken ct) =>
             HandleAsync(o, secret, http, TencentOk, async (item, i) =>
             {

@@ -29,7 +29,8 @@ public sealed record TencentOptions(string SecretId, string SecretKey, string Sd
 /// PullSmsSendStatusByPhoneNumber to recognise an earlier attempt. SessionContext carries the dispatcher's batch tag;
 /// the status callback brings it back as "ext".
 /// </summary>
-public sealed class TencentSmsClient(TencentOptions tencent, SmsOptions sms, MainlandClientOptions options, SmsTemplates templates, MainlandTemplates mainland, OutboxStore store)
+public sealed class TencentSmsClient(
+    TencentOptions tencent, SmsOptions sms, MainlandClientOptions options, SmsTemplates templates, MainlandTemplates mainland, OutboxStore store, SerialIndex serials)
     : MainlandClient(Build(options, new Tc3SigningPolicy(tencent.SecretId, tencent.SecretKey, Service)), options, templates, mainland, store)
 {
     public const string Service = "sms";
@@ -60,7 +61,7 @@ public sealed class TencentSmsClient(TencentOptions tencent, SmsOptions sms, Mai
         var byPhone = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         if (answer.Body.TryGetProperty("SendStatusSet", out var set))
             foreach (var s in set.EnumerateArray()) byPhone.TryAdd("+" + (s.GetProperty("PhoneNumber").GetString() ?? "").TrimStart('+'), s);
-        return recipients.Select(r =>
+        var results = recipients.Select(r =>
         {
             if (!byPhone.TryGetValue(r.To, out var s)) return new SmsSendResult(r.To, false, 503, null, "Tencent did not answer for this number.", null);
             var c = s.GetProperty("Code").GetString() ?? "";
@@ -68,6 +69,8 @@ public sealed class TencentSmsClient(TencentOptions tencent, SmsOptions sms, Mai
             return string.Equals(c, "Ok", StringComparison.OrdinalIgnoreCase) ? new SmsSendResult(r.To, true, 200, serial, null, "accepted")
                 : new SmsSendResult(r.To, false, StatusOf(c), null, $"{c}: {(s.TryGetProperty("Message", out var m) ? m.GetString() : "")}", null);
         }).ToList();
+        await serials.SaveAsync(results.Where(r => r.Successful && r.MessageId is { Length: > 0 }).Select(r => r.MessageId!).ToList(), tag, ct);
+        return results;
     }
 
     /// <summary>Per-number codes (TencentCloud/tencentcloud-sdk-python sms/v20210111/errorcodes.py): limits and balance wait, the rest is final.</summary>
