@@ -5,6 +5,7 @@ using Afterglow.Domain.Messaging;
 using Afterglow.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Afterglow.Tests.Sms;
 
@@ -148,5 +149,30 @@ public class GatewayChoiceTests
         Assert.Equal(8, parts.Count); // 7 characters a part after "(1/8)": 7 parts of 7 are too few
         var emoji = mainland.Split(reply, new Dictionary<string, string> { ["text"] = string.Concat(Enumerable.Repeat("👍", 10)) }).Select(p => p["text"]).ToList();
         Assert.All(emoji, p => Assert.False(char.IsHighSurrogate(p[^1])));
+    }
+
+    private sealed class ListLogger<T> : ILogger<T>
+    {
+        public List<(LogLevel Level, string Text)> Lines { get; } = [];
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) => Lines.Add((logLevel, formatter(state, exception)));
+    }
+
+    [Fact]
+    public async Task The_start_up_check_names_every_template_without_a_code_and_is_quiet_when_all_are_registered()
+    {
+        var log = new ListLogger<RegistrationCheck>();
+        await new RegistrationCheck(Mainland("tencent", ("Sms:Registrations:sms_reply:zh:Code", "1")), log).StartAsync(CancellationToken.None);
+        var warning = Assert.Single(log.Lines);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("Tencent Cloud SMS", warning.Text);
+        Assert.Contains("checkin.request (zh)", warning.Text);
+        Assert.DoesNotContain("sms.reply (zh)", warning.Text);
+
+        var all = SmsTemplates.Defaults.Values.SelectMany(t => MainlandTemplates.Languages(t).Select(l => ($"Sms:Registrations:{t.Id}:{l}:Code", (string?)"1"))).ToArray();
+        var quiet = new ListLogger<RegistrationCheck>();
+        await new RegistrationCheck(Mainland("aliyun", all), quiet).StartAsync(CancellationToken.None);
+        Assert.Empty(quiet.Lines);
     }
 }
