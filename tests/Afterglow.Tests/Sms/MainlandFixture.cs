@@ -69,9 +69,10 @@ public class TencentFixture : MainlandFixture
     protected override string Gateway => SmsGateways.Tencent;
     protected override async Task StartFakeAsync() { Fake = await FakeTencentServer.StartAsync(); Fake.SignName = Sign; }
     protected override Task StopFakeAsync() => Fake.DisposeAsync().AsTask();
+    protected virtual string KeySecret => Fake.SecretKey;
     protected override IEnumerable<KeyValuePair<string, string?>> ProviderSettings() =>
     [
-        new("Tencent:SecretId", FakeTencentServer.SecretId), new("Tencent:SecretKey", Fake.SecretKey), new("Tencent:SdkAppId", FakeTencentServer.SdkAppId),
+        new("Tencent:SecretId", FakeTencentServer.SecretId), new("Tencent:SecretKey", KeySecret), new("Tencent:SdkAppId", FakeTencentServer.SdkAppId),
         new("Tencent:Region", "ap-guangzhou"), new("Tencent:Endpoint", Fake.Endpoint),
     ];
     protected override void Register(string code, IReadOnlyList<string> variables) => Fake.Templates[code] = variables.Count;

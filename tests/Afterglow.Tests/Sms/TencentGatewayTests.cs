@@ -99,3 +99,24 @@ public class TencentProcessStopTests(StoppingTencent fx) : IClassFixture<Stoppin
         Assert.Equal(3, fx.Fake.Phone.Count(s => s.Params.SequenceEqual([text])));
     }
 }
+
+public sealed class WrongKeyTencent : TencentFixture
+{
+    protected override string KeySecret => "not-the-key";
+}
+
+public class TencentWrongKeyTests(WrongKeyTencent fx) : IClassFixture<WrongKeyTencent>
+{
+    [Fact]
+    public async Task A_wrongly_signed_request_is_refused_by_the_fake_and_the_message_waits()
+    {
+        var w = new SmsWorld(fx.App);
+        var queued = (await AcsFixture.QueueAsync(w, [CareWorld.NewPhone()], MainlandFixture.Unique(10))).Single();
+        await w.DispatchAsync();
+        Assert.True(fx.Fake.Refused >= 1);
+        Assert.Empty(fx.Fake.Phone);
+        var waiting = await w.MessageAsync(queued.Key);
+        Assert.Equal(SmsState.Pending, waiting.State);
+        Assert.Contains("AuthFailure.SignatureFailure", waiting.Error);
+    }
+}
