@@ -15,6 +15,7 @@ if [ "${1:-}" = "dashboard" ]; then
   PORT=$(free_port)
   export AFTERGLOW_URL="http://127.0.0.1:$PORT" AFTERGLOW_ADMIN_EMAIL="bench@afterglow.local" AFTERGLOW_ADMIN_PASSWORD="bench-password-1"
   ASPNETCORE_ENVIRONMENT=Production PORT=$PORT Storage__ConnectionString="$AZURITE_CONNECTION" AFTERGLOW_WEB_ROOT="$ROOT/web/dist" \
+    Sms__Gateway=acs Acs__ConnectionString="endpoint=https://acs.invalid/;accesskey=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" \
     Scheduler__Enabled=false dotnet functions/Afterglow.App/bin/Release/net10.0/Afterglow.dll >/dev/null 2>&1 &
   APP_PID=$!
   trap 'kill $APP_PID 2>/dev/null; stop_azurite' EXIT

@@ -30,6 +30,20 @@ public static class AppSettings
     public const string SmsCostPerSegment = "Sms__CostPerSegment";
     public const string SmsCurrency = "Sms__Currency";
     public const string SmsQuietHours = "Sms__QuietHours";
+    // Mainland China (issue 11): the registered signature, the callback secret, and in Development whose rules the dev phone applies.
+    public const string SmsSignName = "Sms__SignName";
+    public const string SmsCallbackSecret = "Sms__CallbackSecret";
+    public const string SmsRules = "Sms__Rules";
+    public const string SmsMaxVariableLength = "Sms__MaxVariableLength";
+    // Alibaba Cloud SMS and Tencent Cloud SMS keys (Key Vault references in Azure); template codes are Sms__Registrations__{template}__{zh|en}__Code.
+    public const string AliyunAccessKeyId = "Aliyun__AccessKeyId";
+    public const string AliyunAccessKeySecret = "Aliyun__AccessKeySecret";
+    public const string AliyunEndpoint = "Aliyun__Endpoint";
+    public const string TencentSecretId = "Tencent__SecretId";
+    public const string TencentSecretKey = "Tencent__SecretKey";
+    public const string TencentEndpoint = "Tencent__Endpoint";
+    public const string TencentRegion = "Tencent__Region";
+    public const string TencentSdkAppId = "Tencent__SdkAppId";
 
     // The office.
     public const string OfficeTimeZone = "Office__TimeZone";

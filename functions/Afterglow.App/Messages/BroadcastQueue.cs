@@ -78,9 +78,8 @@ public sealed class BroadcastQueue(
         foreach (var r in audience.Recipients)
         {
             var parameters = ParametersFor(b, r);
-            var text = TemplateText.Render(template.TextFor(r.Language), parameters);
-            messages.Add(sms.Prepare(new OutgoingSms(r.Mobile, b.TemplateId, parameters, r.Language, SmsPurpose.Broadcast, KeyOf(b.Id, r.Mobile),
-                $"broadcast {b.Id}", RetireeId: r.Id, BroadcastId: b.Id, NotBefore: b.SendAt), text));
+            messages.AddRange(sms.PrepareAll(new OutgoingSms(r.Mobile, b.TemplateId, parameters, r.Language, SmsPurpose.Broadcast, KeyOf(b.Id, r.Mobile),
+                $"broadcast {b.Id}", RetireeId: r.Id, BroadcastId: b.Id, NotBefore: b.SendAt), template));
         }
         var added = await sms.QueueManyAsync(messages, ct);
         if (!await broadcasts.TrySaveAsync(b with { State = BroadcastState.Queued, QueuedAt = clock.UtcNow, Queued = messages.Count }, etag, ct))

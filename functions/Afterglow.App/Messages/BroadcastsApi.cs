@@ -5,6 +5,7 @@ using Afterglow.App.Office;
 using Afterglow.App.Problems;
 using Afterglow.App.Retirees;
 using Afterglow.App.Sms;
+using Afterglow.App.Sms.China;
 using Afterglow.Domain.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -105,19 +106,22 @@ public static class BroadcastsApi
     }
 
     private static async Task<Results<Ok<Preview>, NotFound>> PreviewAsync(
-        string id, BroadcastStore store, BroadcastQueue queue, SmsTemplates templates, SmsOptions options, CancellationToken ct)
+        string id, BroadcastStore store, BroadcastQueue queue, SmsTemplates templates, MainlandTemplates mainland, SmsOptions options, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not var (b, _)) return TypedResults.NotFound();
         var audience = await queue.AudienceAsync(b.Filter, ct);
         var template = (await templates.GetAsync(b.TemplateId, ct))!;
-        // Cost is summed per recipient: languages and names change the length.
-        var lengths = audience.Recipients.Select(r => SmsSegments.Measure(TemplateText.Render(template.TextFor(r.Language), queue.ParametersFor(b, r)))).ToList();
+        // As the phone shows it (mainland: the signature, and staff text in as many parts as the rules need); cost per recipient.
+        SmsLength[] Measure(string language, IReadOnlyDictionary<string, string> parameters) =>
+            mainland.Split(template, parameters).Select(p => mainland.Measure(mainland.PhoneText(template, language, p))).ToArray();
+        var lengths = audience.Recipients.Select(r => Measure(r.Language, queue.ParametersFor(b, r))).ToList();
         var first = audience.Recipients.FirstOrDefault();
-        var sample = TemplateText.Render(template.TextFor(first?.Language ?? "zh-CN"), queue.ParametersFor(b, first));
-        var measured = SmsSegments.Measure(sample);
-        var total = lengths.Sum(l => l.Cost(options.CostPerSegment));
-        return TypedResults.Ok(new Preview(audience.Recipients.Count, audience.Excluded, sample, measured.Encoding, lengths.Count == 0 ? measured.Segments : lengths.Max(l => l.Segments),
-            measured.Cost(options.CostPerSegment), total, options.Currency));
+        var sampleParameters = queue.ParametersFor(b, first);
+        var sample = string.Join("\n", mainland.Split(template, sampleParameters).Select(p => mainland.PhoneText(template, first?.Language ?? "zh-CN", p)));
+        var measured = Measure(first?.Language ?? "zh-CN", sampleParameters);
+        var total = lengths.Sum(l => l.Sum(m => m.Cost(options.CostPerSegment)));
+        return TypedResults.Ok(new Preview(audience.Recipients.Count, audience.Excluded, sample, measured[0].Encoding,
+            lengths.Count == 0 ? measured.Sum(m => m.Segments) : lengths.Max(l => l.Sum(m => m.Segments)), measured.Sum(m => m.Cost(options.CostPerSegment)), total, options.Currency));
     }
 
     private static async Task<Results<Ok<Broadcast>, NotFound, ProblemHttpResult>> ApproveAsync(

@@ -4,6 +4,7 @@ using Afterglow.App.Office;
 using Afterglow.App.Problems;
 using Afterglow.App.Retirees;
 using Afterglow.App.Sms;
+using Afterglow.App.Sms.China;
 using Afterglow.Domain.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,7 +20,15 @@ public sealed record SmsMessageView(
 }
 
 public sealed record EstimateInput(string? Text, string? TemplateId, string? Language, Dictionary<string, string>? Parameters);
-public sealed record Estimate(SmsEncoding Encoding, int Units, int Segments, decimal Cost, string Currency);
+public sealed record Estimate(SmsEncoding Encoding, int Units, int Segments, decimal Cost, string Currency)
+{
+    /// <summary>Each message exactly as the phone shows it (mainland: signature included, staff text split) and its segments.</summary>
+    public IReadOnlyList<EstimatePart> Parts { get; init; } = [];
+    /// <summary>Why the provider would refuse it (it would fail when queued), or null.</summary>
+    public string? Refusal { get; init; }
+}
+
+public sealed record EstimatePart(string Text, int Segments);
 public sealed record HandledInput(string? Note);
 public sealed record ReplyInput(string? Text);
 public sealed record OptOut(string Phone);
@@ -57,21 +66,26 @@ public static class MessagesApi
         return TypedResults.Ok<IReadOnlyList<SmsMessageView>>(list.Select(SmsMessageView.Of).ToList());
     }
 
-    private static async Task<Results<Ok<Estimate>, ValidationProblem>> EstimateAsync(EstimateInput body, SmsTemplates templates, SmsOptions options, CancellationToken ct)
+    /// <summary>What a text or template costs and how it arrives: free text goes as a staff reply would.</summary>
+    private static async Task<Results<Ok<Estimate>, ValidationProblem>> EstimateAsync(
+        EstimateInput body, SmsTemplates templates, MainlandTemplates mainland, SmsOptions options, CancellationToken ct)
     {
-        string text;
-        if (body.TemplateId is { } id)
+        var field = body.TemplateId is null ? "text" : "templateId";
+        var template = await templates.GetAsync(body.TemplateId ?? SmsTemplates.StaffReply, ct);
+        if (template is null) return TypedResults.ValidationProblem(Invalid("templateId", "No such template."));
+        var language = body.Language ?? "zh-CN";
+        var parameters = body.TemplateId is null ? new Dictionary<string, string> { [MainlandTemplates.TextParameter] = body.Text ?? "" } : body.Parameters ?? [];
+        if (TemplateText.Missing(template.TextFor(language), parameters) is [var missing, ..]) return TypedResults.ValidationProblem(Invalid($"parameters.{missing}", "This parameter is needed."));
+        var text = TemplateText.Render(template.TextFor(language), parameters);
+        if (text.Trim().Length is 0 || text.Length > SmsSegments.MaxLength) return TypedResults.ValidationProblem(Invalid(field, $"Between 1 and {SmsSegments.MaxLength} characters."));
+        var parts = mainland.Split(template, parameters).Select(p => mainland.PhoneText(template, language, p)).ToList();
+        var lengths = parts.Select(mainland.Measure).ToList();
+        var segments = lengths.Sum(l => l.Segments);
+        return TypedResults.Ok(new Estimate(lengths[0].Encoding, lengths.Sum(l => l.Units), segments, segments * options.CostPerSegment, options.Currency)
         {
-            if (await templates.GetAsync(id, ct) is not { } template) return TypedResults.ValidationProblem(Invalid("templateId", "No such template."));
-            var parameters = body.Parameters ?? [];
-            var raw = template.TextFor(body.Language ?? "zh-CN");
-            if (TemplateText.Missing(raw, parameters) is [var missing, ..]) return TypedResults.ValidationProblem(Invalid($"parameters.{missing}", "This parameter is needed."));
-            text = TemplateText.Render(raw, parameters);
-        }
-        else text = body.Text ?? "";
-        if (text.Length is 0 or > SmsSegments.MaxLength) return TypedResults.ValidationProblem(Invalid(body.TemplateId is null ? "text" : "templateId", $"Between 1 and {SmsSegments.MaxLength} characters."));
-        var length = SmsSegments.Measure(text);
-        return TypedResults.Ok(new Estimate(length.Encoding, length.Units, length.Segments, length.Cost(options.CostPerSegment), options.Currency));
+            Parts = parts.Zip(lengths, (p, l) => new EstimatePart(p, l.Segments)).ToList(),
+            Refusal = mainland.Split(template, parameters).Select(p => mainland.Refusal(template, language, p)).FirstOrDefault(r => r is not null),
+        });
     }
 
     /// <summary>Replies waiting (or all); only one retiree's with ?retireeId=.</summary>

@@ -38,7 +38,7 @@ public sealed class SmsTemplates(StorageAccount storage)
         [
             new(OptOutConfirm, "您已退订本号码的短信，将不再收到任何短信。回复START可恢复。", "You will get no more texts from this number. Reply START to opt back in.", "Sent once after STOP"),
             new(OptInConfirm, "您已恢复接收本号码的短信。回复STOP可退订。", "You will get texts from this number again. Reply STOP to opt out.", "Sent after START"),
-            new(OptOutAlert, "【注意】{name}已回复退订，今后收不到平安短信。请改用电话或上门问候。", "[Note] {name} replied STOP and will get no more check-in texts. Please check on them by phone or visit.", "To the duty coordinator when someone with a care plan opts out"),
+            new(OptOutAlert, "注意：{name}已回复退订，今后收不到平安短信。请改用电话或上门问候。", "[Note] {name} replied STOP and will get no more check-in texts. Please check on them by phone or visit.", "To the duty coordinator when someone with a care plan opts out"),
             new(StaffReply, "{text}", "{text}", "A coordinator's answer in the inbox"),
             new(Notice, "【{office}】{text}", "[{office}] {text}", "A general notice"),
             new(Birthday, "【{office}】尊敬的{name}同志：值此您{age}岁生日之际，祝您生日快乐，健康长寿！", "[{office}] Dear {name}, happy birthday! Warm wishes on turning {age}, and good health.", "On a retiree's birthday, at 09:00"),

@@ -1,5 +1,6 @@
 using Afterglow.App.Audit;
 using Afterglow.App.Auth;
+using Afterglow.App.Sms.China;
 using Afterglow.Domain.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -7,8 +8,25 @@ namespace Afterglow.App.Messages;
 
 public sealed record TemplateView(string Id, string ZhCn, string En, string? Description, bool Edited, IReadOnlyList<string> Parameters)
 {
+    /// <summary>Under mainland rules: what each language is registered as with the provider, and what is wrong with it.</summary>
+    public IReadOnlyList<RegistrationView>? Registrations { get; init; }
+
     public static TemplateView Of(SmsTemplate t) => new(t.Id, t.ZhCn, t.En, t.Description, t.Edited, t.Parameters);
+
+    public static TemplateView Of(SmsTemplate t, MainlandTemplates mainland) => Of(t) with
+    {
+        Registrations = mainland.Rules is not { } rules ? null : MainlandTemplates.Languages(t).Select(l =>
+        {
+            var r = mainland.Registration(t, l);
+            var problem = r.Code is null ? "No template code." : rules.CheckTemplate(MainlandTemplates.WithoutSender(l == "en" ? t.En : t.ZhCn)) is { } why ? $"Cannot be registered: {why}."
+                : t.Edited ? "Edited here: register the new text too, or the provider sends the old one." : null;
+            return new RegistrationView(l, rules.Provider, r.Code, r.ProviderText, r.Variables.Select(v => $"{v.Name}={v.Parameter}").ToList(), r.Marketing, problem);
+        }).ToList(),
+    };
 }
+
+/// <summary>One template in one language as registered with a mainland provider.</summary>
+public sealed record RegistrationView(string Language, string Provider, string? Code, string ProviderText, IReadOnlyList<string> Variables, bool Marketing, string? Problem);
 
 public sealed record TemplateInput(string? ZhCn, string? En, string? Description);
 
@@ -18,7 +36,8 @@ public static class TemplatesApi
     public static RouteGroupBuilder MapTemplates(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/templates").RequireAuthorization(Policies.Staff);
-        group.MapGet("", async (SmsTemplates templates, CancellationToken ct) => TypedResults.Ok<IReadOnlyList<TemplateView>>((await templates.ListAsync(ct)).Select(TemplateView.Of).ToList()));
+        group.MapGet("", async (SmsTemplates templates, MainlandTemplates mainland, CancellationToken ct) =>
+            TypedResults.Ok<IReadOnlyList<TemplateView>>((await templates.ListAsync(ct)).Select(t => TemplateView.Of(t, mainland)).ToList()));
         group.MapPut("/{id}", SaveAsync).RequireAuthorization(Policies.Admin);
         return group;
     }

@@ -96,7 +96,7 @@ public sealed class SmsDispatcher(
         var refiled = await DeferAsync(deferred, tally, ct);
         refiled.UnionWith(unfiled.Select(u => (u.Id, DueIndex.PartitionOf(u.At))));
 
-        var batches = ready.GroupBy(r => (r.Message.From, r.Message.Text)).SelectMany(g => Batches(g.ToList())).ToList();
+        var batches = ready.GroupBy(r => (r.Message.From, r.Message.Text, r.Message.TemplateId, r.Message.Language)).SelectMany(g => Batches(g.ToList())).ToList();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct },
             async (batch, token) => await SendBatchAsync(batch, now, tally, token));
         // A deferral filed in the same minute it was due under keeps that row.
@@ -173,7 +173,8 @@ public sealed class SmsDispatcher(
         var tag = Guid.NewGuid().ToString("N");
         await store.SaveBatchAsync(tag, claimed.ToDictionary(c => c.Message.To, c => c.Message.Id, StringComparer.Ordinal), ct);
         var request = new SmsSendRequest(from, claimed[0].Message.Text,
-            claimed.Select(c => new SmsRecipient(c.Message.To, c.Message.RepeatabilityId, c.Message.FirstSentAt!.Value)).ToList(), tag);
+            claimed.Select(c => new SmsRecipient(c.Message.To, c.Message.RepeatabilityId, c.Message.FirstSentAt!.Value) { Resend = c.Message.Attempts > 1 }).ToList(), tag)
+            { Template = new(claimed[0].Message.TemplateId, claimed[0].Message.Language, claimed[0].Message.Parameters) };
         Interlocked.Increment(ref tally.Requests);
         IReadOnlyList<SmsSendResult> results;
         try

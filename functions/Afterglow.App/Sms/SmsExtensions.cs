@@ -3,6 +3,9 @@ using Afterglow.App.Configuration;
 using Afterglow.App.Hosting;
 using Afterglow.App.Messages;
 using Afterglow.App.Sms.Acs;
+using Afterglow.App.Sms.Aliyun;
+using Afterglow.App.Sms.China;
+using Afterglow.App.Sms.Tencent;
 using Afterglow.App.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -14,8 +17,13 @@ public static class SmsExtensions
     public static WebApplicationBuilder AddSms(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var options = SmsOptions.Read(builder.Configuration);
+        // A gateway that is unknown, missing outside Development, or lacks its keys stops the app here, with the setting named.
+        var options = SmsOptions.Read(builder.Configuration, builder.Environment.IsDevelopment());
         services.AddSingleton(options);
+        services.AddSingleton<MainlandTemplates>();
+        services.AddHostedService<RegistrationCheck>();
+        services.AddSingleton<RefusalNotices>();
+        services.AddHostedService(sp => sp.GetRequiredService<RefusalNotices>());
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<SmsTemplates>();
         services.AddSingleton<DispatchKick>();
@@ -26,11 +34,23 @@ public static class SmsExtensions
         services.AddSingleton<BroadcastStore>();
         services.AddSingleton<BroadcastAnswers>();
         services.AddSingleton<SmsInbound>();
+        services.AddSingleton<InboundOnce>();
+        services.AddSingleton<SerialIndex>();
         services.AddSingleton<DevPhone>();
-        if (string.Equals(options.Gateway, "acs", StringComparison.OrdinalIgnoreCase))
-            services.AddSingleton<ISmsGateway>(_ => Acs(builder.Configuration));
-        else
-            services.AddSingleton<ISmsGateway>(sp => sp.GetRequiredService<DevPhone>());
+        services.AddSingleton(new MainlandClientOptions { ThrottleDelay = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Sms:ThrottleDelayMilliseconds", 500)) });
+        switch (options.Gateway)
+        {
+            case SmsGateways.Acs: services.AddSingleton<ISmsGateway>(_ => Acs(builder.Configuration)); break;
+            case SmsGateways.Aliyun:
+                services.AddSingleton(AliyunOptions.Read(builder.Configuration));
+                services.AddSingleton<ISmsGateway>(sp => ActivatorUtilities.CreateInstance<AliyunSmsClient>(sp));
+                break;
+            case SmsGateways.Tencent:
+                services.AddSingleton(TencentOptions.Read(builder.Configuration));
+                services.AddSingleton<ISmsGateway>(sp => ActivatorUtilities.CreateInstance<TencentSmsClient>(sp));
+                break;
+            default: services.AddSingleton<ISmsGateway>(sp => sp.GetRequiredService<DevPhone>()); break;
+        }
         services.AddSingleton<IEventFunction, SmsReceivedFunction>();
         services.AddSingleton<IEventFunction, SmsDeliveryReportFunction>();
         services.AddTimerJob<SmsDispatcher>();
@@ -56,6 +76,7 @@ public static class SmsExtensions
         app.MapTemplates();
         app.MapSegments();
         app.MapBroadcasts();
+        app.MapMainlandCallbacks();
         if (app.Environment.IsDevelopment()) app.MapDevPhone();
         return app;
     }

@@ -5,11 +5,31 @@ using Afterglow.Domain.Messaging;
 
 namespace Afterglow.App.Sms;
 
-/// <summary>The SMS channel's settings (Sms:*), read once at start-up.</summary>
+/// <summary>The gateways the app can send through (Sms__Gateway).</summary>
+public static class SmsGateways
+{
+    public const string Acs = "acs";
+    public const string Aliyun = "aliyun";
+    public const string Tencent = "tencent";
+    public const string DevPhone = "devphone";
+    public static readonly IReadOnlyList<string> All = [Acs, Aliyun, Tencent, DevPhone];
+    /// <summary>Mainland providers: registered signature and templates, and their variable rules.</summary>
+    public static readonly IReadOnlyList<string> Mainland = [Aliyun, Tencent];
+}
+
+/// <summary>The SMS channel's settings (Sms:*), read and checked once at start-up.</summary>
 public sealed record SmsOptions
 {
-    /// <summary>"devphone" (standalone) or "acs" (Azure).</summary>
-    public string Gateway { get; init; } = "devphone";
+    /// <summary>"acs", "aliyun", "tencent", or "devphone" (Development only).</summary>
+    public string Gateway { get; init; } = SmsGateways.DevPhone;
+    /// <summary>Whose template rules apply: the mainland gateway's, or in Development the one named by Sms__Rules; null for ACS.</summary>
+    public string? Rules { get; init; }
+    /// <summary>The registered signature (签名) the provider puts in front as 【…】 (2–12 characters).</summary>
+    public string SignName { get; init; } = "";
+    /// <summary>Longest value of one template variable: Aliyun 35; Tencent 12 for individual accounts (enterprise accounts may raise it).</summary>
+    public int? MaxVariableLength { get; init; }
+    /// <summary>The secret in the mainland providers' callback URLs (they sign nothing).</summary>
+    public string CallbackSecret { get; init; } = "";
     /// <summary>Our number (E.164) or short code; the operator supplies it in Azure.</summary>
     public string From { get; init; } = "+10000000000";
     /// <summary>Per sender number: toll-free numbers allow 200 a minute (azure-notes B.8).</summary>
@@ -24,21 +44,50 @@ public sealed record SmsOptions
     /// <summary>Requests to the gateway in flight at once.</summary>
     public int Parallelism { get; init; } = 4;
 
-    public static SmsOptions Read(IConfiguration config)
+    public bool IsMainland => Rules is not null;
+
+    /// <summary>Never prints the callback secret (a record would).</summary>
+    public override string ToString() => $"SmsOptions {{ Gateway = {Gateway}, Rules = {Rules}, SignName = {SignName}, From = {From} }}";
+
+    /// <summary>Reads and checks; a wrong gateway stops the app here rather than recording unsent check-ins as delivered.</summary>
+    public static SmsOptions Read(IConfiguration config, bool development)
     {
         var o = new SmsOptions();
-        var quiet = config[AppSettingsKey(AppSettings.SmsQuietHours)]?.Split('-');
+        var quiet = config[Key(AppSettings.SmsQuietHours)]?.Split('-');
+        var gateway = config[Key(AppSettings.SmsGateway)]?.Trim().ToLowerInvariant();
+        if (string.IsNullOrEmpty(gateway))
+            gateway = development ? SmsGateways.DevPhone
+                : throw new InvalidOperationException($"{AppSettings.SmsGateway} is not set. Set it to one of: {string.Join(", ", SmsGateways.All.Where(g => g != SmsGateways.DevPhone))}.");
+        if (!SmsGateways.All.Contains(gateway))
+            throw new InvalidOperationException($"{AppSettings.SmsGateway} is \"{config[Key(AppSettings.SmsGateway)]}\", which is not a gateway. Use one of: {string.Join(", ", SmsGateways.All)}.");
+        if (gateway == SmsGateways.DevPhone && !development)
+            throw new InvalidOperationException($"{AppSettings.SmsGateway} is \"devphone\", which only exists in Development: nothing would reach a phone.");
+        // Whose rules apply: the mainland gateway's own; the dev phone may borrow one's (Sms__Rules); ACS has none.
+        var rules = SmsGateways.Mainland.Contains(gateway) ? gateway
+            : gateway == SmsGateways.DevPhone && config[Key(AppSettings.SmsRules)]?.Trim().ToLowerInvariant() is { Length: > 0 } r ? r : null;
+        if (rules is not null && !SmsGateways.Mainland.Contains(rules))
+            throw new InvalidOperationException($"{AppSettings.SmsRules} is \"{rules}\"; use aliyun or tencent (or leave it empty).");
+        var sign = config[Key(AppSettings.SmsSignName)]?.Trim() ?? "";
+        if (rules is not null && (sign.Length is < 2 or > 12 || sign.Contains('【') || sign.Contains('】')))
+            throw new InvalidOperationException($"{AppSettings.SmsSignName} must be the registered signature, 2–12 characters without 【】 (it is \"{sign}\").");
+        var secret = config[Key(AppSettings.SmsCallbackSecret)] ?? "";
+        if (SmsGateways.Mainland.Contains(gateway) && secret.Length < 24)
+            throw new InvalidOperationException($"{AppSettings.SmsCallbackSecret} must be at least 24 characters: it is the only thing that authenticates the provider's callbacks.");
         return o with
         {
-            Gateway = config[AppSettingsKey(AppSettings.SmsGateway)] ?? o.Gateway,
-            From = config[AppSettingsKey(AppSettings.SmsFrom)] ?? o.From,
-            RatePerMinute = config.GetValue(AppSettingsKey(AppSettings.SmsRatePerMinute), o.RatePerMinute),
-            Expiry = TimeSpan.FromMinutes(config.GetValue(AppSettingsKey(AppSettings.SmsExpiryMinutes), o.Expiry.TotalMinutes)),
-            CostPerSegment = config.GetValue(AppSettingsKey(AppSettings.SmsCostPerSegment), o.CostPerSegment),
-            Currency = config[AppSettingsKey(AppSettings.SmsCurrency)] ?? o.Currency,
+            Gateway = gateway,
+            Rules = rules,
+            SignName = sign,
+            MaxVariableLength = config.GetValue<int?>(Key(AppSettings.SmsMaxVariableLength)),
+            CallbackSecret = secret,
+            From = config[Key(AppSettings.SmsFrom)] ?? o.From,
+            RatePerMinute = config.GetValue(Key(AppSettings.SmsRatePerMinute), o.RatePerMinute),
+            Expiry = TimeSpan.FromMinutes(config.GetValue(Key(AppSettings.SmsExpiryMinutes), o.Expiry.TotalMinutes)),
+            CostPerSegment = config.GetValue(Key(AppSettings.SmsCostPerSegment), o.CostPerSegment),
+            Currency = config[Key(AppSettings.SmsCurrency)] ?? o.Currency,
             QuietHours = quiet is [var start, var end] ? new QuietHours(TimeOnly.Parse(start, CultureInfo.InvariantCulture), TimeOnly.Parse(end, CultureInfo.InvariantCulture)) : o.QuietHours,
         };
     }
 
-    private static string AppSettingsKey(string setting) => StorageAccount.Key(setting);
+    private static string Key(string setting) => StorageAccount.Key(setting);
 }

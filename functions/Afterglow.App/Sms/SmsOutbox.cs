@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Afterglow.App.CheckIns;
 using Afterglow.App.Messages;
 using Afterglow.App.Office;
+using Afterglow.App.Sms.China;
 using Afterglow.Domain.Messaging;
 
 namespace Afterglow.App.Sms;
@@ -16,7 +17,8 @@ public sealed record OutgoingSms(
 /// dispatcher is then kicked so an escalation does not wait for the next minute. Implements the care engine's
 /// <see cref="ICareMessages"/>: a repeated key is a no-op, which is the engine's exactly-once guarantee.
 /// </summary>
-public sealed class SmsOutbox(OutboxStore store, SmsTemplates templates, SmsOptions options, OfficeClock clock, DispatchKick kick) : ICareMessages
+public sealed class SmsOutbox(
+    OutboxStore store, SmsTemplates templates, MainlandTemplates mainland, SmsOptions options, OfficeClock clock, DispatchKick kick, RefusalNotices refusals) : ICareMessages
 {
     public Task QueueAsync(CareMessage message, CancellationToken ct) =>
         QueueAsync(new OutgoingSms(message.To, message.TemplateId, message.Parameters, message.Language, PurposeOf(message.Purpose), message.Key, "care",
@@ -31,15 +33,25 @@ public sealed class SmsOutbox(OutboxStore store, SmsTemplates templates, SmsOpti
         _ => SmsPurpose.Escalation,
     };
 
+    /// <summary>Queues one message (staff text that mainland rules make too long becomes several; the first is returned).</summary>
     public async Task<SmsMessage> QueueAsync(OutgoingSms sms, CancellationToken ct)
     {
-        var message = Prepare(sms, await templates.RenderAsync(sms.TemplateId, sms.Language, sms.Parameters, ct));
+        var template = await templates.GetAsync(sms.TemplateId, ct) ?? throw new KeyNotFoundException($"No template {sms.TemplateId}.");
+        var queued = new List<SmsMessage>();
+        foreach (var message in PrepareAll(sms, template)) queued.Add(await QueueOneAsync(message, ct));
+        return queued[0];
+    }
+
+    private async Task<SmsMessage> QueueOneAsync(SmsMessage message, CancellationToken ct)
+    {
         // The due row first: a crash before the message is written leaves a row the dispatcher drops, never a
-        // message nothing reads.
-        await store.AddDueAsync(message.Id, message.NotBefore, ct);
+        // message nothing reads. A message refused under the provider's rules is final and gets none.
+        if (message.State == SmsState.Pending) await store.AddDueAsync(message.Id, message.NotBefore, ct);
         if (await store.TryAddAsync(message, ct))
         {
-            kick.Kick();
+            // Refused: never sent; the care engine hears of it as of any undelivered message.
+            if (message.State == SmsState.Failed) refusals.Add(message);
+            else kick.Kick();
             return message;
         }
         // Queued before — perhaps by a run that crashed before filing it as due: filed again (idempotent).
@@ -52,10 +64,28 @@ public sealed class SmsOutbox(OutboxStore store, SmsTemplates templates, SmsOpti
     public async Task<int> QueueManyAsync(IReadOnlyList<SmsMessage> messages, CancellationToken ct)
     {
         // Due rows first, as above; already there from an earlier, interrupted run: filed again, harmlessly.
-        await store.AddDueManyAsync(messages.Select(m => (m.Id, m.NotBefore)).ToList(), ct);
+        // Refused ones are final already and get none.
+        await store.AddDueManyAsync(messages.Where(m => m.State == SmsState.Pending).Select(m => (m.Id, m.NotBefore)).ToList(), ct);
         var added = await store.AddManyAsync(messages, ct);
         kick.Kick();
         return added.Count;
+    }
+
+    /// <summary>
+    /// The stored forms of a message. Under mainland rules: the text as the phone shows it (signature included), staff text
+    /// split into parts (keys "…#2"), and a message the provider would refuse stored as failed with the reason, never sent.
+    /// </summary>
+    public IReadOnlyList<SmsMessage> PrepareAll(OutgoingSms sms, SmsTemplate template)
+    {
+        var parts = mainland.Split(template, sms.Parameters);
+        return parts.Select((parameters, i) =>
+        {
+            var part = i == 0 ? sms with { Parameters = parameters } : sms with { Parameters = parameters, Key = $"{sms.Key}#{i + 1}" };
+            var message = Prepare(part, mainland.PhoneText(template, sms.Language, parameters));
+            return mainland.Refusal(template, sms.Language, parameters) is { } why
+                ? message with { State = SmsState.Failed, FinishedAt = message.CreatedAt, Error = "Refused before sending: " + why }
+                : message;
+        }).ToList();
     }
 
     /// <summary>The stored form of a message: checked, measured, and held back past quiet hours unless it may wake someone.</summary>
@@ -71,7 +101,7 @@ public sealed class SmsOutbox(OutboxStore store, SmsTemplates templates, SmsOpti
         return new SmsMessage
         {
             Id = id, Key = sms.Key, To = sms.To, From = options.From, TemplateId = sms.TemplateId, Parameters = sms.Parameters, Language = sms.Language,
-            Text = text, Segments = SmsSegments.Measure(text).Segments, Purpose = sms.Purpose, Cause = sms.Cause, RetireeId = sms.RetireeId,
+            Text = text, Segments = mainland.Measure(text).Segments, Purpose = sms.Purpose, Cause = sms.Cause, RetireeId = sms.RetireeId,
             BroadcastId = sms.BroadcastId, IgnoreQuietHours = sms.IgnoreQuietHours, IgnoreOptOut = sms.IgnoreOptOut,
             CreatedAt = now, NotBefore = notBefore, ExpiresAt = notBefore + options.Expiry, RepeatabilityId = OutboxStore.RepeatabilityIdOf(id),
         };

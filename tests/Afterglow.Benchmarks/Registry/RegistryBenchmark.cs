@@ -30,6 +30,8 @@ public static class RegistryBenchmark
                 ["PORT"] = port.ToString(), ["Storage__ConnectionString"] = storage, ["Storage__Prefix"] = prefix,
                 ["AFTERGLOW_ADMIN_EMAIL"] = "bench@afterglow.local", ["AFTERGLOW_ADMIN_PASSWORD"] = "bench-password-1",
                 ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Scheduler__Enabled"] = "false", ["Logging__LogLevel__Default"] = "Warning",
+                // Outside Development a real gateway must be named (issue 11); nothing is sent with timers off.
+                ["Sms__Gateway"] = "acs", ["Acs__ConnectionString"] = "endpoint=https://acs.invalid/;accesskey=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
             },
         };
 

@@ -156,6 +156,9 @@ public class PackageTests(ITestOutputHelper output)
         start.Environment["FUNCTIONS_WORKER_RUNTIME"] = "custom";
         start.Environment["Storage__ConnectionString"] = storage;
         start.Environment["Storage__Prefix"] = "pkg" + Guid.NewGuid().ToString("N")[..8];
+        // Outside Development a real gateway must be named or the app stops at start (issue 11); nothing is due, so nothing is sent.
+        start.Environment["Sms__Gateway"] = "acs";
+        start.Environment["Acs__ConnectionString"] = $"endpoint=https://acs.invalid/;accesskey={Convert.ToBase64String(new byte[32])}";
         return new RunningHandler(Process.Start(start)!);
     }
 

@@ -116,6 +116,12 @@ public class DevPhoneProductionTests(DevPhoneProductionTests.ProductionFactory a
 {
     public sealed class ProductionFactory : AppFactory
     {
+        // Outside Development a real gateway must be named, or the app does not start (GatewayChoiceTests).
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Sms:Gateway"] = "acs", ["Acs:ConnectionString"] = $"endpoint=https://acs.invalid/;accesskey={Convert.ToBase64String(new byte[32])}",
+        };
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);

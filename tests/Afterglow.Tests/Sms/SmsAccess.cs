@@ -29,6 +29,13 @@ public static class SmsAccess
         new("POST", "/api/broadcasts/{id}/cancel", 401, 403, 404, 404),
         new("GET", "/api/broadcasts/{id}/recipients", 401, 403, 404, 404),
         new("GET", "/api/broadcasts/{id}/answers", 401, 403, 404, 404),
+        // The mainland providers' callbacks: anyone may call, the secret in the path decides ("x1" is wrong: 404 for all).
+        new("GET", "/api/sms/aliyun/{secret}/report", 404, 404, 404, 404),
+        new("GET", "/api/sms/aliyun/{secret}/up", 404, 404, 404, 404),
+        new("POST", "/api/sms/aliyun/{secret}/report", 404, 404, 404, 404),
+        new("POST", "/api/sms/aliyun/{secret}/up", 404, 404, 404, 404),
+        new("POST", "/api/sms/tencent/{secret}/status", 404, 404, 404, 404),
+        new("POST", "/api/sms/tencent/{secret}/reply", 404, 404, 404, 404),
         // Development only (the tests run in Development); absent in production.
         new("GET", "/api/dev/phone", 401, 403, 200, 200),
         new("GET", "/api/dev/phone/{number}", 401, 403, 400, 400),

@@ -19,8 +19,43 @@ export function Settings() {
       <PolicyCard />
       <AccountsCard />
       <AuditCard />
+      <SmsTemplatesCard />
       <OfficeCard />
     </div>
+  );
+}
+
+interface Registration { language: string; provider: string; code: string | null; providerText: string; variables: string[]; marketing: boolean; problem: string | null }
+interface TemplateRow { id: string; description: string | null; registrations: Registration[] | null }
+
+/** Mainland providers only (issue 11): each template the app can send, as registered per language, and what is missing. */
+function SmsTemplatesCard() {
+  const templates = useLoad(() => api<TemplateRow[]>('/api/templates'), []);
+  if (templates.error) return <Section title={t('settings.smsTemplates')} id="sms-templates"><LoadError error={templates.error} /></Section>;
+  const rows = (templates.data ?? []).flatMap((tp) => (tp.registrations ?? []).map((r) => ({ tp, r })));
+  if (rows.length === 0) return null;
+  const missing = rows.filter(({ r }) => !r.code).map(({ tp, r }) => `${tp.id} (${r.language})`);
+  return (
+    <Section title={t('settings.smsTemplates')} id="sms-templates">
+      <p>{t('settings.smsTemplatesNote', { provider: rows[0].r.provider })}</p>
+      {missing.length > 0 && <p class="error" role="alert">{t('settings.smsTemplatesMissing', { n: missing.length, list: missing.join(', ') })}</p>}
+      <div class="table-wrap">
+        <table>
+          <thead><tr><th>{t('settings.template')}</th><th>{t('settings.language')}</th><th>{t('settings.templateCode')}</th><th>{t('settings.registeredText')}</th><th>{t('settings.problem')}</th></tr></thead>
+          <tbody>
+            {rows.map(({ tp, r }) => (
+              <tr key={`${tp.id}-${r.language}`}>
+                <td><code>{tp.id}</code>{tp.description && <div class="muted">{tp.description}</div>}</td>
+                <td>{r.language}</td>
+                <td>{r.code ?? '—'}</td>
+                <td>{r.providerText}{r.marketing && <div class="muted">{t('settings.marketing')}</div>}</td>
+                <td>{r.problem ?? '✓'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Section>
   );
 }
 
