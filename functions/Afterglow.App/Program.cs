@@ -36,6 +36,8 @@ builder.AddCheckIns();
 builder.Services.AddVisits();
 // SMS: the outbox and its dispatcher, ACS or the dev phone, replies and delivery reports (issue 3, DESIGN D3).
 builder.AddSms();
+// Inbound SMS events from Event Grid's Storage queue: the SmsEvents queue function, drained standalone (issue 16).
+builder.AddSmsEventsQueue();
 // The coordinators' dashboard (web/dist), served compressed.
 builder.Services.AddDashboard();
 
@@ -60,6 +62,7 @@ app.MapAudit();
 app.MapCheckIns();
 app.MapSms();
 app.MapVisits();
+app.MapSmsEventsQueue();
 app.MapFunctionInvocations();
 app.MapDashboard();
 

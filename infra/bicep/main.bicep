@@ -221,6 +221,7 @@ module functionApp 'modules/functionapp.bicep' = {
     storageAccountName: storage.outputs.name
     blobEndpoint: storage.outputs.blobEndpoint
     tableEndpoint: storage.outputs.tableEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     communicationHostName: useAcs && !isChina ? communication!.outputs.hostName : ''
     smsGateway: smsGateway

@@ -21,6 +21,7 @@ param identityClientId string
 param storageAccountName string
 param blobEndpoint string
 param tableEndpoint string
+param queueEndpoint string
 param applicationInsightsConnectionString string
 @description('Communication Services host name; empty where there is none (Azure China).')
 param communicationHostName string
@@ -93,6 +94,8 @@ var classicPlanSettings = isFlex
 var appSettings = [
   { name: 'Storage__TableServiceUri', value: tableEndpoint }
   { name: 'Storage__BlobServiceUri', value: blobEndpoint }
+  // The poison count for coordinators (GET /api/sms-events/poison); the queue trigger itself uses AzureWebJobsStorage.
+  { name: 'Storage__QueueServiceUri', value: queueEndpoint }
   { name: 'Storage__Credential', value: 'managedidentity' }
   { name: 'Storage__ClientId', value: identityClientId }
   { name: 'Sms__Gateway', value: smsGateway }
