@@ -25,7 +25,7 @@ resource topic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
   }
 }
 
-var roles = {
+var deliveryRoles = {
   // Storage Queue Data Message Sender: put messages on a queue, nothing else.
   queueMessageSender: 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
   // Storage Blob Data Contributor: write dead-lettered events as blobs.
@@ -33,7 +33,7 @@ var roles = {
 }
 
 resource topicRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for role in [roles.queueMessageSender, roles.blobDataContributor]: {
+  for role in [deliveryRoles.queueMessageSender, deliveryRoles.blobDataContributor]: {
     name: guid(storage.id, topic.id, role)
     scope: storage
     properties: {

@@ -103,13 +103,12 @@ var appSettings = [
   { name: 'Office__PhoneRegion', value: officePhoneRegion }
 ]
 
-var acsSettings = smsGateway != 'acs'
-  ? []
-  : [
-      { name: 'Acs__Endpoint', value: 'https://${communicationHostName}' }
-      { name: 'Acs__Credential', value: 'managedidentity' }
-      { name: 'Acs__ClientId', value: identityClientId }
-    ]
+var acsOnlySettings = [
+  { name: 'Acs__Endpoint', value: 'https://${communicationHostName}' }
+  { name: 'Acs__Credential', value: 'managedidentity' }
+  { name: 'Acs__ClientId', value: identityClientId }
+]
+var acsSettings = smsGateway == 'acs' ? acsOnlySettings : []
 
 // A Key Vault reference by vault and secret name: the platform resolves it with keyVaultReferenceIdentity.
 func secretRef(vault string, secret string) string => '@Microsoft.KeyVault(VaultName=${vault};SecretName=${secret})'

@@ -46,7 +46,7 @@ public class BicepOperationsTests(BicepTemplate bicep) : IClassFixture<BicepTemp
         Assert.Equal(["Microsoft.Communication.SMSDeliveryReportReceived", "Microsoft.Communication.SMSReceived"], types.Order());
         Assert.Contains("SystemAssigned", Resource(template, "Microsoft.EventGrid/systemTopics")["identity"]!.ToJsonString(), StringComparison.Ordinal);
         // The topic may only put messages on queues and write dead-letter blobs.
-        var topicModule = ModuleWithVariable(template, "roles").ToJsonString();
+        var topicModule = ModuleWithVariable(template, "deliveryRoles").ToJsonString();
         Assert.Contains("c6a89b2d-59bc-44d0-9896-0f6e12d7b80a", topicModule, StringComparison.Ordinal);
     }
 

@@ -83,12 +83,16 @@ public class BicepSettingsTests(BicepTemplate bicep) : IClassFixture<BicepTempla
     public async Task The_function_app_runs_the_custom_handler_on_flex_consumption_by_default_over_https_only_without_cors()
     {
         var template = await bicep.GetAsync();
-        Assert.Equal("FlexConsumption", template["parameters"]!["hostingPlan"]!["defaultValue"]!.GetValue<string>());
+        // Flex Consumption in Azure; Dedicated in Azure China, which has no Flex Consumption (docs/deploy-china.md).
+        Assert.Equal("[if(equals(parameters('cloud'), 'AzureChinaCloud'), 'Dedicated', 'FlexConsumption')]", template["parameters"]!["hostingPlan"]!["defaultValue"]!.GetValue<string>());
+        Assert.Equal("AzureCloud", template["parameters"]!["cloud"]!["defaultValue"]!.GetValue<string>());
         var site = Resources(template).Single(r => r["type"]!.GetValue<string>() == "Microsoft.Web/sites");
         var runtime = site["properties"]!["functionAppConfig"]!.GetValue<string>();
         Assert.Contains("'runtime', createObject('name', 'custom', 'version', '1.0')", runtime, StringComparison.Ordinal);
         Assert.True(site["properties"]!["httpsOnly"]!.GetValue<bool>());
-        Assert.Empty(site["properties"]!["siteConfig"]!["cors"]!["allowedOrigins"]!.AsArray());
+        // siteConfig is chosen per plan (BicepOperationsTests); every plan's starts from the common one, which allows no other origin.
+        var common = Descendants(template).OfType<JsonObject>().Single(o => o["variables"] is JsonObject v && v.ContainsKey("commonSiteConfig"))["variables"]!["commonSiteConfig"]!;
+        Assert.Empty(common["cors"]!["allowedOrigins"]!.AsArray());
     }
 
     /// <summary>The template as text, with expressions' quotes left as they are.</summary>
