@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds and lints infra/bicep/main.bicep with the Bicep CLI from NuGet (tools/bicep/bicep.proj), offline.
-# Fails on any warning or error. Writes the ARM template to artifacts/bicep/main.json (or $BICEP_OUT/main.json).
+# Builds and lints infra/bicep/main.bicep with the Bicep CLI from NuGet (tools/bicep/bicep.proj), offline, and
+# builds the Azure China parameters (main.china.bicepparam) against it, so both clouds are checked.
+# Fails on any warning or error. Writes the ARM template to artifacts/bicep/main.json (or $BICEP_OUT/main.json)
+# and the China parameters to main.china.parameters.json beside it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -26,6 +28,8 @@ run() {
 
 run build build infra/bicep/main.bicep --outfile "$OUT/main.json"
 run lint lint infra/bicep/main.bicep
+run build-china build-params infra/bicep/main.china.bicepparam --outfile "$OUT/main.china.parameters.json"
+run lint-china lint infra/bicep/main.china.bicepparam
 
 if [ "$status" = 0 ]; then echo "Bicep $("$BICEP" --version | grep -Eo '[0-9]+\.[0-9]+\.[0-9]+'): build and lint clean ($OUT/main.json)"; else echo "Bicep build/lint reported problems"; fi
 exit "$status"

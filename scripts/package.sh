@@ -2,7 +2,8 @@
 # Builds the zip Azure Functions runs: artifacts/afterglow.zip with, at its root, the self-contained linux-x64
 # handler `Afterglow` (execute bit kept), host.json, one folder per function, and the dashboard in wwwroot/.
 # No local.settings.json, no development settings. Needs only the .NET SDK (and Node if web/dist is not built).
-# Usage: scripts/package.sh [output.zip]   (AFTERGLOW_WEB_DIST=<folder> packages an already built dashboard from elsewhere)
+# Usage: scripts/package.sh [output.zip]   (AFTERGLOW_WEB_DIST=<folder> packages an already built dashboard from elsewhere;
+# AFTERGLOW_READY_TO_RUN=false skips the ReadyToRun compilation, a cold-start optimisation that takes most of the build time)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -19,10 +20,11 @@ if [ ! -f "$WEB_DIST/index.html" ]; then
   (cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build)
 fi
 
-echo "==> Publishing the handler (self-contained linux-x64, single file, ReadyToRun)"
+READY_TO_RUN="${AFTERGLOW_READY_TO_RUN:-true}"
+echo "==> Publishing the handler (self-contained linux-x64, single file, ReadyToRun=$READY_TO_RUN)"
 # ReadyToRun for cold start (docs/benchmarks.md); single file so the app root stays readable.
 dotnet publish functions/Afterglow.App -c Release -r linux-x64 --self-contained true \
-  -p:PublishSingleFile=true -p:PublishReadyToRun=true -p:DebugType=embedded \
+  -p:PublishSingleFile=true -p:PublishReadyToRun="$READY_TO_RUN" -p:DebugType=embedded \
   -o "$STAGE/publish" --nologo -v q
 
 echo "==> Assembling the app root"

@@ -1,4 +1,5 @@
 using Afterglow.App.AgeBands;
+using Afterglow.App.Backups;
 using Afterglow.App.Audit;
 using Afterglow.App.Auth;
 using Afterglow.App.CheckIns;
@@ -12,6 +13,9 @@ using Afterglow.App.Problems;
 using Afterglow.App.Retirees;
 using Afterglow.App.Sms;
 using Afterglow.App.Visits;
+
+// scripts/restore.sh: `Afterglow restore [backup]` rebuilds the tables from a backup and exits (no server).
+if (await BackupCommand.TryRunAsync(args)) return;
 
 // Settings come from the environment (app settings in Azure); no appsettings.json to watch. Watching for one
 // puts an inotify watch on every folder under the content root, which cost ~300 ms of every cold start.
@@ -36,6 +40,10 @@ builder.AddCheckIns();
 builder.Services.AddVisits();
 // SMS: the outbox and its dispatcher, ACS or the dev phone, replies and delivery reports (issue 3, DESIGN D3).
 builder.AddSms();
+// Nightly backups of every table and the attachment index into the immutable backups container (issue 16).
+builder.Services.AddBackups();
+// Inbound SMS events from Event Grid's Storage queue: the SmsEvents queue function, drained standalone (issue 16).
+builder.AddSmsEventsQueue();
 // The coordinators' dashboard (web/dist), served compressed.
 builder.Services.AddDashboard();
 // /api/health: storage reachable and the engine doing its work (sweep, escalation, outbox), thresholds from Health:*.
@@ -62,6 +70,7 @@ app.MapAudit();
 app.MapCheckIns();
 app.MapSms();
 app.MapVisits();
+app.MapSmsEventsQueue();
 app.MapFunctionInvocations();
 app.MapDashboard();
 

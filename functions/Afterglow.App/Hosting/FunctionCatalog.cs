@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Afterglow.App.Hosting;
 
 /// <summary>One binding from a function.json.</summary>
-public sealed record FunctionBinding(string Type, string Direction, string Name, string? Route, string? Schedule, IReadOnlyList<string> Methods);
+public sealed record FunctionBinding(string Type, string Direction, string Name, string? Route, string? Schedule, IReadOnlyList<string> Methods, string? QueueName = null);
 
 /// <summary>One function folder of the Functions app root.</summary>
 public sealed record FunctionDefinition(string Name, IReadOnlyList<FunctionBinding> Bindings)
@@ -12,6 +12,7 @@ public sealed record FunctionDefinition(string Name, IReadOnlyList<FunctionBindi
     public bool IsHttp => Trigger.Type == "httpTrigger";
     public bool IsTimer => Trigger.Type == "timerTrigger";
     public bool IsEventGrid => Trigger.Type == "eventGridTrigger";
+    public bool IsQueue => Trigger.Type == "queueTrigger";
 }
 
 /// <summary>
@@ -46,7 +47,8 @@ public sealed class FunctionCatalog
             b.GetProperty("name").GetString()!,
             b.TryGetProperty("route", out var r) ? r.GetString() : null,
             b.TryGetProperty("schedule", out var s) ? s.GetString() : null,
-            b.TryGetProperty("methods", out var m) ? m.EnumerateArray().Select(x => x.GetString()!).ToList() : [])).ToList();
+            b.TryGetProperty("methods", out var m) ? m.EnumerateArray().Select(x => x.GetString()!).ToList() : [],
+            b.TryGetProperty("queueName", out var q) ? q.GetString() : null)).ToList();
         return new FunctionDefinition(name, bindings);
     }
 }

@@ -21,8 +21,19 @@ param identityClientId string
 param storageAccountName string
 param blobEndpoint string
 param tableEndpoint string
+param queueEndpoint string
 param applicationInsightsConnectionString string
+@description('Communication Services host name; empty where there is none (Azure China).')
 param communicationHostName string
+
+@description('The SMS gateway: acs, aliyun or tencent (issue 11).')
+@allowed(['acs', 'aliyun', 'tencent'])
+param smsGateway string
+
+@description('The Key Vault holding the secrets below; the settings carry references, never the values.')
+param keyVaultName string
+param hasOidcClientSecret bool
+param hasSmsKeys bool
 
 @description('The blob container the deployment package goes to.')
 param deploymentContainer string
@@ -38,8 +49,6 @@ param adminEmail string
 param adminPassword string
 param oidcAuthority string
 param oidcClientId string
-@secure()
-param oidcClientSecret string
 
 var isFlex = hostingPlan == 'FlexConsumption'
 
@@ -85,15 +94,41 @@ var classicPlanSettings = isFlex
 var appSettings = [
   { name: 'Storage__TableServiceUri', value: tableEndpoint }
   { name: 'Storage__BlobServiceUri', value: blobEndpoint }
+  // The poison count for coordinators (GET /api/sms-events/poison); the queue trigger itself uses AzureWebJobsStorage.
+  { name: 'Storage__QueueServiceUri', value: queueEndpoint }
   { name: 'Storage__Credential', value: 'managedidentity' }
   { name: 'Storage__ClientId', value: identityClientId }
-  { name: 'Sms__Gateway', value: 'acs' }
-  { name: 'Acs__Endpoint', value: 'https://${communicationHostName}' }
-  { name: 'Acs__Credential', value: 'managedidentity' }
-  { name: 'Acs__ClientId', value: identityClientId }
+  { name: 'Sms__Gateway', value: smsGateway }
   { name: 'Office__TimeZone', value: officeTimeZone }
   { name: 'Office__PhoneRegion', value: officePhoneRegion }
 ]
+
+var acsOnlySettings = [
+  { name: 'Acs__Endpoint', value: 'https://${communicationHostName}' }
+  { name: 'Acs__Credential', value: 'managedidentity' }
+  { name: 'Acs__ClientId', value: identityClientId }
+]
+var acsSettings = smsGateway == 'acs' ? acsOnlySettings : []
+
+// A Key Vault reference by vault and secret name: the platform resolves it with keyVaultReferenceIdentity.
+func secretRef(vault string, secret string) string => '@Microsoft.KeyVault(VaultName=${vault};SecretName=${secret})'
+
+// Aliyun calls its pair AccessKeyId/AccessKeySecret, Tencent SecretId/SecretKey (docs/deploy-china.md).
+var smsKeyNames = {
+  acs: []
+  aliyun: ['Aliyun__AccessKeyId', 'Aliyun__AccessKeySecret']
+  tencent: ['Tencent__SecretId', 'Tencent__SecretKey']
+}
+
+var secretSettings = concat(
+  hasOidcClientSecret ? [{ name: 'Auth__Oidc__ClientSecret', value: secretRef(keyVaultName, 'oidc-client-secret') }] : [],
+  hasSmsKeys && smsGateway != 'acs'
+    ? [
+        { name: smsKeyNames[smsGateway][0], value: secretRef(keyVaultName, 'sms-key-id') }
+        { name: smsKeyNames[smsGateway][1], value: secretRef(keyVaultName, 'sms-key-secret') }
+      ]
+    : []
+)
 
 // Supplied by the operator, set only when given (a redeployment without them removes them: that is how the
 // first admin's password is taken away again).
@@ -102,9 +137,22 @@ var operatorSettings = concat(
   empty(adminEmail) ? [] : [{ name: 'AFTERGLOW_ADMIN_EMAIL', value: adminEmail }],
   empty(adminPassword) ? [] : [{ name: 'AFTERGLOW_ADMIN_PASSWORD', value: adminPassword }],
   empty(oidcAuthority) ? [] : [{ name: 'Auth__Oidc__Authority', value: oidcAuthority }],
-  empty(oidcClientId) ? [] : [{ name: 'Auth__Oidc__ClientId', value: oidcClientId }],
-  empty(oidcClientSecret) ? [] : [{ name: 'Auth__Oidc__ClientSecret', value: oidcClientSecret }]
+  empty(oidcClientId) ? [] : [{ name: 'Auth__Oidc__ClientId', value: oidcClientId }]
 )
+
+// What each plan accepts in siteConfig. Flex Consumption refuses the App Service-only properties (ftpsState,
+// alwaysOn, http20Enabled, …: ARM error 51021 in newer regions; "Flex Consumption plan deprecations",
+// https://learn.microsoft.com/azure/azure-functions/functions-app-settings#flex-consumption-plan-deprecations),
+// so it gets only what every plan takes. The dashboard is served by the app itself, so no other origin may call the API.
+var commonSiteConfig = {
+  cors: { allowedOrigins: [] }
+  minTlsVersion: '1.2'
+}
+var siteConfigByPlan = {
+  FlexConsumption: commonSiteConfig
+  Premium: union(commonSiteConfig, { ftpsState: 'Disabled', http20Enabled: true, alwaysOn: false })
+  Dedicated: union(commonSiteConfig, { ftpsState: 'Disabled', http20Enabled: true, alwaysOn: true })
+}
 
 resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   name: name
@@ -141,15 +189,9 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           }
         }
       : null
-    siteConfig: {
-      // The dashboard is served by the app itself, so no other origin may call the API.
-      cors: { allowedOrigins: [] }
-      minTlsVersion: '1.2'
-      ftpsState: 'Disabled'
-      http20Enabled: true
-      alwaysOn: hostingPlan == 'Dedicated'
-      appSettings: concat(hostSettings, classicPlanSettings, appSettings, operatorSettings)
-    }
+    siteConfig: union(siteConfigByPlan[hostingPlan], {
+      appSettings: concat(hostSettings, classicPlanSettings, appSettings, acsSettings, secretSettings, operatorSettings)
+    })
   }
 }
 

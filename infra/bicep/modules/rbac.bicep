@@ -2,6 +2,7 @@
 // Role assignment names are guid(scope, principal, role) so a redeployment finds the same assignment.
 param storageAccountName string
 param applicationInsightsName string
+@description('Communication Services resource; empty when the SMS gateway is not ACS (Azure China).')
 param communicationServiceName string
 
 @description('Principal id of the app\'s user-assigned identity.')
@@ -25,7 +26,8 @@ var roles = {
   // Monitoring Metrics Publisher: send telemetry to Application Insights with local auth off.
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
   // Contributor, scoped to the Communication Services resource only: sending SMS with an Entra ID token
-  // needs a management role on the resource (Microsoft's quickstarts use Contributor); it reaches nothing else.
+  // needs a role on the resource, and no built-in role narrower than this grants it (Microsoft's quickstarts use
+  // Contributor; "Communication and Email Service Owner" is for e-mail domains). It reaches nothing else.
   contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c'
 }
 
@@ -37,7 +39,7 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
-resource communication 'Microsoft.Communication/communicationServices@2025-05-01' existing = {
+resource communication 'Microsoft.Communication/communicationServices@2025-05-01' existing = if (!empty(communicationServiceName)) {
   name: communicationServiceName
 }
 
@@ -65,7 +67,7 @@ resource appTelemetry 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-resource appSms 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+resource appSms 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(communicationServiceName)) {
   name: guid(communication.id, appPrincipalId, roles.contributor)
   scope: communication
   properties: {

@@ -9,7 +9,7 @@ namespace Afterglow.Tests.Hosting;
 /// <summary>The function.json files are what Azure runs; they must agree with what the app serves.</summary>
 public class FunctionJsonTests(AppFactory app) : AppTests(app)
 {
-    private static readonly string[] KnownTriggers = ["httpTrigger", "timerTrigger", "eventGridTrigger"];
+    private static readonly string[] KnownTriggers = ["httpTrigger", "timerTrigger", "eventGridTrigger", "queueTrigger"];
 
     private FunctionCatalog Catalog => App.Services.GetRequiredService<FunctionCatalog>();
 
