@@ -105,9 +105,10 @@ export interface SmsMessageView {
   attempts: number; segments: number; error?: string | null; retireeId?: string | null; broadcastId?: string | null;
 }
 export interface InboxItem {
-  id: string; from: string; text: string; receivedAt: string; flag: 'none' | 'urgent' | 'optedOut';
+  id: string; from: string; text: string; receivedAt: string; flag: 'none' | 'urgent' | 'optedOut' | 'toRead';
   retireeId?: string | null; retireeName?: string | null; personId?: string | null; personName?: string | null;
   handled: boolean; handledBy?: string | null; handledAt?: string | null; note?: string | null;
+  checkInIds: string[]; answer?: 'unclear' | 'well' | 'unwell' | 'help' | 'optOut' | null;
 }
 export interface SmsTemplate { id: string; zhCn: string; en: string; description?: string | null; edited: boolean; parameters: string[] }
 export type Filter = Partial<Record<'tier' | 'status' | 'ageBand' | 'unit' | 'branch' | 'city' | 'area' | 'volunteerId' | 'group' | 'q', string | null>> & { livesAlone?: boolean | null; livesElsewhere?: boolean | null };

@@ -9,6 +9,7 @@ import { isStaff, type Me } from '../session';
 import type { CheckInPage, IncidentDetail, IncidentOutcome, IncidentSummary, RosterView } from '../types';
 import { InboxWaiting } from './messages/InboxWaiting';
 import { MassCheckIn } from './MassCheckIn';
+import { RepliesToRead } from './RepliesToRead';
 
 const POLL_MS = 15_000;
 const outcomes: IncidentOutcome[] = ['well', 'reachedByPhone', 'visited', 'hospitalised', 'deceased', 'falseAlarm', 'other'];
@@ -65,6 +66,8 @@ export function Today({ me }: { me: Me }) {
           ))}
         </ul>
       </Section>
+
+      {isStaff(me) && <RepliesToRead />}
 
       {isStaff(me) && <InboxWaiting />}
 
