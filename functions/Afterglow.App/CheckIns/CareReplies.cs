@@ -153,7 +153,8 @@ public sealed class CareReplies(
                 if (updated is { Status: CheckInStatus.Answered }) answered.Add(updated);
             }
         var openIncidents = (await incidents.ListOpenAsync(ct)).Where(s => s.RetireeId == retiree.Id && s.Status != IncidentStatus.Resolved).ToList();
-        if (answered.Count == 0 && openIncidents.Count == 0) return null;
+        // Help is heard at any time; other words answer only something open.
+        if (answered.Count == 0 && openIncidents.Count == 0 && answer != ReplyKind.Help) return null;
         var result = new AnsweredBy(retiree.Id, retiree.Profile.Name, answered.Select(c => c.Id).ToList());
         var local = clock.ToLocal(now).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
