@@ -25,7 +25,7 @@ public sealed class InboundBusyException(string messageId) : Exception($"SMS {me
 /// left goes to the coordinators' inbox, linked to whoever has that number. Unclear answers wait there "to read".
 /// </summary>
 public sealed class SmsInbound(
-    OutboxStore store, SmsOutbox outbox, CareReplies care, BroadcastAnswers answers, InboxStore inbox, CarePlanStore plans, RegistryIndex index,
+    OutboxStore store, SmsOutbox outbox, CareReplies care, CallTasks calls, BroadcastAnswers answers, InboxStore inbox, CarePlanStore plans, RegistryIndex index,
     PersonStore people, CareRecipients recipients, OfficeClock clock, ILogger<SmsInbound> log)
 {
     // Longer texts are kept to this many characters (a stored row holds 32K characters of JSON); real SMS are far shorter.
@@ -65,8 +65,14 @@ public sealed class SmsInbound(
                 if (await store.OptInAsync(from, ct))
                     await outbox.QueueAsync(new OutgoingSms(from, SmsTemplates.OptInConfirm, Empty, (await SenderAsync(from, ct)).Language,
                         SmsPurpose.Confirmation, $"optin:{from}:{sms.MessageId}", "keyword START", IgnoreQuietHours: true), ct);
+                // START undoes what STOP did to a care plan, not a coordinator's or an undeliverable number's call channel.
+                if ((await SenderAsync(from, ct)).Retiree is { } back)
+                    await plans.UpdateAsync(back.Id, p => p is { Channel: CareChannel.Call, ChannelReason: ChannelReasons.OptedOut } ? p with { Channel = CareChannel.Sms, ChannelReason = null } : null, ct);
+                await care.HandleAsync(from, reply, ct); // START is a sign of life too
                 return InboundOutcome.OptedIn;
         }
+        // "4821 1": a caller's outcome for a call task.
+        if (await calls.TryRecordBySmsAsync(from, reply, ct)) return InboundOutcome.Care;
         var result = await care.HandleAsync(from, reply, ct);
         if (result.Handled)
         {
@@ -93,7 +99,9 @@ public sealed class SmsInbound(
         await outbox.QueueAsync(new OutgoingSms(from, SmsTemplates.OptOutConfirm, Empty, sender.Language, SmsPurpose.Confirmation,
             $"optout:{from}:{sms.MessageId}", "keyword STOP", IgnoreQuietHours: true, IgnoreOptOut: true), ct);
         var answered = await care.HandleAsync(from, reply, ct);
-        var planned = sender.Retiree is { } r && await plans.GetAsync(r.Id, ct) is { Plan.State: PlanState.Active };
+        // Check-ins go on by phone: a call task for the volunteer at the plan's time, never an SMS they refused.
+        var planned = sender.Retiree is { } r && await plans.UpdateAsync(r.Id, p => p.State != PlanState.Active ? null
+            : p.Channel == CareChannel.Call ? p : p with { Channel = CareChannel.Call, ChannelReason = ChannelReasons.OptedOut }, ct) is not null;
         await ToInboxAsync(from, sms, planned ? InboxFlag.Urgent : InboxFlag.OptedOut, sender, ct, answered.Answered, answered.Answered.Count > 0 ? ReplyKind.OptOut : null);
         if (!planned) return;
         foreach (var duty in await recipients.OnDutyAsync(ct))

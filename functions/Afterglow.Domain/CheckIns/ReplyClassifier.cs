@@ -24,7 +24,7 @@ public static class ReplyClassifier
     /// <summary>Digit answers as people type them on a keypad; the Chinese numerals only as the whole reply.</summary>
     private static readonly Dictionary<string, ReplyKind> Numbers = new(StringComparer.Ordinal)
     {
-        ["1"] = ReplyKind.Well, ["2"] = ReplyKind.Unwell, ["3"] = ReplyKind.Help, ["120"] = ReplyKind.Help, ["110"] = ReplyKind.Help, ["119"] = ReplyKind.Help,
+        ["0"] = ReplyKind.No, ["1"] = ReplyKind.Well, ["2"] = ReplyKind.Unwell, ["3"] = ReplyKind.Help, ["120"] = ReplyKind.Help, ["110"] = ReplyKind.Help, ["119"] = ReplyKind.Help,
     };
     private static readonly Dictionary<string, ReplyKind> Numerals = new(StringComparer.Ordinal)
     {

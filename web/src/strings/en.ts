@@ -90,6 +90,7 @@ export const en = {
   'kind.missed': 'Missed check-in',
   'kind.undelivered': 'SMS not delivered',
   'kind.help': 'Asked for help',
+  'kind.callNotReached': 'Call: not reached',
   'incidentStatus.open': 'Open',
   'incidentStatus.acknowledged': 'Acknowledged',
   'incidentStatus.resolved': 'Resolved',

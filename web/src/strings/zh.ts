@@ -93,6 +93,7 @@ export const zh: Record<keyof typeof en, string> = {
   'kind.missed': '报平安未回复',
   'kind.undelivered': '短信未送达',
   'kind.help': '求助',
+  'kind.callNotReached': '电话未接通',
   'incidentStatus.open': '待处理',
   'incidentStatus.acknowledged': '已接手',
   'incidentStatus.resolved': '已结案',
