@@ -40,7 +40,7 @@ export interface Person {
 }
 export interface Area { id: string; name: string; liaisonIds: string[] }
 
-export type IncidentKind = 'missed' | 'undelivered' | 'help';
+export type IncidentKind = 'missed' | 'undelivered' | 'help' | 'callNotReached';
 export type IncidentStatus = 'open' | 'acknowledged' | 'resolved';
 export type IncidentOutcome = 'well' | 'reachedByPhone' | 'visited' | 'hospitalised' | 'deceased' | 'falseAlarm' | 'other';
 
@@ -67,6 +67,7 @@ export interface CheckIn {
   id: string; retireeId: string; retireeName: string; mobile: string; language: string; volunteerIds: string[];
   dueAt: string; windowEndsAt: string; status: CheckInStatus; delivery: string; answer?: string | null; answeredAt?: string | null;
   incidentId?: string | null; massId?: string | null; callBack: boolean;
+  channel: 'sms' | 'call'; callCode?: string | null; callerName?: string | null; callerPhone?: string | null;
 }
 export interface CheckInPage { day: string; items: CheckIn[]; answered: number; notYet: number; missed: number; undelivered: number }
 
