@@ -129,3 +129,31 @@ public class UndeliverableNumberTests(CareAppFactory app) : IClassFixture<CareAp
         Assert.Single(await w.OpenIncidentsAsync(retireeId));
     }
 }
+
+/// <summary>Resolving as hospitalised records it in the registry and holds check-ins until a coordinator resumes them.</summary>
+public class HospitalisedResolutionTests(CareAppFactory app) : IClassFixture<CareAppFactory>
+{
+    [Fact]
+    public async Task Hospitalised_sets_the_status_and_holds_check_ins()
+    {
+        var w = await CareWorld.StartAsync(app);
+        var (volunteerId, _) = await w.PersonAsync("程志愿", "volunteer");
+        var (retireeId, retireePhone) = await w.RetireeAsync("龚国强", [volunteerId]);
+        await w.PlanAsync(retireeId);
+        var day = CareWorld.Day(1);
+        await w.AtAsync(day, "09:00");
+        await w.AtAsync(day, "11:00");
+        var incident = await w.OnlyIncidentAsync(retireeId);
+
+        var admin = await w.AdminAsync();
+        var resolved = await admin.PostAsJsonAsync($"/api/incidents/{incident.Id}/resolve", new { outcome = "hospitalised", note = "邻居说昨晚送医院了" });
+        Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        var retiree = (await app.Services.GetRequiredService<Afterglow.App.Retirees.RetireeStore>().GetAsync(retireeId, CancellationToken.None))!.Value.Retiree;
+        Assert.Equal(Afterglow.Domain.Registry.RetireeStatus.Hospitalised, retiree.Profile.Status);
+
+        var before = w.Sms.To(retireePhone).Count;
+        await w.AtAsync(day.AddDays(1), "09:00");
+        await w.AtAsync(day.AddDays(2), "09:00");
+        Assert.Equal(before, w.Sms.To(retireePhone).Count);
+    }
+}
