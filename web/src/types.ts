@@ -40,7 +40,7 @@ export interface Person {
 }
 export interface Area { id: string; name: string; liaisonIds: string[] }
 
-export type IncidentKind = 'missed' | 'undelivered' | 'help';
+export type IncidentKind = 'missed' | 'undelivered' | 'help' | 'callNotReached';
 export type IncidentStatus = 'open' | 'acknowledged' | 'resolved';
 export type IncidentOutcome = 'well' | 'reachedByPhone' | 'visited' | 'hospitalised' | 'deceased' | 'falseAlarm' | 'other';
 
@@ -67,6 +67,7 @@ export interface CheckIn {
   id: string; retireeId: string; retireeName: string; mobile: string; language: string; volunteerIds: string[];
   dueAt: string; windowEndsAt: string; status: CheckInStatus; delivery: string; answer?: string | null; answeredAt?: string | null;
   incidentId?: string | null; massId?: string | null; callBack: boolean;
+  channel: 'sms' | 'call'; callCode?: string | null; callerName?: string | null; callerPhone?: string | null;
 }
 export interface CheckInPage { day: string; items: CheckIn[]; answered: number; notYet: number; missed: number; undelivered: number }
 
@@ -105,9 +106,10 @@ export interface SmsMessageView {
   attempts: number; segments: number; error?: string | null; retireeId?: string | null; broadcastId?: string | null;
 }
 export interface InboxItem {
-  id: string; from: string; text: string; receivedAt: string; flag: 'none' | 'urgent' | 'optedOut';
+  id: string; from: string; text: string; receivedAt: string; flag: 'none' | 'urgent' | 'optedOut' | 'toRead';
   retireeId?: string | null; retireeName?: string | null; personId?: string | null; personName?: string | null;
   handled: boolean; handledBy?: string | null; handledAt?: string | null; note?: string | null;
+  checkInIds: string[]; answer?: 'unclear' | 'well' | 'unwell' | 'help' | 'optOut' | null;
 }
 export interface SmsTemplate { id: string; zhCn: string; en: string; description?: string | null; edited: boolean; parameters: string[] }
 export type Filter = Partial<Record<'tier' | 'status' | 'ageBand' | 'unit' | 'branch' | 'city' | 'area' | 'volunteerId' | 'group' | 'q', string | null>> & { livesAlone?: boolean | null; livesElsewhere?: boolean | null };

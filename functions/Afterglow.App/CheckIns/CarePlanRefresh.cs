@@ -51,7 +51,7 @@ public sealed class CarePlanRefresh(
     public static CarePlan? Decide(CarePlan? plan, RetireeSummary s, TimeOnly? preferred, DateOnly today, DateTimeOffset now)
     {
         var stop = CarePlans.StopReasonFor(s.Status, s.SmsConsent);
-        if (plan is null) return stop is null ? CarePlans.Derive(s.Id, s.Tier, preferred, today) : null;
+        if (plan is null) return stop is null ? CarePlans.Derive(s.Id, s.Tier, preferred, today, !string.IsNullOrEmpty(s.Mobile)) : null;
         if (stop is not null) return plan.State == PlanState.Active ? plan with { State = PlanState.Stopped, StopReason = stop } : null;
         // Stopped by the engine (not by a coordinator) and the reason is gone, e.g. an archived record restored.
         if (plan.State == PlanState.Stopped) return plan.StopReason != "manual" ? plan with { State = PlanState.Active, StopReason = null } : null;

@@ -54,6 +54,17 @@ public sealed class CarePlanStore(StorageAccount storage)
         catch (RequestFailedException e) when (CareRows.IsConflict(e)) { return false; }
     }
 
+    /// <summary>Re-reads and applies <paramref name="change"/> until the write wins; null when there is no plan or the change declines.</summary>
+    public async Task<CarePlan?> UpdateAsync(string retireeId, Func<CarePlan, CarePlan?> change, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            if (await GetAsync(retireeId, ct) is not var (plan, etag) || change(plan) is not { } next) return null;
+            if (await TrySaveAsync(next, etag, ct)) return next;
+        }
+        throw new InvalidOperationException($"The care plan of {retireeId} kept changing.");
+    }
+
     /// <summary>Every plan: for the nightly refresh and the morning count only, never for the minute sweep.</summary>
     public async Task<IReadOnlyList<CarePlan>> ListAsync(CancellationToken ct)
     {

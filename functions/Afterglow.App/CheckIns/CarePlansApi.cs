@@ -14,7 +14,7 @@ public sealed record CarePauseInput(DateOnly? Until, string? Reason);
 
 public sealed record CarePlanInput(
     Cadence? Cadence, string? At, IReadOnlyList<DayOfWeek>? SkipDays, CarePauseInput? Pause, IReadOnlyList<string>? EscalateTo,
-    int? AnswerWindowMinutes, bool? Active, IReadOnlyList<string>? ReassuranceContacts);
+    int? AnswerWindowMinutes, bool? Active, IReadOnlyList<string>? ReassuranceContacts, CareChannel? Channel = null);
 
 public sealed record ContactView(string Name, string? Relation, string Phone, ConsentState? Consent, bool Reassurance);
 
@@ -37,7 +37,7 @@ public static class CarePlansApi
     {
         if ((await retirees.GetAsync(retireeId, ct))?.Retiree is not { } retiree) return TypedResults.NotFound();
         var stored = await plans.GetAsync(retireeId, ct);
-        var plan = stored?.Plan ?? CarePlans.Derive(retireeId, retiree.Tier, retiree.Profile.PreferredCheckInTime, clock.Today);
+        var plan = stored?.Plan ?? CarePlans.Derive(retireeId, retiree.Tier, retiree.Profile.PreferredCheckInTime, clock.Today, !string.IsNullOrEmpty(retiree.Profile.Mobile));
         return TypedResults.Ok(await ViewAsync(plan, stored is not null, retiree, plans, clock, ct));
     }
 
@@ -55,10 +55,13 @@ public static class CarePlansApi
 
     private static async Task<Results<Ok<CarePlanView>, NotFound, ValidationProblem>> SaveAsync(
         string retireeId, CarePlanInput body, RetireeStore retirees, CarePlanStore plans, CarePlanner planner, PersonStore people,
-        CareFamilyNotes family, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
+        CareFamilyNotes family, Sms.OutboxStore outbox, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         if ((await retirees.GetAsync(retireeId, ct))?.Retiree is not { } retiree) return TypedResults.NotFound();
         var errors = new FieldErrors();
+        if (body.Channel == CareChannel.Sms && string.IsNullOrEmpty(retiree.Profile.Mobile)) errors.Add("channel", "No mobile number: check-ins can only go by phone call.");
+        else if (body.Channel == CareChannel.Sms && (await outbox.OptedOutAsync(ct)).Contains(retiree.Profile.Mobile))
+            errors.Add("channel", "This number replied STOP: it gets no SMS until they reply START.");
         if (body.Cadence is null) errors.Add("cadence", "One of daily, everyTwoDays, twiceWeekly, weekly, none.");
         TimeOnly at = default;
         if (body.At is null || !TimeOnly.TryParseExact(body.At, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out at))
@@ -100,6 +103,11 @@ public static class CarePlansApi
             Custom = true,
             State = active && stop is null ? PlanState.Active : PlanState.Stopped,
             StopReason = !active ? "manual" : stop,
+            // The channel stays as STOP, a failing number or the registry left it unless the coordinator chooses one.
+            Channel = body.Channel ?? current?.Channel ?? (string.IsNullOrEmpty(retiree.Profile.Mobile) ? CareChannel.Call : CareChannel.Sms),
+            ChannelReason = body.Channel is { } chosen && chosen != current?.Channel ? (chosen == CareChannel.Call ? ChannelReasons.Coordinator : null)
+                : body.Channel == CareChannel.Sms ? null : current?.ChannelReason ?? (string.IsNullOrEmpty(retiree.Profile.Mobile) ? ChannelReasons.Landline : null),
+            UndeliveredInARow = body.Channel == CareChannel.Sms ? 0 : current?.UndeliveredInARow ?? 0,
         }, ct);
 
         foreach (var c in retiree.Profile.EmergencyContacts)
@@ -107,7 +115,7 @@ public static class CarePlansApi
                 await plans.SaveConsentAsync(consent.Consent with { Reassurance = reassurance.Contains(c.Phone) }, ct);
         await family.AskConsentAsync(retiree, ct);
         await audit.RecordAsync(Caller.From(http.User), "careplan.update", retireeId,
-            $"Care plan: {saved.Cadence} at {saved.At:HH:mm}{(saved.Pause is { } sp ? $", paused until {sp.Until:yyyy-MM-dd} ({sp.Reason})" : "")}{(saved.State == PlanState.Stopped ? $", stopped ({saved.StopReason})" : "")}", ct);
+            $"Care plan: {saved.Cadence} at {saved.At:HH:mm} by {saved.Channel}{(saved.Pause is { } sp ? $", paused until {sp.Until:yyyy-MM-dd} ({sp.Reason})" : "")}{(saved.State == PlanState.Stopped ? $", stopped ({saved.StopReason})" : "")}", ct);
         return TypedResults.Ok(await ViewAsync(saved, true, retiree, plans, clock, ct));
     }
 }

@@ -15,10 +15,14 @@ public sealed class CareRecipients(PersonStore people, RosterStore roster, CareP
         {
             case EscalationTarget.Retiree:
                 return profile is null || string.IsNullOrEmpty(profile.Mobile) ? [] : [new Recipient(RecipientRole.Retiree, profile.Name, profile.Mobile, profile.Language)];
+            case EscalationTarget.Volunteers when incident.Kind == IncidentKind.Help:
+                // Needs help now: the coordinator on duty hears it together with the volunteer, not a level later.
+                return [.. profile is null ? [] : await VolunteersAsync(profile, incident.RetireeId, ct), .. await OnDutyAsync(ct)];
             case EscalationTarget.Volunteers:
                 return profile is null ? [] : await VolunteersAsync(profile, incident.RetireeId, ct);
             case EscalationTarget.LiaisonAndDuty:
-                return [.. profile is null ? [] : await LiaisonsAsync(profile.Area, ct), .. await OnDutyAsync(ct)];
+                var told = incident.Kind == IncidentKind.Help ? incident.Steps.SelectMany(st => st.Recipients).Select(r => r.Phone).ToHashSet() : [];
+                return [.. profile is null ? [] : await LiaisonsAsync(profile.Area, ct), .. (await OnDutyAsync(ct)).Where(r => !told.Contains(r.Phone))];
             case EscalationTarget.EmergencyContacts:
                 return profile is null ? [] : await FamilyAsync(profile, incident.RetireeId, ct);
             case EscalationTarget.OnSiteVisit:

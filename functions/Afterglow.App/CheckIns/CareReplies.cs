@@ -6,37 +6,52 @@ using Afterglow.Domain.Registry;
 
 namespace Afterglow.App.CheckIns;
 
+/// <summary>The retirees whose check-in (or silence incident) a reply answered, for linking it in the inbox.</summary>
+public sealed record AnsweredBy(string RetireeId, string RetireeName, IReadOnlyList<string> CheckInIds);
+
+/// <summary>What the care engine did with a reply: nothing (not its business), or answered these retirees.</summary>
+public sealed record CareResult(bool Handled, IReadOnlyList<AnsweredBy> Answered)
+{
+    public static readonly CareResult None = new(false, []);
+    public static readonly CareResult Done = new(true, []);
+}
+
 /// <summary>
-/// SMS replies, before the coordinators' inbox: graded check-in answers (1/2/3), acknowledgements (OK/NO with
-/// or without the code) and consent (YES/STOP). Returns false for anything it does not own, which then goes to
-/// the inbox. Acknowledgement words are matched to incidents the sender was notified about first, so a
-/// volunteer who is also a retiree acknowledges with OK and answers their own check-in with 1.
+/// SMS replies, before the coordinators' inbox. A check-in asks one question — is this person there? — so any
+/// reply from a retiree with an open check-in or silence incident answers it; what the words say (well, unwell,
+/// help, unclear, STOP) decides what follows. Yes/no words from people the office alerted acknowledge or decline
+/// their incident (matched first, so a volunteer who is also a retiree acknowledges with OK and answers their own
+/// check-in with 1); from an emergency contact they answer the consent request.
 /// </summary>
-public sealed class CareReplies(
+public sealed partial class CareReplies(
     RegistryIndex index, RetireeStore retirees, CheckInStore checkIns, IncidentStore incidents, CarePlanStore plans, PersonStore people,
     EscalationEngine engine, CareRecipients recipients, CareFamilyNotes family, ICareMessages messages, OfficeClock clock, ILogger<CareReplies> log)
 {
-    public async Task<bool> HandleAsync(string from, string text, CancellationToken ct)
+    /// <summary>Text in, for callers that only need to know whether the care engine took it.</summary>
+    public async Task<bool> HandleAsync(string from, string text, CancellationToken ct) =>
+        (await HandleAsync(from, ReplyClassifier.Classify(text), ct)).Handled;
+
+    public async Task<CareResult> HandleAsync(string from, ParsedReply reply, CancellationToken ct)
     {
-        var reply = ReplyParser.Parse(text);
         switch (reply.Kind)
         {
-            case ReplyKind.Acknowledge:
-            case ReplyKind.Decline:
-                if (await AcknowledgeAsync(from, reply, ct)) return true;
-                if (reply.Code is not null) return false;
-                // A plain OK from a retiree with nothing to acknowledge means they are fine; a plain NO from a contact declines consent.
-                return reply.Kind == ReplyKind.Acknowledge ? await AnswerAsync(from, ReplyKind.Well, ct) : await ConsentAsync(from, false, ct);
-            case ReplyKind.Well:
-            case ReplyKind.Unwell:
-            case ReplyKind.Help:
-                return await AnswerAsync(from, reply.Kind, ct);
-            case ReplyKind.ConsentYes:
-                return await ConsentAsync(from, true, ct);
-            case ReplyKind.ConsentNo:
-                return await ConsentAsync(from, false, ct);
+            case ReplyKind.Yes:
+            case ReplyKind.No:
+                if (await AcknowledgeAsync(from, reply, ct)) return CareResult.Done;
+                if (reply.Code is not null) return CareResult.None;
+                // Not an acknowledgement: a retiree's OK says well, a retiree's NO is for a person to read; else consent.
+                var answered = await AnswerAsync(from, ReplyMeanings.ForCheckIn(reply.Kind), ct);
+                if (answered.Handled) return answered;
+                return await ConsentAsync(from, reply.Kind == ReplyKind.Yes, ct) ? CareResult.Done : CareResult.None;
+            case ReplyKind.OptOut:
+                // The person is there: STOP answers the check-in. It also withdraws an emergency contact's consent.
+                var stopped = await AnswerAsync(from, ReplyKind.OptOut, ct);
+                return await ConsentAsync(from, false, ct) ? CareResult.Done with { Answered = stopped.Answered } : stopped;
             default:
-                return false;
+                var result = await AnswerAsync(from, reply.Kind, ct);
+                // 没问题, 👍 from someone with no check-in open (a volunteer, family): a yes.
+                if (result.Handled || ReplyMeanings.ForContact(reply.Kind) != ReplyKind.Yes) return result;
+                return await HandleAsync(from, reply with { Kind = ReplyKind.Yes }, ct);
         }
     }
 
@@ -60,7 +75,7 @@ public sealed class CareReplies(
             if (target is null) return mine.Count > 0; // already acknowledged: nothing more to do
         }
         var name = await NameOfAsync(target.Id, from, ct);
-        if (reply.Kind == ReplyKind.Acknowledge)
+        if (reply.Kind == ReplyKind.Yes)
             await engine.AcknowledgeAsync(target.Id, new Acknowledgement(clock.UtcNow, name, from, "sms"), ct);
         else
             await engine.DeclineAsync(target.Id, from, name, $"{name} replied NO: cannot reach them.", ct);
@@ -78,8 +93,12 @@ public sealed class CareReplies(
     private async Task<bool> IsKnownPersonAsync(string phone, CancellationToken ct) =>
         (await people.ListAsync(ct)).Any(p => p.Active && p.Phone == phone);
 
-    /// <summary>A retiree's 1, 2 or 3: closes their open check-ins and whatever those opened (a late answer counts).</summary>
-    private async Task<bool> AnswerAsync(string from, ReplyKind answer, CancellationToken ct)
+    /// <summary>
+    /// A retiree's reply: closes their open check-ins and the silence incidents they opened (a late answer counts).
+    /// Everyone registered with the number answers (a couple sharing a phone). Unclear words answer too: the
+    /// check-in is "answered, to read" and the caller puts the text in front of a coordinator.
+    /// </summary>
+    private async Task<CareResult> AnswerAsync(string from, ReplyKind answer, CancellationToken ct)
     {
         // Whoever was sent a check-in from this phone is found by one point read; anyone else through the registry index.
         IReadOnlyList<string> ids = await plans.RetireesOfPhoneAsync(from, ct);
@@ -88,29 +107,55 @@ public sealed class CareReplies(
             await index.EnsureCurrentAsync(ct);
             ids = index.All.Where(s => s.Mobile == from).Select(s => s.Id).ToList();
         }
-        var handled = false;
+        var answered = new List<AnsweredBy>();
         foreach (var id in ids)
         {
             // The registry is the truth: a link left from an old number, or a death, does not count.
             if ((await retirees.GetAsync(id, ct))?.Retiree is not { } retiree || retiree.Profile.Mobile != from
                 || retiree.Profile.Status is RetireeStatus.Deceased or RetireeStatus.Archived) continue;
-            handled |= await AnswerForAsync(retiree, answer, ct);
+            if (await AnswerForAsync(retiree, answer, null, ct) is { } done) answered.Add(done);
         }
-        return handled;
+        return answered.Count > 0 ? new CareResult(true, answered) : CareResult.None;
     }
 
-    private async Task<bool> AnswerForAsync(Retiree retiree, ReplyKind answer, CancellationToken ct)
+    /// <summary>
+    /// A coordinator read an unclear reply and says what it meant: the check-ins it answered take that answer and
+    /// follow its path (well: family told; unwell: call-back; help: urgent incident). Idempotent per answer.
+    /// </summary>
+    public async Task MarkAsync(IReadOnlyList<string> checkInIds, ReplyKind answer, CancellationToken ct)
+    {
+        foreach (var group in checkInIds.GroupBy(id => CheckInStore.Parse(id)?.RetireeId))
+        {
+            if (group.Key is null || (await retirees.GetAsync(group.Key, ct))?.Retiree is not { } retiree) continue;
+            var marked = new List<CheckIn>();
+            foreach (var id in group)
+            {
+                // Only the write that changed the answer follows it up: a second click changes nothing.
+                var changed = false;
+                var updated = await checkIns.UpdateAsync(id, c => (changed = c.Answer != answer)
+                    ? c with { Status = CheckInStatus.Answered, Answer = answer, AnsweredAt = c.AnsweredAt ?? clock.UtcNow, CallBack = answer == ReplyKind.Unwell } : null, ct);
+                if (changed && updated is not null) marked.Add(updated);
+            }
+            if (marked.Count > 0) await AnswerForAsync(retiree, answer, marked, ct);
+        }
+    }
+
+    private async Task<AnsweredBy?> AnswerForAsync(Retiree retiree, ReplyKind answer, IReadOnlyList<CheckIn>? marked, CancellationToken ct)
     {
         var now = clock.UtcNow;
-        var open = await OpenCheckInsAsync(retiree.Id, ct);
         var answered = new List<CheckIn>();
-        foreach (var c in open)
-        {
-            var updated = await checkIns.UpdateAsync(c.Id, x => x.Status == CheckInStatus.Answered ? null
-                : x with { Status = CheckInStatus.Answered, Answer = answer, AnsweredAt = now, CallBack = answer == ReplyKind.Unwell }, ct);
-            if (updated is { Status: CheckInStatus.Answered }) answered.Add(updated);
-        }
+        if (marked is not null) answered.AddRange(marked);
+        else
+            foreach (var c in await OpenCheckInsAsync(retiree.Id, ct))
+            {
+                var updated = await checkIns.UpdateAsync(c.Id, x => x.Status == CheckInStatus.Answered ? null
+                    : x with { Status = CheckInStatus.Answered, Answer = answer, AnsweredAt = now, CallBack = answer == ReplyKind.Unwell }, ct);
+                if (updated is { Status: CheckInStatus.Answered }) answered.Add(updated);
+            }
         var openIncidents = (await incidents.ListOpenAsync(ct)).Where(s => s.RetireeId == retiree.Id && s.Status != IncidentStatus.Resolved).ToList();
+        // Help is heard at any time; other words answer only something open.
+        if (answered.Count == 0 && openIncidents.Count == 0 && answer != ReplyKind.Help) return null;
+        var result = new AnsweredBy(retiree.Id, retiree.Profile.Name, answered.Select(c => c.Id).ToList());
         var local = clock.ToLocal(now).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
         if (answer == ReplyKind.Help)
@@ -121,20 +166,22 @@ public sealed class CareReplies(
             else
             {
                 var id = $"i-help-{retiree.Id}-{CareRows.Slot(now)}";
-                await engine.OpenAsync(id, IncidentKind.Help, retiree, answered.FirstOrDefault()?.Id, now, "retiree", $"The retiree replied 3 (help) at {local}.", ct);
+                await engine.OpenAsync(id, IncidentKind.Help, retiree, answered.FirstOrDefault()?.Id, now, "retiree", $"The retiree asked for help at {local}.", ct);
                 foreach (var s in openIncidents.Where(s => s.Kind != IncidentKind.Help))
-                    await engine.ResolveAsync(s.Id, new Resolution(IncidentOutcome.Other, $"The retiree replied 3 (help) at {local}; an urgent incident took over.", now, "retiree"), ct);
+                    await engine.ResolveAsync(s.Id, new Resolution(IncidentOutcome.Other, $"The retiree asked for help at {local}; an urgent incident took over.", now, "retiree"), ct);
             }
-            return true;
+            return result;
         }
 
+        // Any other reply is a sign of life: silence (and an undelivered check-in) is over.
         foreach (var s in openIncidents.Where(s => s.Kind != IncidentKind.Help))
-        {
-            var resolution = answer == ReplyKind.Well
-                ? new Resolution(IncidentOutcome.Well, $"The retiree replied 1 (well) at {local}.", now, "retiree")
-                : new Resolution(IncidentOutcome.Other, $"The retiree replied 2 (not feeling well) at {local}; the volunteer was asked to call today.", now, "retiree");
-            await engine.ResolveAsync(s.Id, resolution, ct);
-        }
+            await engine.ResolveAsync(s.Id, answer switch
+            {
+                ReplyKind.Well => new Resolution(IncidentOutcome.Well, $"The retiree replied well at {local}.", now, "retiree"),
+                ReplyKind.Unwell => new Resolution(IncidentOutcome.Other, $"The retiree replied not feeling well at {local}; the volunteer was asked to call today.", now, "retiree"),
+                ReplyKind.OptOut => new Resolution(IncidentOutcome.Other, $"The retiree replied STOP at {local}: they are there; check-ins move to phone calls.", now, "retiree"),
+                _ => new Resolution(IncidentOutcome.Other, $"The retiree replied at {local}; a coordinator reads the reply.", now, "retiree"),
+            }, ct);
         if (answer == ReplyKind.Unwell)
         {
             var key = answered.FirstOrDefault()?.Id ?? $"{retiree.Id}:{clock.Today:yyyyMMdd}";
@@ -142,10 +189,10 @@ public sealed class CareReplies(
                 await messages.QueueAsync(new CareMessage(v.Phone, CareTemplates.CallBack,
                     new Dictionary<string, string> { ["name"] = retiree.Profile.Name, ["phone"] = EscalationEngine.Display(retiree.Profile.Mobile, retiree.Profile.Landline) },
                     v.Language, CarePurpose.CallBack, $"callback:{key}:{v.Phone}", false, retiree.Id), ct);
-            return true;
         }
-        foreach (var c in answered) await family.WellAsync(retiree, c, ct);
-        return answered.Count > 0 || openIncidents.Count > 0;
+        else if (answer == ReplyKind.Well)
+            foreach (var c in answered) await family.WellAsync(retiree, c, ct);
+        return result;
     }
 
     /// <summary>Today's and yesterday's check-in and those of recent mass check-ins: point reads.</summary>
@@ -178,35 +225,5 @@ public sealed class CareReplies(
                     retiree.Profile.Language, CarePurpose.Consent, $"consent-yes:{consent.RetireeId}:{from}:{clock.UtcNow.UtcTicks}", false, retiree.Id), ct);
         }
         return true;
-    }
-
-    /// <summary>
-    /// The outbox could not deliver: a check-in that did not arrive is not silence — a person phones or visits at
-    /// once; an escalation SMS that did not arrive counts as that person not reachable.
-    /// </summary>
-    public async Task OnDeliveryFailedAsync(string key, string to, string reason, CancellationToken ct)
-    {
-        if (key.StartsWith("checkin:", StringComparison.Ordinal))
-        {
-            var id = key["checkin:".Length..];
-            var checkIn = await checkIns.UpdateAsync(id, c => c.Status == CheckInStatus.Sent
-                ? c with { Status = CheckInStatus.Undelivered, Delivery = Delivery.Failed, IncidentId = "i-u-" + c.Id }
-                : c.Delivery == Delivery.Failed ? null : c with { Delivery = Delivery.Failed }, ct);
-            if (checkIn is { Status: CheckInStatus.Undelivered, IncidentId: { } incidentId } && (await retirees.GetAsync(checkIn.RetireeId, ct))?.Retiree is { } retiree
-                && retiree.Profile.Status is not (RetireeStatus.Deceased or RetireeStatus.Archived))
-                await engine.OpenAsync(incidentId, IncidentKind.Undelivered, retiree, checkIn.Id, checkIn.DueAt, "system", $"The check-in SMS could not be delivered: {reason}.", ct);
-        }
-        else if (key.StartsWith("esc:", StringComparison.Ordinal) && key.Split(':') is [_, var incidentId, _, var phone])
-        {
-            await engine.AddNoteAsync(incidentId, "system", $"The SMS to {phone} could not be delivered: {reason}.", ct);
-            await engine.DeclineAsync(incidentId, phone, phone, $"Not reachable by SMS ({reason}).", ct);
-        }
-    }
-
-    /// <summary>The gateway confirmed delivery: counted in the morning comparison.</summary>
-    public async Task OnDeliveredAsync(string key, CancellationToken ct)
-    {
-        if (!key.StartsWith("checkin:", StringComparison.Ordinal)) return;
-        await checkIns.UpdateAsync(key["checkin:".Length..], c => c.Delivery == Delivery.Unknown ? c with { Delivery = Delivery.Delivered } : null, ct);
     }
 }

@@ -38,6 +38,11 @@ public sealed record CheckIn
     public string? MassId { get; init; }
     /// <summary>Answered 2: the paired volunteer was asked to call today.</summary>
     public bool CallBack { get; init; }
+    /// <summary>Call: a person phones the retiree and records the outcome (by dashboard, or SMS with <see cref="CallCode"/>).</summary>
+    public CareChannel Channel { get; init; }
+    public string? CallCode { get; init; }
+    public string? CallerName { get; init; }
+    public string? CallerPhone { get; init; }
 }
 
 /// <summary>A check-in sent now to a whole segment (heatwave, typhoon, cold snap), with its live tally.</summary>

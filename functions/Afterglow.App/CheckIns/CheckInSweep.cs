@@ -14,7 +14,7 @@ namespace Afterglow.App.CheckIns;
 /// or doubled run catches up without sending anything twice.
 /// </summary>
 public sealed class CheckInSweep(
-    CheckInStore checkIns, CarePlanStore plans, RetireeStore retirees, EscalationEngine engine, CareFamilyNotes family,
+    CheckInStore checkIns, CarePlanStore plans, RetireeStore retirees, EscalationEngine engine, CareFamilyNotes family, CallTasks calls,
     ICareMessages messages, OfficeClock clock, IConfiguration config, ILogger<CheckInSweep> log) : ITimerJob
 {
     public const string FunctionName = "CheckInSweep";
@@ -85,7 +85,8 @@ public sealed class CheckInSweep(
         {
             var day = CheckInSchedule.LocalDay(item.Due, clock.Zone);
             var checkIn = NewCheckIn(CheckInStore.IdOf(CheckInStore.DayPartition(day), retiree.Id), retiree, item.Due > now ? item.Due : now, plan.AnswerWindowMinutes, null);
-            await SendCheckInAsync(checkIn, retiree, ct);
+            if (plan.Channel == CareChannel.Call) await calls.SendAsync(checkIn, retiree, ct);
+            else await SendCheckInAsync(checkIn, retiree, ct);
             queued = true;
         }
 
@@ -143,8 +144,11 @@ public sealed class CheckInSweep(
             var retiree = (await retirees.GetAsync(checkIn.RetireeId, ct))?.Retiree;
             if (retiree is not null && retiree.Profile.Status is not (RetireeStatus.Deceased or RetireeStatus.Archived))
             {
-                var incident = await engine.OpenAsync(id, IncidentKind.Missed, retiree, checkIn.Id, checkIn.DueAt, "system",
-                    $"The check-in sent at {clock.ToLocal(checkIn.DueAt):yyyy-MM-dd HH:mm} was not answered within {(checkIn.WindowEndsAt - checkIn.DueAt).TotalMinutes:0} minutes.", ct);
+                var incident = checkIn.Channel == CareChannel.Call
+                    ? await engine.OpenAsync(id, IncidentKind.CallNotReached, retiree, checkIn.Id, checkIn.DueAt, "system",
+                        $"Nobody recorded reaching them by phone by {clock.ToLocal(checkIn.WindowEndsAt):HH:mm} (call task {checkIn.CallCode}).", ct)
+                    : await engine.OpenAsync(id, IncidentKind.Missed, retiree, checkIn.Id, checkIn.DueAt, "system",
+                        $"The check-in sent at {clock.ToLocal(checkIn.DueAt):yyyy-MM-dd HH:mm} was not answered within {(checkIn.WindowEndsAt - checkIn.DueAt).TotalMinutes:0} minutes.", ct);
                 opened = incident.OpenedAt >= item.Due;
                 // An answer that landed between "missed" and the incident: it closes what it opened.
                 if ((await checkIns.GetAsync(checkIn.Id, ct))?.CheckIn is { Status: CheckInStatus.Answered } answered && incident.CheckInId == checkIn.Id)

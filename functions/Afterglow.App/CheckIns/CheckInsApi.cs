@@ -11,6 +11,7 @@ public sealed record CheckInPage(DateOnly Day, IReadOnlyList<CheckIn> Items, int
 public sealed record MassInput(string? Reason, RetireeFilter? Filter, int? WindowMinutes);
 public sealed record MassView(MassCheckIn Mass, MassTally Tally);
 public sealed record CareHealth(SweepHeartbeat? Heartbeat, WatchState? Watch, bool Healthy);
+public sealed record CallOutcomeInput(CallOutcome? Outcome);
 
 /// <summary>Check-ins of a day, the engine's own health, and mass check-ins with their live tally.</summary>
 public static class CheckInsApi
@@ -22,6 +23,7 @@ public static class CheckInsApi
         group.MapGet("/health", HealthAsync).RequireAuthorization(Policies.Staff);
         group.MapPost("/mass", StartMassAsync).RequireAuthorization(Policies.Staff);
         group.MapGet("/mass/{id}", GetMassAsync).RequireAuthorization(Policies.Staff);
+        group.MapPost("/{id}/call", RecordCallAsync);
         return group;
     }
 
@@ -77,4 +79,21 @@ public static class CheckInsApi
 
     private static async Task<Results<Ok<MassView>, NotFound>> GetMassAsync(string id, CheckInStore store, MassCheckIns mass, CancellationToken ct) =>
         await store.GetMassAsync(id, ct) is { } found ? TypedResults.Ok(new MassView(found, await mass.TallyAsync(id, ct))) : TypedResults.NotFound();
+
+    /// <summary>
+    /// The caller's outcome of a call task: staff for anyone, a volunteer for their paired retirees only (others
+    /// are 404). Recording the same outcome again changes nothing.
+    /// </summary>
+    private static async Task<Results<Ok<CheckIn>, NotFound, ValidationProblem>> RecordCallAsync(
+        string id, CallOutcomeInput body, CheckInStore store, CallTasks calls, Audit.AuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        if (await store.GetAsync(id, ct) is not { CheckIn: { Channel: Domain.CheckIns.CareChannel.Call } task }
+            || (caller.IsVolunteer && (caller.PersonId is null || !task.VolunteerIds.Contains(caller.PersonId)))) return TypedResults.NotFound();
+        if (body.Outcome is not { } outcome)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["outcome"] = ["reachedWell, unwell, help or notReached."] });
+        var recorded = await calls.RecordAsync(id, outcome, caller.Email, ct);
+        await audit.RecordAsync(caller, "checkin.call", task.RetireeId, $"Recorded the call to {task.RetireeName}: {outcome}", ct);
+        return recorded is null ? TypedResults.NotFound() : TypedResults.Ok(recorded);
+    }
 }

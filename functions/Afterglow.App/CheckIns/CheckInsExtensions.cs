@@ -18,6 +18,7 @@ public static class CheckInsExtensions
         services.AddSingleton<CareFamilyNotes>();
         services.AddSingleton<EscalationEngine>();
         services.AddSingleton<CareReplies>();
+        services.AddSingleton<CallTasks>();
         services.AddSingleton<MassCheckIns>();
         // The SMS outbox replaces this when it is registered (issue 3).
         services.TryAddSingleton<ICareMessages, UnsentCareMessages>();

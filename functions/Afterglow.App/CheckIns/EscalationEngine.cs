@@ -210,7 +210,26 @@ public sealed class EscalationEngine(
     {
         var result = await ChangeAsync(id, i => Escalation.Resolve(i, resolution), i => i.Status != IncidentStatus.Resolved,
             [new TimelineEvent(resolution.At, "resolved", resolution.By, $"Resolved: {resolution.Outcome}. {resolution.Note}".Trim())], ct);
+        if (result is { Resolution: { } r } && r == resolution) await RecordInRegistryAsync(result.RetireeId, r.Outcome, ct);
         return result is null ? null : await AdvanceAsync(id, ct);
+    }
+
+    /// <summary>
+    /// Hospitalised: the registry says so, which holds check-ins until a coordinator sets the retiree active again.
+    /// Deceased: the registry records the death, which stops every automated message and the plan (as a death
+    /// recorded on the retiree's page does).
+    /// </summary>
+    private async Task RecordInRegistryAsync(string retireeId, IncidentOutcome outcome, CancellationToken ct)
+    {
+        var status = outcome switch { IncidentOutcome.Hospitalised => RetireeStatus.Hospitalised, IncidentOutcome.Deceased => RetireeStatus.Deceased, _ => (RetireeStatus?)null };
+        if (status is null) return;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (await retirees.GetAsync(retireeId, ct) is not var (retiree, etag) || retiree.Profile.Status is RetireeStatus.Deceased or RetireeStatus.Archived
+                || retiree.Profile.Status == status) return;
+            var profile = retiree.Profile with { Status = status.Value, DeceasedOn = status == RetireeStatus.Deceased ? clock.Today : retiree.Profile.DeceasedOn };
+            if ((await retirees.ReplaceAsync(retireeId, profile, etag, Auth.Caller.System, "retiree.update", ct)).Outcome != WriteOutcome.Stale) return;
+        }
     }
 
     public async Task AddNoteAsync(string id, string by, string note, CancellationToken ct) =>

@@ -1,11 +1,19 @@
 using Afterglow.App.CheckIns;
 using Afterglow.App.Storage;
+using Afterglow.Domain.CheckIns;
+using Azure;
 using Azure.Data.Tables;
 
 namespace Afterglow.App.Messages;
 
-/// <summary>Why an inbox item needs a coordinator: an ordinary reply, a call for help nobody else took, or a STOP.</summary>
-public enum InboxFlag { None, Urgent, OptedOut }
+/// <summary>
+/// Why an inbox item needs a coordinator: an ordinary reply, a call for help nobody else took, a STOP, or a reply
+/// that answered a check-in in words the classifier could not read (the check-in waits "answered, to read").
+/// </summary>
+public enum InboxFlag { None, Urgent, OptedOut, ToRead }
+
+/// <summary>The inbound path's claim on a provider message id: being handled, or done.</summary>
+public enum InboundClaim { Claimed, Done, Busy }
 
 /// <summary>A reply no machine owned, linked to whoever has that number (unknown numbers are kept too).</summary>
 public sealed record InboxItem
@@ -23,6 +31,10 @@ public sealed record InboxItem
     public string? HandledBy { get; init; }
     public DateTimeOffset? HandledAt { get; init; }
     public string? Note { get; init; }
+    /// <summary>The check-ins this reply answered (both of a couple sharing a phone); empty for other replies.</summary>
+    public IReadOnlyList<string> CheckInIds { get; init; } = [];
+    /// <summary>What the reply was read as: by the classifier, or by the coordinator who marked it.</summary>
+    public ReplyKind? Answer { get; init; }
 }
 
 /// <summary>
@@ -38,13 +50,60 @@ public sealed class InboxStore(StorageAccount storage)
     public static string IdOf(DateTimeOffset receivedAt, string messageId) =>
         $"{DateTimeOffset.MaxValue.Ticks - receivedAt.UtcTicks:D19}-{new string(messageId.Where(char.IsAsciiLetterOrDigit).ToArray())}";
 
-    public async Task SaveAsync(InboxItem item, CancellationToken ct)
+    private static TableEntity Row(InboxItem item)
     {
         var e = CareRows.Write(Partition, item.Id, item);
         e["Handled"] = item.Handled;
         e["RetireeId"] = item.RetireeId; // so one retiree's replies are a filtered read of the partition
-        await (await Table(ct)).UpsertEntityAsync(e, TableUpdateMode.Replace, ct);
+        return e;
     }
+
+    /// <summary>A coordinator's change to an item that exists.</summary>
+    public async Task SaveAsync(InboxItem item, CancellationToken ct) =>
+        await (await Table(ct)).UpsertEntityAsync(Row(item), TableUpdateMode.Replace, ct);
+
+    /// <summary>A new reply: written once; a redelivered message finds its item and leaves it (handled, noted) as it is.</summary>
+    public async Task AddAsync(InboxItem item, CancellationToken ct)
+    {
+        try { await (await Table(ct)).AddEntityAsync(Row(item), ct); }
+        catch (RequestFailedException e) when (e.Status == 409) { }
+    }
+
+    // Inbound claims: one row per provider message id, written before anything is acted on.
+    private const string ClaimPartition = "inbound";
+    // A claim older than this belongs to a handler that crashed: a redelivery takes it over and finishes the work.
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
+    private static string ClaimKey(string messageId) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(messageId)))[..40];
+
+    /// <summary>
+    /// Claims a provider message id (a conditional insert): Claimed — act on it; Done — it was handled, do nothing;
+    /// Busy — another copy is being handled right now (the caller fails so the gateway redelivers later).
+    /// </summary>
+    public async Task<InboundClaim> ClaimAsync(string messageId, DateTimeOffset now, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var key = ClaimKey(messageId);
+        try
+        {
+            await table.AddEntityAsync(new TableEntity(ClaimPartition, key) { ["At"] = now, ["Done"] = false, ["MessageId"] = messageId }, ct);
+            return InboundClaim.Claimed;
+        }
+        catch (RequestFailedException e) when (e.Status == 409) { }
+        var row = (await table.GetEntityAsync<TableEntity>(ClaimPartition, key, cancellationToken: ct)).Value;
+        if (row.GetBoolean("Done") == true) return InboundClaim.Done;
+        if (now - (row.GetDateTimeOffset("At") ?? now) < ClaimLease) return InboundClaim.Busy;
+        try
+        {
+            row["At"] = now;
+            await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, ct);
+            return InboundClaim.Claimed;
+        }
+        catch (RequestFailedException e) when (e.Status == 412) { return InboundClaim.Busy; }
+    }
+
+    public async Task CompleteAsync(string messageId, DateTimeOffset now, CancellationToken ct) =>
+        await (await Table(ct)).UpsertEntityAsync(new TableEntity(ClaimPartition, ClaimKey(messageId)) { ["At"] = now, ["Done"] = true, ["MessageId"] = messageId }, TableUpdateMode.Replace, ct);
 
     public async Task<InboxItem?> GetAsync(string id, CancellationToken ct) =>
         (await CareRows.GetAsync<InboxItem>(await Table(ct), Partition, id, ct))?.Value;

@@ -32,6 +32,7 @@ public sealed record EstimatePart(string Text, int Segments);
 public sealed record HandledInput(string? Note);
 public sealed record ReplyInput(string? Text);
 public sealed record OptOut(string Phone);
+public sealed record AnswerInput(string? Answer, string? Note);
 
 /// <summary>The outbox as coordinators see it, the inbox of replies, and the cost of a text. Staff only.</summary>
 public static class MessagesApi
@@ -44,6 +45,7 @@ public static class MessagesApi
         group.MapGet("/inbox", InboxAsync);
         group.MapPost("/inbox/{id}/handled", HandledAsync);
         group.MapPost("/inbox/{id}/reply", ReplyAsync);
+        group.MapPost("/inbox/{id}/answer", AnswerAsync);
         group.MapGet("/optouts", async (OutboxStore store, CancellationToken ct) =>
             TypedResults.Ok<IReadOnlyList<OptOut>>((await store.OptedOutAsync(ct)).Order(StringComparer.Ordinal).Select(p => new OptOut(p)).ToList()));
         return group;
@@ -125,5 +127,32 @@ public static class MessagesApi
         await inbox.SaveAsync(item with { Handled = true, HandledBy = caller.Email, HandledAt = message.CreatedAt }, ct);
         await audit.RecordAsync(caller, "sms.reply", item.RetireeId, $"Replied by SMS to {item.From}", ct);
         return TypedResults.Ok(SmsMessageView.Of(message));
+    }
+
+    /// <summary>
+    /// A coordinator read a reply that answered a check-in and says what it meant: well, unwell (the volunteer
+    /// calls back) or help (an urgent incident). The item is handled; the same answer twice changes nothing.
+    /// </summary>
+    private static async Task<Results<Ok<InboxItem>, NotFound, ValidationProblem>> AnswerAsync(
+        string id, AnswerInput body, InboxStore inbox, CheckIns.CareReplies care, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        if (await inbox.GetAsync(id, ct) is not { } item) return TypedResults.NotFound();
+        if (item.CheckInIds.Count == 0) return TypedResults.ValidationProblem(Invalid("answer", "This reply answered no check-in; mark it handled instead."));
+        Domain.CheckIns.ReplyKind? answer = body.Answer switch
+        {
+            "well" => Domain.CheckIns.ReplyKind.Well,
+            "unwell" => Domain.CheckIns.ReplyKind.Unwell,
+            "help" => Domain.CheckIns.ReplyKind.Help,
+            _ => null,
+        };
+        if (answer is not { } kind) return TypedResults.ValidationProblem(Invalid("answer", "well, unwell or help."));
+        var note = body.Note?.Trim();
+        if (note?.Length > 1000) return TypedResults.ValidationProblem(Invalid("note", "At most 1000 characters."));
+        var caller = Caller.From(http.User);
+        await care.MarkAsync(item.CheckInIds, kind, ct);
+        var done = item with { Handled = true, HandledBy = caller.Email, HandledAt = item.Answer == kind ? item.HandledAt : clock.UtcNow, Answer = kind, Note = string.IsNullOrEmpty(note) ? item.Note : note };
+        await inbox.SaveAsync(done, ct);
+        await audit.RecordAsync(caller, "inbox.answer", item.RetireeId, $"Read the SMS from {item.From} as {body.Answer}", ct);
+        return TypedResults.Ok(done);
     }
 }

@@ -4,7 +4,6 @@ using Afterglow.App.Office;
 using Afterglow.App.People;
 using Afterglow.App.Retirees;
 using Afterglow.Domain.CheckIns;
-using Afterglow.Domain.Messaging;
 using Afterglow.Domain.Registry;
 
 namespace Afterglow.App.Sms;
@@ -13,17 +12,25 @@ namespace Afterglow.App.Sms;
 public sealed record InboundSms(string From, string Text, DateTimeOffset ReceivedAt, string MessageId);
 
 /// <summary>Where a reply went.</summary>
-public enum InboundOutcome { OptedOut, OptedIn, Care, Answer, Inbox }
+public enum InboundOutcome { OptedOut, OptedIn, Care, ToRead, Answer, Inbox, Duplicate }
+
+/// <summary>Another copy of this message is being handled right now: fail, so the gateway delivers it again later.</summary>
+public sealed class InboundBusyException(string messageId) : Exception($"SMS {messageId} is being handled by another copy.");
 
 /// <summary>
-/// The one path every reply takes, from Event Grid or the dev phone: STOP/退订 and START first (the channel's own
-/// keywords), then the care engine (check-in answers, HELP/求助, acknowledgements, consent), then answers to a
-/// broadcast, and whatever is left goes to the coordinators' inbox, linked to whoever has that number.
+/// The one path every reply takes, from Event Grid or the dev phone. A message is claimed by its provider id
+/// first (a conditional insert), so a redelivery or racing copies act once. Then the classifier reads it:
+/// STOP/退订 and START (the channel's own words), the care engine (check-in answers — any reply from a retiree
+/// with an open check-in answers it — HELP, acknowledgements, consent), answers to a broadcast, and whatever is
+/// left goes to the coordinators' inbox, linked to whoever has that number. Unclear answers wait there "to read".
 /// </summary>
 public sealed class SmsInbound(
-    OutboxStore store, SmsOutbox outbox, CareReplies care, BroadcastAnswers answers, InboxStore inbox, CarePlanStore plans, RegistryIndex index,
+    OutboxStore store, SmsOutbox outbox, CareReplies care, CallTasks calls, BroadcastAnswers answers, InboxStore inbox, CarePlanStore plans, RegistryIndex index,
     PersonStore people, CareRecipients recipients, OfficeClock clock, ILogger<SmsInbound> log)
 {
+    // Longer texts are kept to this many characters (a stored row holds 32K characters of JSON); real SMS are far shorter.
+    public const int MaxStoredText = 4000;
+
     private sealed record Sender(RetireeSummary? Retiree, Person? Person)
     {
         public string Language => Retiree?.Language ?? Person?.Language ?? "zh-CN";
@@ -31,31 +38,59 @@ public sealed class SmsInbound(
 
     public async Task<InboundOutcome> HandleAsync(InboundSms sms, CancellationToken ct)
     {
-        var from = Normalize(sms.From);
-        var keyword = SmsKeywords.Parse(sms.Text);
-        log.LogInformation("SMS from {From}: {Keyword}", from, keyword);
-        switch (keyword)
+        switch (await inbox.ClaimAsync(sms.MessageId, clock.UtcNow, ct))
         {
-            case SmsKeyword.Stop:
-                await StopAsync(from, sms, ct);
+            case InboundClaim.Done: return InboundOutcome.Duplicate;
+            case InboundClaim.Busy: throw new InboundBusyException(sms.MessageId);
+        }
+        var outcome = await ActAsync(sms with { Text = Stored(sms.Text) }, ct);
+        await inbox.CompleteAsync(sms.MessageId, clock.UtcNow, ct);
+        return outcome;
+    }
+
+    private static string Stored(string? text) =>
+        text is null ? "" : text.Length <= MaxStoredText ? text : $"{text[..MaxStoredText]}… [{text.Length - MaxStoredText} more characters not kept]";
+
+    private async Task<InboundOutcome> ActAsync(InboundSms sms, CancellationToken ct)
+    {
+        var from = Normalize(sms.From);
+        var reply = ReplyClassifier.Classify(sms.Text);
+        log.LogInformation("SMS from {From}: {Kind}", from, reply.Kind);
+        switch (reply.Kind)
+        {
+            case ReplyKind.OptOut:
+                await StopAsync(from, sms, reply, ct);
                 return InboundOutcome.OptedOut;
-            case SmsKeyword.Start:
+            case ReplyKind.OptIn:
                 if (await store.OptInAsync(from, ct))
                     await outbox.QueueAsync(new OutgoingSms(from, SmsTemplates.OptInConfirm, Empty, (await SenderAsync(from, ct)).Language,
                         SmsPurpose.Confirmation, $"optin:{from}:{sms.MessageId}", "keyword START", IgnoreQuietHours: true), ct);
+                // START undoes what STOP did to a care plan, not a coordinator's or an undeliverable number's call channel.
+                if ((await SenderAsync(from, ct)).Retiree is { } back)
+                    await plans.UpdateAsync(back.Id, p => p is { Channel: CareChannel.Call, ChannelReason: ChannelReasons.OptedOut } ? p with { Channel = CareChannel.Sms, ChannelReason = null } : null, ct);
+                await care.HandleAsync(from, reply, ct); // START is a sign of life too
                 return InboundOutcome.OptedIn;
         }
-        if (await care.HandleAsync(from, sms.Text, ct)) return InboundOutcome.Care;
+        // "4821 1": a caller's outcome for a call task.
+        if (await calls.TryRecordBySmsAsync(from, reply, ct)) return InboundOutcome.Care;
+        var result = await care.HandleAsync(from, reply, ct);
+        if (result.Handled)
+        {
+            if (ReplyMeanings.ForCheckIn(reply.Kind) != ReplyKind.Unclear || result.Answered.Count == 0) return InboundOutcome.Care;
+            // An answer nobody could read: the check-in counts as answered, a coordinator says what it meant.
+            await ToInboxAsync(from, sms, InboxFlag.ToRead, await SenderAsync(from, ct), ct, result.Answered, ReplyKind.Unclear);
+            return InboundOutcome.ToRead;
+        }
         // HELP from someone the care engine does not know (no retiree with that number): a person must look now.
-        if (keyword != SmsKeyword.Help && await answers.TryRecordAsync(from, sms.Text, sms.ReceivedAt, ct)) return InboundOutcome.Answer;
-        await ToInboxAsync(from, sms, keyword == SmsKeyword.Help ? InboxFlag.Urgent : InboxFlag.None, await SenderAsync(from, ct), ct);
+        if (reply.Kind != ReplyKind.Help && await answers.TryRecordAsync(from, sms.Text, sms.ReceivedAt, ct)) return InboundOutcome.Answer;
+        await ToInboxAsync(from, sms, reply.Kind == ReplyKind.Help ? InboxFlag.Urgent : InboxFlag.None, await SenderAsync(from, ct), ct);
         return InboundOutcome.Inbox;
     }
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 
     /// <summary>Record it, confirm once, withdraw any emergency-contact consent, and tell coordinators if check-ins now cannot reach them.</summary>
-    private async Task StopAsync(string from, InboundSms sms, CancellationToken ct)
+    private async Task StopAsync(string from, InboundSms sms, ParsedReply reply, CancellationToken ct)
     {
         var sender = await SenderAsync(from, ct);
         // A second STOP changes nothing: one confirmation, one alert. The same STOP delivered again (Event Grid
@@ -63,20 +98,27 @@ public sealed class SmsInbound(
         if (await store.OptOutAsync(from, sms.MessageId, clock.UtcNow, ct) != sms.MessageId) return;
         await outbox.QueueAsync(new OutgoingSms(from, SmsTemplates.OptOutConfirm, Empty, sender.Language, SmsPurpose.Confirmation,
             $"optout:{from}:{sms.MessageId}", "keyword STOP", IgnoreQuietHours: true, IgnoreOptOut: true), ct);
-        await care.HandleAsync(from, sms.Text, ct);
-        var planned = sender.Retiree is { } r && await plans.GetAsync(r.Id, ct) is { Plan.State: PlanState.Active };
-        await ToInboxAsync(from, sms, planned ? InboxFlag.Urgent : InboxFlag.OptedOut, sender, ct);
+        var answered = await care.HandleAsync(from, reply, ct);
+        // Check-ins go on by phone: a call task for the volunteer at the plan's time, never an SMS they refused.
+        var planned = sender.Retiree is { } r && await plans.UpdateAsync(r.Id, p => p.State != PlanState.Active ? null
+            : p.Channel == CareChannel.Call ? p : p with { Channel = CareChannel.Call, ChannelReason = ChannelReasons.OptedOut }, ct) is not null;
+        await ToInboxAsync(from, sms, planned ? InboxFlag.Urgent : InboxFlag.OptedOut, sender, ct, answered.Answered, answered.Answered.Count > 0 ? ReplyKind.OptOut : null);
         if (!planned) return;
         foreach (var duty in await recipients.OnDutyAsync(ct))
             await outbox.QueueAsync(new OutgoingSms(duty.Phone, SmsTemplates.OptOutAlert, new Dictionary<string, string> { ["name"] = sender.Retiree!.Name },
                 duty.Language, SmsPurpose.System, $"optout-alert:{sms.MessageId}:{duty.Phone}", "keyword STOP", IgnoreQuietHours: true, RetireeId: sender.Retiree.Id), ct);
     }
 
-    private async Task ToInboxAsync(string from, InboundSms sms, InboxFlag flag, Sender sender, CancellationToken ct) =>
-        await inbox.SaveAsync(new InboxItem
+    private async Task ToInboxAsync(string from, InboundSms sms, InboxFlag flag, Sender sender, CancellationToken ct,
+        IReadOnlyList<AnsweredBy>? answered = null, ReplyKind? answer = null) =>
+        await inbox.AddAsync(new InboxItem
         {
             Id = InboxStore.IdOf(sms.ReceivedAt, sms.MessageId), From = from, Text = sms.Text, ReceivedAt = sms.ReceivedAt, Flag = flag,
-            RetireeId = sender.Retiree?.Id, RetireeName = sender.Retiree?.Name, PersonId = sender.Person?.Id, PersonName = sender.Person?.Name,
+            // The retirees it answered (both of a couple), else whoever has the number.
+            RetireeId = answered is [var first, ..] ? first.RetireeId : sender.Retiree?.Id,
+            RetireeName = answered is { Count: > 0 } ? string.Join("、", answered.Select(a => a.RetireeName)) : sender.Retiree?.Name,
+            PersonId = sender.Person?.Id, PersonName = sender.Person?.Name,
+            CheckInIds = answered?.SelectMany(a => a.CheckInIds).ToList() ?? [], Answer = answer,
         }, ct);
 
     /// <summary>The retiree (a live one first) and the person with this number, if any.</summary>

@@ -15,6 +15,19 @@ public sealed record CarePause(DateOnly Until, string Reason, DateOnly? From = n
 public enum PlanState { Active, Stopped }
 
 /// <summary>
+/// How a check-in reaches the retiree: an SMS they answer, or a call task for a volunteer (or the coordinator on
+/// duty) who phones them and records the outcome — for people who said STOP, cannot read, have only a landline,
+/// or whose number stopped taking SMS.
+/// </summary>
+public enum CareChannel { Sms, Call }
+
+/// <summary>Why a plan is on the call channel.</summary>
+public static class ChannelReasons
+{
+    public const string OptedOut = "optedOut", Undeliverable = "undeliverable", Coordinator = "coordinator", Landline = "landline";
+}
+
+/// <summary>
 /// One retiree's care plan: derived from the risk tier until a coordinator adjusts it (<see cref="Custom"/>).
 /// Times are the office's local time.
 /// </summary>
@@ -37,6 +50,11 @@ public sealed record CarePlan
     public string? StopReason { get; init; }
     /// <summary>When the next check-in is due (UTC); the engine's bookkeeping.</summary>
     public DateTimeOffset? NextDueUtc { get; init; }
+    public CareChannel Channel { get; init; } = CareChannel.Sms;
+    /// <summary>One of <see cref="ChannelReasons"/> while on the call channel.</summary>
+    public string? ChannelReason { get; init; }
+    /// <summary>Check-in SMS that failed to deliver one after another; two move the plan to the call channel.</summary>
+    public int UndeliveredInARow { get; init; }
 }
 
 public static class CarePlans
@@ -54,12 +72,18 @@ public static class CarePlans
         _ => Cadence.Weekly,
     };
 
-    public static CarePlan Derive(string retireeId, RiskTier tier, TimeOnly? preferred, DateOnly today) => new()
+    /// <summary>Undelivered check-in SMS in a row that move a plan to the call channel (one incident, not one a day).</summary>
+    public const int UndeliveredBeforeCall = 2;
+
+    /// <summary>A retiree with no mobile (a landline only) starts on the call channel.</summary>
+    public static CarePlan Derive(string retireeId, RiskTier tier, TimeOnly? preferred, DateOnly today, bool hasMobile = true) => new()
     {
         RetireeId = retireeId,
         Cadence = CadenceFor(tier),
         At = preferred is { } p && p >= Earliest && p <= Latest ? p : DefaultTime,
         Anchor = today,
+        Channel = hasMobile ? CareChannel.Sms : CareChannel.Call,
+        ChannelReason = hasMobile ? null : ChannelReasons.Landline,
     };
 
     /// <summary>Whether the registry status lets check-ins run; null when they may, else the reason they stop.</summary>

@@ -21,6 +21,7 @@ public static class CareTemplates
     public const string ReassureWell = "family.reassureWell";
     public const string ReassureMissed = "family.reassureMissed";
     public const string WatchAlert = "system.watchAlert";
+    public const string CallTask = "checkin.callTask";
 
     /// <summary>(id, language) → text with {parameters}.</summary>
     public static readonly IReadOnlyDictionary<(string Id, string Language), string> Texts = new Dictionary<(string, string), string>
@@ -55,6 +56,8 @@ public static class CareTemplates
         [(ReassureMissed, "en")] = "{name} has not answered today's check-in yet; the office is getting in touch.",
         [(WatchAlert, "zh-CN")] = "【系统提醒】平安短信系统异常：{problem}。请登录系统查看，不要把系统的沉默当成老人的沉默。",
         [(WatchAlert, "en")] = "[System] The check-in system needs attention: {problem}. Please check the dashboard; silence from the system is not silence from the retirees.",
+        [(CallTask, "zh-CN")] = "【电话问候】请今天{until}前致电{name}：{phone}。上次：{last}。通话后回复 {code} 加结果：1 平安，2 不舒服，3 需要帮助，0 未接通。",
+        [(CallTask, "en")] = "[Call] Please call {name} before {until} today: {phone}. Last time: {last}. Then reply {code} and the outcome: 1 well, 2 unwell, 3 needs help, 0 not reached.",
     };
 
     public static string Render(string id, string language, IReadOnlyDictionary<string, string> parameters)

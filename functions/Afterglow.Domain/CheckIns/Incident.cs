@@ -9,6 +9,8 @@ public enum IncidentKind
     Undelivered,
     /// <summary>The retiree answered 3 / HELP / 求助.</summary>
     Help,
+    /// <summary>A call task's caller could not reach the retiree (or recorded nothing in the window): the silence ladder from its second rung.</summary>
+    CallNotReached,
 }
 
 public enum IncidentStatus { Open, Acknowledged, Resolved }
@@ -68,7 +70,7 @@ public sealed record Incident
     public Resolution? Resolution { get; init; }
     public bool ClosingSent { get; init; }
 
-    public bool Urgent => Kind is IncidentKind.Help or IncidentKind.Undelivered;
+    public bool Urgent => Kind is IncidentKind.Help or IncidentKind.Undelivered or IncidentKind.CallNotReached;
     public bool IsOpen => Status != IncidentStatus.Resolved;
     /// <summary>The highest policy level reached so far (0 before the first).</summary>
     public int Level => Steps.Where(s => s.Level > 0).Select(s => s.Level).DefaultIfEmpty(0).Max();

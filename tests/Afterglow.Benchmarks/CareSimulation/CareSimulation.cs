@@ -97,6 +97,10 @@ public static class CareSimulation
         var plans = await host.Get<CarePlanStore>().ListAsync(CancellationToken.None);
         foreach (var p in plans) byId[p.RetireeId].Cadence = p.Cadence;
         var daily = retirees.Where(r => r.Cadence == Cadence.Daily).ToList();
+        // People on the call channel from the start (SimReplies.OnCalls): a call task for their volunteer each day.
+        var onCalls = daily.OrderBy(_ => random.Next()).Take((int)(daily.Count * SimReplies.OnCalls)).ToList();
+        foreach (var r in onCalls)
+            await host.Get<CarePlanner>().UpdateAsync(r.Id, p => p! with { Channel = CareChannel.Call, ChannelReason = ChannelReasons.Landline }, CancellationToken.None);
 
         // Real silences: daily-plan retirees who fall and cannot answer, at random moments through the month.
         var silences = new List<Silence>();
@@ -115,11 +119,15 @@ public static class CareSimulation
         var firstNotifiedOf = new ConcurrentDictionary<string, DateTimeOffset>();
 
         var consentReplies = 0;
+        var inboundPath = host.Get<Afterglow.App.Sms.SmsInbound>();
+        var calls = host.Get<CallTasks>();
+        var drawn = new ConcurrentDictionary<string, int>();
+        // Every reply takes the one inbound path a gateway's would (classifier, replies to read, STOP, call codes).
         async Task Reply(string from, string text)
         {
             if (text == "YES") Interlocked.Increment(ref consentReplies);
             Interlocked.Increment(ref phones.Inbound);
-            await replies.HandleAsync(from, text, CancellationToken.None);
+            await inboundPath.HandleAsync(new Afterglow.App.Sms.InboundSms(from, text, Now(), Guid.NewGuid().ToString("N")), CancellationToken.None);
         }
 
         async Task Acknowledge(string from, string code, SimRetiree retiree)
@@ -171,17 +179,28 @@ public static class CareSimulation
                     var roll = r.NextDouble();
                     if (roll < 0.92)
                     {
-                        var answer = r.NextDouble() switch { < 0.003 => "3", < 0.015 => "2", _ => "1" };
+                        var (cls, answer) = SimReplies.Draw(r);
+                        drawn.AddOrUpdate(cls, 1, (_, n) => n + 1);
                         var delay = SimPhones.Delay(r, 10, 1.0);
                         if (delay > TimeSpan.FromMinutes(110)) delay = TimeSpan.FromMinutes(110);
-                        events.Add(new SimEvent(now + delay, "answer", () => Reply(m.To, answer), answer != "1"));
+                        events.Add(new SimEvent(now + delay, "answer", () => Reply(m.To, answer), cls != "well"));
                     }
                     else answersAfterReminder[retiree.Id] = roll < 0.97; // forgot: some answer the reminder, some not at all that day
                     break;
                 case CareTemplates.Reminder when retiree is not null:
                     if (!retiree.IsSilent(now) && answersAfterReminder.TryRemove(retiree.Id, out var will) && will && r.NextDouble() < 0.8)
-                        events.Add(new SimEvent(now + SimPhones.Between(r, 5, 45), "late answer", () => Reply(m.To, "1"), true));
+                        events.Add(new SimEvent(now + SimPhones.Between(r, 5, 45), "late answer", () => Reply(m.To, SimReplies.Pick(r, "well")), true));
                     break;
+                case CareTemplates.CallTask when retiree is not null:
+                {
+                    // The caller phones within the window (median 30 min): a silent retiree is not reached; 5 % record nothing.
+                    var checkInId = m.Key["calltask:".Length..];
+                    var at = now + SimPhones.Delay(r, 30, 0.6);
+                    if (at > now + TimeSpan.FromMinutes(110) || r.NextDouble() < 0.05) break;
+                    var outcome = retiree.IsSilent(at) ? CallOutcome.NotReached : r.NextDouble() < 0.015 ? CallOutcome.Unwell : CallOutcome.ReachedWell;
+                    events.Add(new SimEvent(at, "call", () => calls.RecordAsync(checkInId, outcome, m.To, CancellationToken.None), true));
+                    break;
+                }
                 case CareTemplates.Alert or CareTemplates.HelpAlert or CareTemplates.UndeliveredAlert when retiree is not null && code is not null:
                 {
                     if (m.Key.StartsWith("esc:", StringComparison.Ordinal)) firstNotifiedOf.TryAdd(m.Key.Split(':')[1], now);
@@ -332,6 +351,8 @@ public static class CareSimulation
         var oneOffCost = oneOff.Sum(m => SimPhones.Segments(m.Text)) * SendPrice + consentReplies * ReceivePrice;
         var busiest = sweeps.OrderByDescending(x => x.Ms).First();
         var busiestDue = sweeps.OrderByDescending(x => x.Due).First();
+        var load = await CareMeasures.MeasureAsync(all, incidents, checkIns, byId.ToDictionary(kv => kv.Key, kv => (Func<DateTimeOffset, bool>)kv.Value.IsSilent), sent, roleOf, CancellationToken.None);
+        var retireeWeeks = daily.Count / 100.0 * (days / 7.0);
         var byPurpose = sent.GroupBy(m => m.Purpose).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count() / (double)count / months:F2}");
         var expected = mornings.Sum(m => m.Expected);
         var checkInsSent = mornings.Sum(m => m.Sent);
@@ -352,6 +373,10 @@ public static class CareSimulation
         report.Add($"| who acknowledged first | {string.Join(", ", found.GroupBy(x => x.AckedBy).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"))} | |");
         report.Add($"| incidents | {all.Count:N0} ({help} help, {undelivered} undelivered); {reachedFamilyOrVisit} reached family or an on-site visit | |");
         report.Add($"| false alarms that reached family or an on-site visit | {falseReached} = {(all.Count == 0 ? 0 : 100.0 * falseReached / all.Count):F1} % of incidents ({falseAll} incidents in all without a real silence) | |");
+        report.Add($"| false alarms: incidents that reached a volunteer or anyone beyond after the retiree had replied | **{load.FalseAlarms}** | 0 |");
+        report.Add($"| alerts to volunteers, liaisons and coordinators per 100 daily-plan retirees per week | **{load.Alerts / retireeWeeks:F1}** ({load.Alerts:N0} alerts: {load.AlertsByKind}) | ≤ 5 |");
+        report.Add($"| other requests to volunteers (not alarms) per 100 daily-plan retirees per week | call-backs {load.CallBacks / retireeWeeks:F1}, call tasks {load.CallTasks / retireeWeeks:F1} | |");
+        report.Add($"| replies drawn (shares in SimReplies.cs) | {string.Join(", ", drawn.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value:N0}"))}; {onCalls.Count} daily plans on calls from the start | |");
         report.Add($"| SMS sent per retiree per month | {perRetiree:F2} ({string.Join(", ", byPurpose)}) | |");
         report.Add($"| SMS cost per month (segments × $0.010 sent, replies × $0.0075 received) | {segments / months:N0} segments + {inbound / months:N0} replies = ${cost:N0} (${cost / count:F3} per retiree) | |");
         report.Add($"| once, at the start: consent requests to emergency contacts, thanks, YES replies | {oneOff.Count:N0} SMS + {consentReplies:N0} replies = ${oneOffCost:N0} | |");

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Afterglow.App.CheckIns;
 using Afterglow.App.Hosting;
+using Afterglow.App.Sms;
 using Afterglow.Domain.CheckIns;
 using Afterglow.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -135,6 +136,14 @@ public sealed class CareWorld(CareAppFactory app)
         app.Services.GetRequiredService<CheckInSweep>().RunAsync(new TimerInvocation(CheckInSweep.FunctionName, app.Clock.GetUtcNow(), false, null), CancellationToken.None);
 
     public Task<bool> ReplyAsync(string from, string text) => App.Services.GetRequiredService<CareReplies>().HandleAsync(from, text, CancellationToken.None);
+
+    /// <summary>A reply through the one inbound path, as a gateway delivers it (the same id again is a redelivery).</summary>
+    public Task<InboundOutcome> InboundAsync(string from, string text, string? messageId = null) =>
+        App.Services.GetRequiredService<SmsInbound>().HandleAsync(new InboundSms(from, text, App.Clock.GetUtcNow(), messageId ?? Guid.NewGuid().ToString()), CancellationToken.None);
+
+    /// <summary>The coordinators' inbox items for one retiree, as the API lists them.</summary>
+    public async Task<JsonArray> InboxAsync(string retireeId, string status = "all") =>
+        await (await (await AdminAsync()).GetAsync($"/api/messages/inbox?status={status}&retireeId={retireeId}")).JsonArrayAsync();
 
     public async Task<IReadOnlyList<IncidentSummary>> OpenIncidentsAsync(string retireeId) =>
         (await App.Services.GetRequiredService<IncidentStore>().ListOpenAsync(CancellationToken.None)).Where(s => s.RetireeId == retireeId).ToList();

@@ -3,35 +3,10 @@ using Afterglow.Domain.Registry;
 
 namespace Afterglow.Tests.CheckIns;
 
-/// <summary>The pure rules: graded replies, due times in office time, the escalation state machine, the roster.</summary>
+/// <summary>The pure rules: due times in office time, the escalation state machine, the roster.</summary>
 public class CheckInDomainTests
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-
-    [Theory]
-    [InlineData("1", ReplyKind.Well, null)]
-    [InlineData(" １。", ReplyKind.Well, null)]
-    [InlineData("2", ReplyKind.Unwell, null)]
-    [InlineData("3", ReplyKind.Help, null)]
-    [InlineData("help!", ReplyKind.Help, null)]
-    [InlineData("求助", ReplyKind.Help, null)]
-    [InlineData("OK 4821", ReplyKind.Acknowledge, "4821")]
-    [InlineData("ok4821", ReplyKind.Acknowledge, "4821")]
-    [InlineData("ＯＫ　４８２１", ReplyKind.Acknowledge, "4821")]
-    [InlineData("好", ReplyKind.Acknowledge, null)]
-    [InlineData("NO 4821", ReplyKind.Decline, "4821")]
-    [InlineData("联系不上 4821", ReplyKind.Decline, "4821")]
-    [InlineData("YES", ReplyKind.ConsentYes, null)]
-    [InlineData("同意", ReplyKind.ConsentYes, null)]
-    [InlineData("退订", ReplyKind.ConsentNo, null)]
-    [InlineData("今天下雨了", ReplyKind.Unknown, null)]
-    [InlineData("12", ReplyKind.Unknown, null)]
-    public void Replies_are_graded_as_people_type_them(string text, ReplyKind kind, string? code)
-    {
-        var reply = ReplyParser.Parse(text);
-        Assert.Equal(kind, reply.Kind);
-        Assert.Equal(code, reply.Code);
-    }
 
     [Fact]
     public void Due_times_follow_cadence_skip_days_and_pauses_in_office_time()

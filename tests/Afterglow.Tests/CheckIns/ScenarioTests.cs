@@ -11,11 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Afterglow.Tests.CheckIns;
 
-/// <summary>HELP at night: an urgent incident at once, people woken (staff ignore quiet hours), no reminder to her.</summary>
+/// <summary>HELP at night: an urgent incident at once, the volunteer and the coordinator on duty woken (staff ignore quiet hours), no reminder to her.</summary>
 public class HelpAtNightTests(CareAppFactory app) : IClassFixture<CareAppFactory>
 {
     [Fact]
-    public async Task Help_at_two_in_the_morning_reaches_the_volunteer_at_once_and_the_liaison_half_an_hour_later()
+    public async Task Help_at_two_in_the_morning_reaches_the_volunteer_and_the_duty_coordinator_at_once_and_the_liaison_half_an_hour_later()
     {
         var w = await CareWorld.StartAsync(app);
         var (volunteerId, volunteerPhone) = await w.PersonAsync("吴志愿", "volunteer");
@@ -33,6 +33,8 @@ public class HelpAtNightTests(CareAppFactory app) : IClassFixture<CareAppFactory
         Assert.Equal(CareTemplates.HelpAlert, alert.TemplateId);
         Assert.True(alert.IgnoreQuietHours);
         Assert.Empty(w.Sms.To(retireePhone));
+        // The coordinator on duty hears it at once too (issue 10), and only once.
+        Assert.Equal(CareTemplates.HelpAlert, Assert.Single(w.Sms.To(coordinatorPhone)).TemplateId);
 
         await w.AtAsync(day, "02:29");
         Assert.Empty(w.Sms.To(liaisonPhone));

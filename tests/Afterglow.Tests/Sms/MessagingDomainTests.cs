@@ -35,20 +35,6 @@ public class MessagingDomainTests
         Assert.Equal(0.15m, SmsSegments.Measure(new string('好', 135)).Cost(0.05m));
     }
 
-    [Theory]
-    [InlineData("STOP", SmsKeyword.Stop)]
-    [InlineData(" ｓｔｏｐ！", SmsKeyword.Stop)]
-    [InlineData("退订。", SmsKeyword.Stop)]
-    [InlineData("unstop", SmsKeyword.Start)]
-    [InlineData("START", SmsKeyword.Start)]
-    [InlineData("Help", SmsKeyword.Help)]
-    [InlineData("求助！", SmsKeyword.Help)]
-    [InlineData("please stop calling", SmsKeyword.None)]
-    [InlineData("1", SmsKeyword.None)]
-    [InlineData("", SmsKeyword.None)]
-    public void Keywords_are_whole_replies_in_either_language_and_width(string text, SmsKeyword expected) =>
-        Assert.Equal(expected, SmsKeywords.Parse(text));
-
     [Fact]
     public void Quiet_hours_wrap_midnight_and_end_at_eight_office_time()
     {

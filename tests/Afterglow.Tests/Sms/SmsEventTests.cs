@@ -113,7 +113,7 @@ public class SmsEventTests(EventsAcs fx) : IClassFixture<EventsAcs>
     }
 
     [Fact]
-    public async Task STOP_opts_out_confirms_once_alerts_the_duty_coordinator_and_nothing_more_is_sent_until_START()
+    public async Task STOP_opts_out_confirms_once_alerts_the_duty_coordinator_and_check_ins_go_by_call_until_START()
     {
         var day = w.NextDay();
         var (_, coordinatorPhone) = await w.PersonAsync("值班老师", "staff");
@@ -131,14 +131,14 @@ public class SmsEventTests(EventsAcs fx) : IClassFixture<EventsAcs>
         var item = Assert.Single(await w.Get<InboxStore>().ListAsync(true, 500, CancellationToken.None), i => i.From == phone);
         Assert.Equal(InboxFlag.Urgent, item.Flag);
 
-        // The next check-in is not sent: it counts as undelivered, so a person calls instead.
+        // The next check-in is not an SMS (nor an "undelivered" one): a call task for the volunteer (issue 10).
         w.At(day, "09:00");
         await w.SweepAsync();
         await w.DispatchAsync();
         Assert.Single(fx.Acs.Phone, s => s.To == phone);
         var checkInId = CheckInStore.IdOf(CheckInStore.DayPartition(day), retireeId);
-        Assert.Equal(SmsState.Cancelled, (await w.MessageAsync($"checkin:{checkInId}")).State);
-        Assert.Equal(CheckInStatus.Undelivered, (await w.Get<CheckInStore>().GetAsync(checkInId, CancellationToken.None))!.Value.CheckIn.Status);
+        var checkIn = (await w.Get<CheckInStore>().GetAsync(checkInId, CancellationToken.None))!.Value.CheckIn;
+        Assert.Equal((CheckInStatus.Sent, Afterglow.Domain.CheckIns.CareChannel.Call), (checkIn.Status, checkIn.Channel));
 
         await PostAsync("SmsReceived", Received(phone, "start"));
         await w.DispatchAsync();

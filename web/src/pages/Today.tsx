@@ -8,7 +8,9 @@ import { t } from '../i18n';
 import { isStaff, type Me } from '../session';
 import type { CheckInPage, IncidentDetail, IncidentOutcome, IncidentSummary, RosterView } from '../types';
 import { InboxWaiting } from './messages/InboxWaiting';
+import { CallTasks } from './CallTasks';
 import { MassCheckIn } from './MassCheckIn';
+import { RepliesToRead } from './RepliesToRead';
 
 const POLL_MS = 15_000;
 const outcomes: IncidentOutcome[] = ['well', 'reachedByPhone', 'visited', 'hospitalised', 'deceased', 'falseAlarm', 'other'];
@@ -31,7 +33,7 @@ export function Today({ me }: { me: Me }) {
   };
   usePoll(refresh, POLL_MS);
 
-  const waiting = checkIns.data?.items.filter((c) => c.status === 'sent') ?? [];
+  const waiting = checkIns.data?.items.filter((c) => c.status === 'sent' && c.channel !== 'call') ?? [];
   // In development the app's clock can be advanced past the browser's; the newest event bounds "now" from below.
   const now = Math.max(Date.now(), ...(incidents.data ?? []).flatMap((i) => i.timeline.map((e) => new Date(e.at).getTime())));
   const mobileOf = (retireeId: string) => checkIns.data?.items.find((c) => c.retireeId === retireeId)?.mobile;
@@ -51,6 +53,8 @@ export function Today({ me }: { me: Me }) {
         </ul>
       </Section>
 
+      {checkIns.data && <CallTasks checkIns={checkIns.data.items} onChanged={refresh} />}
+
       <Section title={t('today.unanswered')} id="unanswered">
         <LoadError error={checkIns.error} />
         {checkIns.data && <p>{t('today.checkinSummary', checkIns.data as unknown as Record<string, number>)}</p>}
@@ -65,6 +69,8 @@ export function Today({ me }: { me: Me }) {
           ))}
         </ul>
       </Section>
+
+      {isStaff(me) && <RepliesToRead />}
 
       {isStaff(me) && <InboxWaiting />}
 

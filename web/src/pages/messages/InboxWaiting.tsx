@@ -11,7 +11,8 @@ export function InboxWaiting() {
   usePoll(() => void inbox.reload(), 15_000);
   // Before the messages API exists (404) the section stays hidden rather than showing an error.
   if (inbox.error || !inbox.data) return null;
-  const items = [...inbox.data].sort((a, b) => Number(b.flag === 'urgent') - Number(a.flag === 'urgent'));
+  // Replies to read have their own section (RepliesToRead).
+  const items = inbox.data.filter((m) => m.flag !== 'toRead').sort((a, b) => Number(b.flag === 'urgent') - Number(a.flag === 'urgent'));
   return (
     <Section title={t('today.inbox')} id="inbox-waiting">
       {items.length === 0 && <p class="muted">{t('today.inboxEmpty')}</p>}
