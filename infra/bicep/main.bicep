@@ -31,6 +31,16 @@ param smsKeyId string = ''
 @description('aliyun: the AccessKey secret; tencent: the SecretKey. Stored in Key Vault, referenced from the settings.')
 param smsKeySecret string = ''
 
+@description('aliyun/tencent: the registered SMS signature (签名), 2–12 characters without 【】; the app refuses to start without it.')
+param smsSignName string = ''
+
+@description('tencent: the SMS application id (SdkAppId).')
+param smsSdkAppId string = ''
+
+@secure()
+@description('aliyun/tencent: at least 24 random characters in the callback URLs (the providers sign nothing). Stored in Key Vault.')
+param smsCallbackSecret string = ''
+
 @description('Who gets alerts: the office\'s on-call e-mail (required for alerts to reach anyone).')
 param alertEmail string
 
@@ -172,6 +182,7 @@ module keyVault 'modules/keyvault.bicep' = {
     oidcClientSecret: oidcClientSecret
     smsKeyId: smsKeyId
     smsKeySecret: smsKeySecret
+    smsCallbackSecret: smsCallbackSecret
   }
 }
 
@@ -228,6 +239,9 @@ module functionApp 'modules/functionapp.bicep' = {
     keyVaultName: keyVault.outputs.name
     hasOidcClientSecret: !empty(oidcClientSecret)
     hasSmsKeys: !empty(smsKeyId) && !empty(smsKeySecret)
+    hasSmsCallbackSecret: !empty(smsCallbackSecret)
+    smsSignName: smsSignName
+    smsSdkAppId: smsSdkAppId
     deploymentContainer: deploymentContainer
     officeTimeZone: officeTimeZone
     officePhoneRegion: officePhoneRegion

@@ -13,3 +13,6 @@ param alertEmail = readEnvironmentVariable('AFTERGLOW_ALERT_EMAIL', 'oncall@exam
 param alertSmsCountryCode = '86'
 param smsKeyId = readEnvironmentVariable('AFTERGLOW_SMS_KEY_ID', '')
 param smsKeySecret = readEnvironmentVariable('AFTERGLOW_SMS_KEY_SECRET', '')
+param smsSignName = readEnvironmentVariable('AFTERGLOW_SMS_SIGN_NAME', '')
+param smsSdkAppId = readEnvironmentVariable('AFTERGLOW_SMS_SDK_APP_ID', '')
+param smsCallbackSecret = readEnvironmentVariable('AFTERGLOW_SMS_CALLBACK_SECRET', '')

@@ -34,6 +34,11 @@ param smsGateway string
 param keyVaultName string
 param hasOidcClientSecret bool
 param hasSmsKeys bool
+param hasSmsCallbackSecret bool
+
+@description('aliyun/tencent: the registered signature; tencent: the SdkAppId.')
+param smsSignName string
+param smsSdkAppId string
 
 @description('The blob container the deployment package goes to.')
 param deploymentContainer string
@@ -127,7 +132,14 @@ var secretSettings = concat(
         { name: smsKeyNames[smsGateway][0], value: secretRef(keyVaultName, 'sms-key-id') }
         { name: smsKeyNames[smsGateway][1], value: secretRef(keyVaultName, 'sms-key-secret') }
       ]
-    : []
+    : [],
+  hasSmsCallbackSecret && smsGateway != 'acs' ? [{ name: 'Sms__CallbackSecret', value: secretRef(keyVaultName, 'sms-callback-secret') }] : []
+)
+
+// What a mainland gateway needs besides its keys (Sms/SmsOptions.cs refuses to start without them).
+var mainlandSettings = concat(
+  smsGateway != 'acs' && !empty(smsSignName) ? [{ name: 'Sms__SignName', value: smsSignName }] : [],
+  smsGateway == 'tencent' && !empty(smsSdkAppId) ? [{ name: 'Tencent__SdkAppId', value: smsSdkAppId }] : []
 )
 
 // Supplied by the operator, set only when given (a redeployment without them removes them: that is how the
@@ -190,7 +202,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         }
       : null
     siteConfig: union(siteConfigByPlan[hostingPlan], {
-      appSettings: concat(hostSettings, classicPlanSettings, appSettings, acsSettings, secretSettings, operatorSettings)
+      appSettings: concat(hostSettings, classicPlanSettings, appSettings, acsSettings, mainlandSettings, secretSettings, operatorSettings)
     })
   }
 }

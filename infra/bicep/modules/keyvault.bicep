@@ -15,6 +15,8 @@ param oidcClientSecret string
 param smsKeyId string
 @secure()
 param smsKeySecret string
+@secure()
+param smsCallbackSecret string
 
 resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: name
@@ -60,6 +62,12 @@ resource smsSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(s
   parent: vault
   name: 'sms-key-secret'
   properties: { value: smsKeySecret }
+}
+
+resource smsCallback 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (!empty(smsCallbackSecret)) {
+  parent: vault
+  name: 'sms-callback-secret'
+  properties: { value: smsCallbackSecret }
 }
 
 output name string = vault.name
