@@ -41,6 +41,8 @@ builder.Services.AddDashboard();
 
 var app = builder.Build();
 
+// The edge first: the client's real address and scheme from the Functions host, security headers on every answer.
+app.UseEdge();
 app.UseApiProblems();
 app.UseDashboardFiles();
 app.UseRouting();
