@@ -33,7 +33,7 @@ public sealed class SmsInbound(
     {
         var from = Normalize(sms.From);
         var keyword = SmsKeywords.Parse(sms.Text);
-        log.LogInformation("SMS from {From}: {Keyword}", from, keyword);
+        log.LogInformation("SMS from {From}: {Keyword}", Domain.Phones.PhoneNumberRules.Mask(from), keyword);
         switch (keyword)
         {
             case SmsKeyword.Stop:

@@ -53,6 +53,10 @@ public sealed class PhoneNumberRules(string defaultRegion)
         _ => type is not (PhoneNumberType.PREMIUM_RATE or PhoneNumberType.UNKNOWN),
     };
 
+    /// <summary>For logs: a number with all but its last two digits hidden, enough to tell two apart, not to call one.</summary>
+    public static string Mask(string? phone) =>
+        string.IsNullOrEmpty(phone) ? "" : new string(phone.Select((c, i) => char.IsAsciiDigit(c) && i < phone.Length - 2 ? '*' : c).ToArray());
+
     /// <summary>Full-width digits and symbols (０-９, ＋, －, 　) to ASCII.</summary>
     public static string ToHalfWidth(string s)
     {
