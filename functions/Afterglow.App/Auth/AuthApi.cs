@@ -56,8 +56,8 @@ public static class AuthApi
         var account = await store.FindAsync(body.Email!, ct);
         // One answer for an unknown, disabled, locked account and a wrong password, after the same hashing work,
         // so the answer never tells which accounts exist or are locked.
-        var wrong = TypedResults.Problem(statusCode: 401, title: "Wrong email or password, or the account cannot sign in now.",
-            detail: "After repeated failures an account waits 15 minutes.");
+        // The dashboard translates this title (web/src/serverText.ts).
+        var wrong = TypedResults.Problem(statusCode: 401, title: "Wrong email or password.");
         var ok = hasher.VerifyHashedPassword(account ?? Unknown, account?.PasswordHash is { Length: > 0 } h ? h : UnknownHash, body.Password!) != PasswordVerificationResult.Failed;
         if (account is null || account.Disabled) return wrong;
         if (account.LockedUntil > now) return wrong;
