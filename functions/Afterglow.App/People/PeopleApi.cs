@@ -70,7 +70,7 @@ public static class PeopleApi
         if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Trim().Length > 50) errors.Add("name", "Enter a name of at most 50 characters.");
         else if (!ReadableText.IsSafe(body.Name)) errors.Add("name", ReadableText.Describe(body.Name));
         // Everyone here may be texted (escalations, duty): a mobile number.
-        if (!phones.TryNormalize(body.Phone, PhoneUse.Mobile, out var phone)) errors.Add("phone", "Enter a valid mobile number (it receives SMS); digits, spaces and dashes only.");
+        if (!phones.TryNormalize(body.Phone, PhoneUse.Mobile, out var phone)) errors.Add("phone", "Enter a valid mobile number.");
         // No default: a person without a role would silently become staff and get duty escalations.
         if (body.Role is null) errors.Add("role", "Say whether this person is staff, liaison or volunteer.");
         var language = body.Language ?? "zh-CN";

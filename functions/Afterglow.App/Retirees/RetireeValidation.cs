@@ -111,9 +111,8 @@ public static class RetireeValidation
             return null;
         }
         if (phones.TryNormalize(value, use, out var e164)) return e164;
-        var kind = use switch { PhoneUse.Mobile => "mobile number (it receives SMS)", PhoneUse.Landline => "landline number", _ => "phone number" };
-        // The value itself stays out of the message: it may be a real number, and problems end up in logs.
-        errors.Add(field, $"Not a valid {kind} (default region {phones.DefaultRegion}); use digits, spaces and dashes only.");
+        var kind = use switch { PhoneUse.Mobile => "; a mobile number is needed here (it receives SMS)", PhoneUse.Landline => "; a fixed line is needed here", _ => "" };
+        errors.Add(field, $"'{value}' is not a valid phone number (default region {phones.DefaultRegion}){kind}.");
         return null;
     }
 
