@@ -116,6 +116,9 @@ public class DevPhoneProductionTests(DevPhoneProductionTests.ProductionFactory a
 {
     public sealed class ProductionFactory : AppFactory
     {
+        // Production cookies are Secure only: the client must speak https to send them back.
+        public ProductionFactory() => ClientOptions.BaseAddress = new Uri("https://localhost");
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
