@@ -18,8 +18,8 @@ public static class Sessions
     public const string IdClaim = "afterglow/sid";
     public const string IssuedClaim = "afterglow/issued";
 
-    /// <summary>Idle timeout: the cookie slides while the person works.</summary>
-    public static readonly TimeSpan Idle = TimeSpan.FromHours(2);
+    /// <summary>Idle timeout: the cookie slides while the person works (a coordinator's shift; the dashboard re-asks in a dialog).</summary>
+    public static readonly TimeSpan Idle = TimeSpan.FromHours(10);
     /// <summary>Absolute lifetime: a working day, then sign in again.</summary>
     public static readonly TimeSpan Absolute = TimeSpan.FromHours(12);
 
