@@ -51,6 +51,8 @@ builder.Services.AddEngineHealth(builder.Configuration);
 
 var app = builder.Build();
 
+// The edge first: the client's real address and scheme from the Functions host, security headers on every answer.
+app.UseEdge();
 app.UseApiProblems();
 app.UseDashboardFiles();
 app.UseRouting();

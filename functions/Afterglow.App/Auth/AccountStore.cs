@@ -16,6 +16,8 @@ public sealed record Account
     public int FailedLogins { get; init; }
     public DateTimeOffset? LockedUntil { get; init; }
     public bool Disabled { get; init; }
+    /// <summary>Changes whenever existing sessions must end (sign-out, disable, role or password change): cookies carry the one they were issued with.</summary>
+    public string SessionStamp { get; init; } = "";
     public ETag ETag { get; init; }
 }
 
@@ -48,6 +50,26 @@ public sealed class AccountStore(StorageAccount storage)
         catch (RequestFailedException e) when (e.Status == 409) { return false; }
     }
 
+    /// <summary>A new stamp: every session issued before it stops working at its next request.</summary>
+    public static string NewStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>
+    /// Reads, changes and writes back with the ETag read, again from a fresh read when someone else wrote first,
+    /// so concurrent changes (parallel failed sign-ins) are never lost. Null when the account does not exist.
+    /// </summary>
+    public async Task<Account?> ChangeAsync(string email, Func<Account, Account> change, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var account = await FindAsync(email, ct);
+            if (account is null) return null;
+            var updated = change(account);
+            if (updated == account) return account;
+            try { await UpdateAsync(updated, ct); return updated; }
+            catch (RequestFailedException e) when (e.Status == 412 && attempt < 50) { }
+        }
+    }
+
     /// <summary>Replaces with the ETag read; a concurrent change is a 412 the caller re-reads after.</summary>
     public async Task UpdateAsync(Account account, CancellationToken ct)
     {
@@ -65,6 +87,7 @@ public sealed class AccountStore(StorageAccount storage)
         ["FailedLogins"] = a.FailedLogins,
         ["LockedUntil"] = a.LockedUntil,
         ["Disabled"] = a.Disabled,
+        ["SessionStamp"] = a.SessionStamp,
     };
 
     private static Account FromEntity(TableEntity e) => new()
@@ -77,6 +100,7 @@ public sealed class AccountStore(StorageAccount storage)
         FailedLogins = e.GetInt32("FailedLogins") ?? 0,
         LockedUntil = e.GetDateTimeOffset("LockedUntil"),
         Disabled = e.GetBoolean("Disabled") ?? false,
+        SessionStamp = e.GetString("SessionStamp") ?? "",
         ETag = e.ETag,
     };
 }

@@ -39,48 +39,59 @@ public static class AuthApi
     }
 
     private static async Task<Results<Ok<MeResponse>, ProblemHttpResult, ValidationProblem>> LoginAsync(
-        LoginRequest body, AccountStore store, IPasswordHasher<Account> hasher, AdminBootstrap bootstrap,
+        LoginRequest body, AccountStore store, IPasswordHasher<Account> hasher, AdminBootstrap bootstrap, LoginThrottle throttle,
         TimeProvider time, HttpContext http, IConfiguration config, AuditLog audit, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(body.Email)) errors.Add("email", "Enter your email.");
+        else if (body.Email.Length > AccountRules.MaxEmail) errors.Add("email", $"At most {AccountRules.MaxEmail} characters.");
         if (string.IsNullOrEmpty(body.Password)) errors.Add("password", "Enter your password.");
+        else if (body.Password.Length > PasswordPolicy.MaxLength) errors.Add("password", $"At most {PasswordPolicy.MaxLength} characters.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+        if (!throttle.TryAttempt(body.Email!))
+            return TypedResults.Problem(statusCode: 429, title: "Too many sign-in attempts for this account; wait a minute.");
 
         await bootstrap.Ready.WaitAsync(ct);
         var now = time.GetUtcNow();
         var account = await store.FindAsync(body.Email!, ct);
+        // One answer for an unknown, disabled, locked account and a wrong password, after the same hashing work,
+        // so the answer never tells which accounts exist or are locked.
+        // The dashboard translates this title (web/src/serverText.ts).
         var wrong = TypedResults.Problem(statusCode: 401, title: "Wrong email or password.");
+        var ok = hasher.VerifyHashedPassword(account ?? Unknown, account?.PasswordHash is { Length: > 0 } h ? h : UnknownHash, body.Password!) != PasswordVerificationResult.Failed;
         if (account is null || account.Disabled) return wrong;
-        if (account.LockedUntil > now)
-            return TypedResults.Problem(statusCode: 401, title: "This account is locked after repeated failed sign-ins.",
-                detail: $"Try again after {account.LockedUntil:u}.", extensions: new Dictionary<string, object?> { ["lockedUntil"] = account.LockedUntil });
+        if (account.LockedUntil > now) return wrong;
 
-        var ok = hasher.VerifyHashedPassword(account, account.PasswordHash, body.Password!) != PasswordVerificationResult.Failed;
-        var failures = ok ? 0 : account.FailedLogins + 1;
-        var updated = account with
-        {
-            FailedLogins = failures >= MaxFailures ? 0 : failures,
-            LockedUntil = failures >= MaxFailures ? now + LockFor : account.LockedUntil,
-        };
-        if (updated != account)
-        {
-            // A concurrent attempt changed the count: it is only a counter, so losing one increment is acceptable.
-            try { await store.UpdateAsync(updated, ct); } catch (RequestFailedException e) when (e.Status == 412) { }
-        }
         if (!ok)
         {
+            // Counted with the ETag: parallel wrong passwords each count, none is lost.
+            await store.ChangeAsync(account.Email, a =>
+            {
+                if (a.LockedUntil > now) return a;
+                var failures = a.FailedLogins + 1;
+                return failures >= MaxFailures ? a with { FailedLogins = 0, LockedUntil = now + LockFor } : a with { FailedLogins = failures };
+            }, ct);
             await audit.RecordAsync(new Caller(AccountStore.Normalize(body.Email!), "", null), "auth.failed", null, "Failed sign-in", ct);
             return wrong;
         }
+        // A lock set by a parallel attempt since the read also holds for the right password.
+        var current = await store.ChangeAsync(account.Email, a => a.LockedUntil > now ? a : a with { FailedLogins = 0, LockedUntil = null }, ct);
+        if (current is null || current.Disabled || current.LockedUntil > now) return wrong;
 
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AuthExtensions.PrincipalFor(account, CookieAuthenticationDefaults.AuthenticationScheme));
-        Xsrf.Issue(http.Response);
-        return TypedResults.Ok(new MeResponse(account.Email, account.DisplayName, account.Role, account.PersonId, config.OidcEnabled()));
+        var principal = Sessions.PrincipalFor(current, CookieAuthenticationDefaults.AuthenticationScheme, now);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        Xsrf.Issue(http, principal);
+        return TypedResults.Ok(new MeResponse(current.Email, current.DisplayName, current.Role, current.PersonId, config.OidcEnabled()));
     }
 
-    private static async Task<NoContent> LogoutAsync(HttpContext http)
+    private static readonly Account Unknown = new() { Email = "", DisplayName = "", Role = "" };
+    private static readonly string UnknownHash = new PasswordHasher<Account>().HashPassword(Unknown, Guid.NewGuid().ToString());
+
+    private static async Task<NoContent> LogoutAsync(HttpContext http, AccountStore store, CancellationToken ct)
     {
+        // A new stamp ends this session everywhere it was copied, not just in this browser.
+        if (http.User.Identity?.IsAuthenticated == true)
+            await store.ChangeAsync(Caller.From(http.User).Email, a => a with { SessionStamp = AccountStore.NewStamp() }, ct);
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         http.Response.Cookies.Delete(Xsrf.CookieName);
         return TypedResults.NoContent();
@@ -88,27 +99,28 @@ public static class AuthApi
 
     private static Ok<MeResponse> Me(HttpContext http, IConfiguration config)
     {
-        // The dashboard calls this first; it re-issues the anti-forgery cookie when the browser lost it.
-        if (!http.Request.Cookies.ContainsKey(Xsrf.CookieName)) Xsrf.Issue(http.Response);
+        // The dashboard calls this first; it re-issues the anti-forgery token when the browser lost it or it is another session's.
+        if (!Xsrf.IsValid(http, http.User, http.Request.Cookies[Xsrf.CookieName])) Xsrf.Issue(http, http.User);
         var caller = Caller.From(http.User);
         return TypedResults.Ok(new MeResponse(caller.Email, http.User.Identity?.Name ?? caller.Email, caller.Role, caller.PersonId, config.OidcEnabled()));
     }
 
-    private static async Task<Results<Created<AccountDto>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> CreateAccountAsync(
+    private static async Task<Results<Created<AccountDto>, ValidationProblem, ProblemHttpResult>> CreateAccountAsync(
         NewAccountRequest body, AccountStore store, IPasswordHasher<Account> hasher, HttpContext http, AuditLog audit, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(body.Email) || !body.Email.Contains('@') || body.Email.Length > 200) errors.Add("email", "Enter a valid email address.");
-        if (string.IsNullOrWhiteSpace(body.DisplayName) || body.DisplayName.Length > 100) errors.Add("displayName", "Enter a name of at most 100 characters.");
+        if (!AccountRules.IsEmail(body.Email)) errors.Add("email", "Enter a valid email address.");
+        AccountRules.CheckName(body.DisplayName, errors, required: true);
         if (body.Role is null || !Roles.All.Contains(body.Role)) errors.Add("role", "Role must be admin, coordinator or volunteer.");
-        if (body.Password is null || body.Password.Length < 10 || body.Password.Length > 200) errors.Add("password", "A password needs 10 to 200 characters.");
+        if (PasswordPolicy.Check(body.Password, body.Email) is { } weak) errors.Add("password", weak);
         if (body.Role == Roles.Volunteer && string.IsNullOrWhiteSpace(body.PersonId)) errors.Add("personId", "A volunteer account must name the volunteer's person record.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var account = new Account { Email = body.Email!.Trim(), DisplayName = body.DisplayName!.Trim(), Role = body.Role!, PersonId = body.PersonId };
+        var account = new Account { Email = body.Email!.Trim(), DisplayName = body.DisplayName!.Trim(), Role = body.Role!, PersonId = body.PersonId, SessionStamp = AccountStore.NewStamp() };
         account = account with { PasswordHash = hasher.HashPassword(account, body.Password!) };
         if (!await store.AddAsync(account, ct))
-            return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 409, Title = "An account with this email exists.", Extensions = { ["errors"] = new Dictionary<string, string[]> { ["email"] = ["This email is taken."] } } });
+            return TypedResults.Problem(statusCode: 409, title: "An account with this email exists.",
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["email"] = ["This email is taken."] } });
         await audit.RecordAsync(Caller.From(http.User), "account.create", null, $"Created {account.Role} account {account.Email}", ct);
         return TypedResults.Created($"/api/accounts/{Uri.EscapeDataString(account.Email)}", ToDto(account));
     }
@@ -118,8 +130,8 @@ public static class AuthApi
     {
         var errors = new FieldErrors();
         if (body.Role is not null && !Roles.All.Contains(body.Role)) errors.Add("role", "Role must be admin, coordinator or volunteer.");
-        if (body.Password is not null && (body.Password.Length < 10 || body.Password.Length > 200)) errors.Add("password", "A password needs 10 to 200 characters.");
-        if (body.DisplayName is not null && (body.DisplayName.Trim().Length == 0 || body.DisplayName.Length > 100)) errors.Add("displayName", "Enter a name of at most 100 characters.");
+        if (body.Password is not null && PasswordPolicy.Check(body.Password, email) is { } weak) errors.Add("password", weak);
+        AccountRules.CheckName(body.DisplayName, errors, required: false);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var account = await store.FindAsync(email, ct);
@@ -135,6 +147,11 @@ public static class AuthApi
             FailedLogins = body.Password is null ? account.FailedLogins : 0,
         };
         if (body.Password is not null) updated = updated with { PasswordHash = hasher.HashPassword(updated, body.Password) };
+        if (body.Role == Roles.Volunteer && string.IsNullOrWhiteSpace(updated.PersonId))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["personId"] = ["A volunteer account must name the volunteer's person record."] });
+        // Anything that changes what a session may do, or who may hold one, ends the sessions already issued.
+        if (body.Password is not null || updated.Role != account.Role || updated.PersonId != account.PersonId || updated.Disabled != account.Disabled)
+            updated = updated with { SessionStamp = AccountStore.NewStamp() };
         await store.UpdateAsync(updated, ct);
         await audit.RecordAsync(Caller.From(http.User), "account.update", null, $"Updated account {account.Email}", ct);
         return TypedResults.Ok(ToDto(updated));

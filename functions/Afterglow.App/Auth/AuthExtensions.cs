@@ -12,6 +12,7 @@ namespace Afterglow.App.Auth;
 public static class AuthExtensions
 {
     public const string LoginRateLimit = "login";
+    public const string CookieName = "afterglow";
 
     public static IServiceCollection AddAfterglowAuth(this IServiceCollection services, IConfiguration config)
     {
@@ -27,15 +28,22 @@ public static class AuthExtensions
         var auth = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
-                o.Cookie.Name = "afterglow";
+                o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.ExpireTimeSpan = Sessions.Idle;
                 o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = Sessions.ValidateAsync;
                 // An API answers 401/403; it never redirects to a login page.
                 o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = 401; return Task.CompletedTask; };
                 o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = 403; return Task.CompletedTask; };
+            });
+        // The app's clock (tests move it); Secure cookies outside Development, whatever the request looked like.
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<TimeProvider, IHostEnvironment>((o, time, env) =>
+            {
+                o.TimeProvider = time;
+                o.Cookie.SecurePolicy = env.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             });
 
         if (!string.IsNullOrEmpty(config[StorageAccount.Key(AppSettings.OidcAuthority)]))
@@ -58,8 +66,10 @@ public static class AuthExtensions
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Coordinator))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
 
-        // Ten attempts a minute per address: plenty for a person, too few to guess passwords.
+        // Ten attempts a minute per client address (the real one: Hosting's forwarded headers) and, in the
+        // handler, per account: plenty for a person, too few to guess passwords, and one attacker cannot lock out the office.
         var perMinute = config.GetValue("Auth:LoginAttemptsPerMinute", 10);
+        services.AddSingleton(new LoginThrottle(perMinute));
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -76,18 +86,6 @@ public static class AuthExtensions
     }
 
     public static bool OidcEnabled(this IConfiguration config) => !string.IsNullOrEmpty(config[StorageAccount.Key(AppSettings.OidcAuthority)]);
-
-    public static ClaimsPrincipal PrincipalFor(Account a, string scheme)
-    {
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, AccountStore.Normalize(a.Email)),
-            new(ClaimTypes.Name, a.DisplayName),
-            new(ClaimTypes.Role, a.Role),
-        };
-        if (a.PersonId is not null) claims.Add(new Claim(ClaimNames.PersonId, a.PersonId));
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
-    }
 }
 
 /// <summary>Entra ID sign-in is only for people who already have an account here; it never creates one.</summary>
@@ -103,6 +101,7 @@ internal static class OidcSignIn
             context.Fail("No Afterglow account for this sign-in.");
             return;
         }
-        context.Principal = AuthExtensions.PrincipalFor(account, CookieAuthenticationDefaults.AuthenticationScheme);
+        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        context.Principal = Sessions.PrincipalFor(account, CookieAuthenticationDefaults.AuthenticationScheme, now);
     }
 }

@@ -33,7 +33,7 @@ public sealed class UnsentCareMessages(ILogger<UnsentCareMessages> log) : ICareM
 {
     public Task QueueAsync(CareMessage message, CancellationToken ct)
     {
-        log.LogWarning("No SMS outbox is registered; not sent to {To}: {Key}", message.To, message.Key);
+        log.LogWarning("No SMS outbox is registered; not sent to {To}: {Key}", Afterglow.Domain.Phones.PhoneNumberRules.Mask(message.To), message.Key);
         return Task.CompletedTask;
     }
 }

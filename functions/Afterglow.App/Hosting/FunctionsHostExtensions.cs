@@ -16,11 +16,20 @@ public static class FunctionsHostExtensions
         var handlerPort = builder.Configuration[AppSettings.CustomHandlerPort];
         var mode = string.IsNullOrEmpty(handlerPort) ? HostMode.Standalone : HostMode.CustomHandler;
         var port = handlerPort ?? builder.Configuration["PORT"] ?? "7071";
-        if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var ports = builder.Configuration["http_ports"] ?? builder.Configuration["ASPNETCORE_HTTP_PORTS"];
+        var urls = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"]
+            ?? (string.IsNullOrEmpty(ports) ? null : string.Join(';', ports.Split(';').Select(p => $"http://*:{p.Trim()}")));
+        if (urls is null) builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        else if (mode == HostMode.Standalone && !builder.Configuration.GetValue(Edge.AllowInsecureHttp, false)
+            && Edge.InsecureBindings(urls) is { Count: > 0 } insecure)
+            throw new InvalidOperationException(
+                $"Refusing to serve plain HTTP beyond this machine ({string.Join(", ", insecure)}): sign-in passwords and session cookies " +
+                $"would cross the network in clear text. Use https://, listen on 127.0.0.1 behind a TLS proxy, or set {Edge.AllowInsecureHttp}=true.");
 
         builder.Services.AddSingleton(new FunctionCatalog(AppContext.BaseDirectory));
-        builder.Services.AddSingleton(new HostInfo(mode));
+        // The Functions host calls the invocation paths over loopback; standalone, only a developer's machine may.
+        builder.Services.AddSingleton(new HostInfo(mode, InvocationsOpen: mode == HostMode.CustomHandler || builder.Environment.IsDevelopment()));
+        builder.Services.AddEdge();
         if (mode == HostMode.Standalone && builder.Configuration.GetValue("Scheduler:Enabled", true))
             builder.Services.AddHostedService<TimerScheduler>();
         return builder;
@@ -29,22 +38,27 @@ public static class FunctionsHostExtensions
     /// <summary>POST /{FunctionName} for every timer and Event Grid function, answered with {Outputs, Logs, ReturnValue}.</summary>
     public static WebApplication MapFunctionInvocations(this WebApplication app)
     {
+        var open = app.Services.GetRequiredService<HostInfo>().InvocationsOpen;
+        // Standalone in production nobody else may fire a timer or hand in an event: the paths answer 404 like any unknown one.
+        IResult? Closed() => open ? null : Results.Problem(statusCode: 404, title: "Not found.");
         foreach (var job in app.Services.GetServices<ITimerJob>())
         {
             app.MapPost($"/{job.Name}", async (HttpRequest request, CancellationToken ct) =>
             {
+                if (Closed() is { } closed) return closed;
                 var envelope = await ReadEnvelopeAsync(request, ct);
                 var log = await job.RunAsync(envelope.ToTimer(job.Name), ct);
-                return TypedResults.Ok(new InvocationResult([], [log], null));
+                return Results.Ok(new InvocationResult([], [log], null));
             }).WithMetadata(new InvocationEndpointAttribute(job.Name)).AllowAnonymous();
         }
         foreach (var function in app.Services.GetServices<IEventFunction>())
         {
             app.MapPost($"/{function.Name}", async (HttpRequest request, CancellationToken ct) =>
             {
+                if (Closed() is { } closed) return closed;
                 var envelope = await ReadEnvelopeAsync(request, ct);
                 var log = await function.HandleAsync(envelope, ct);
-                return TypedResults.Ok(new InvocationResult([], [log], null));
+                return Results.Ok(new InvocationResult([], [log], null));
             }).WithMetadata(new InvocationEndpointAttribute(function.Name)).AllowAnonymous();
         }
         return app;
@@ -59,7 +73,8 @@ public static class FunctionsHostExtensions
     }
 }
 
-public sealed record HostInfo(HostMode Mode);
+/// <summary>How the app is hosted; invocation paths answer only under the Functions host or in Development.</summary>
+public sealed record HostInfo(HostMode Mode, bool InvocationsOpen = true);
 
 /// <summary>Marks an endpoint the Functions host calls directly; it must never sit under a public HTTP route.</summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]

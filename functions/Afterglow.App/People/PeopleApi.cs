@@ -2,11 +2,12 @@ using Afterglow.App.Audit;
 using Afterglow.App.Auth;
 using Afterglow.App.Problems;
 using Afterglow.Domain.Phones;
+using Afterglow.Domain.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Afterglow.App.People;
 
-public sealed record PersonInput(string? Name, string? Phone, PersonRole Role, string? Language, IReadOnlyList<string>? Areas, bool? Active, string? Notes);
+public sealed record PersonInput(string? Name, string? Phone, PersonRole? Role, string? Language, IReadOnlyList<string>? Areas, bool? Active, string? Notes);
 public sealed record AreaInput(string? Id, string? Name, IReadOnlyList<string>? LiaisonIds);
 
 /// <summary>Staff, liaisons and volunteers, and the liaison areas. Kept by coordinators.</summary>
@@ -52,7 +53,9 @@ public static class PeopleApi
         var errors = new FieldErrors();
         if (id.Length is 0 or > 40 || !id.All(c => char.IsLetterOrDigit(c) || c == '-')) errors.Add("id", "1 to 40 letters, digits or dashes.");
         if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 100) errors.Add("name", "Enter a name of at most 100 characters.");
+        else if (!ReadableText.IsSafe(body.Name)) errors.Add("name", ReadableText.Describe(body.Name));
         var liaisons = body.LiaisonIds ?? [];
+        if (liaisons.Count > 20) { errors.Add("liaisonIds", "At most 20 liaisons."); liaisons = []; }
         for (var i = 0; i < liaisons.Count; i++)
             if (await store.GetAsync(liaisons[i], ct) is null) errors.Add($"liaisonIds[{i}]", "No person with this id.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
@@ -65,15 +68,23 @@ public static class PeopleApi
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Trim().Length > 50) errors.Add("name", "Enter a name of at most 50 characters.");
-        var phone = "";
-        if (!phones.TryNormalize(body.Phone, out phone)) errors.Add("phone", "Enter a valid mobile number.");
+        else if (!ReadableText.IsSafe(body.Name)) errors.Add("name", ReadableText.Describe(body.Name));
+        // Everyone here may be texted (escalations, duty): a mobile number.
+        if (!phones.TryNormalize(body.Phone, PhoneUse.Mobile, out var phone)) errors.Add("phone", "Enter a valid mobile number.");
+        // No default: a person without a role would silently become staff and get duty escalations.
+        if (body.Role is null) errors.Add("role", "Say whether this person is staff, liaison or volunteer.");
         var language = body.Language ?? "zh-CN";
         if (language is not ("zh-CN" or "en")) errors.Add("language", "Language is zh-CN or en.");
         if (body.Notes is { Length: > 1000 }) errors.Add("notes", "At most 1000 characters.");
+        else if (!ReadableText.IsSafe(body.Notes, multiline: true)) errors.Add("notes", ReadableText.Describe(body.Notes!, multiline: true));
+        var areas = body.Areas ?? [];
+        if (areas.Count > 50) errors.Add("areas", "At most 50 areas.");
+        for (var i = 0; i < areas.Count; i++)
+            if (string.IsNullOrWhiteSpace(areas[i]) || areas[i].Length > 40) errors.Add($"areas[{i}]", "An area id has 1 to 40 characters.");
         var person = new Person
         {
-            Id = id, Name = body.Name?.Trim() ?? "", Phone = phone, Role = body.Role, Language = language,
-            Areas = body.Areas ?? [], Active = body.Active ?? true, Notes = body.Notes?.Trim(),
+            Id = id, Name = body.Name?.Trim() ?? "", Phone = phone, Role = body.Role ?? PersonRole.Staff, Language = language,
+            Areas = areas, Active = body.Active ?? true, Notes = body.Notes?.Trim(),
         };
         return (person, errors);
     }

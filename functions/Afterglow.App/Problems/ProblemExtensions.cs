@@ -28,7 +28,12 @@ public static partial class ProblemExtensions
     public static IServiceCollection AddApiProblems(this IServiceCollection services)
     {
         services.AddProblemDetails();
-        services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
+        services.Configure<JsonOptions>(o =>
+        {
+            Configure(o.SerializerOptions);
+            // Request bodies only (stored data is read with Json above): no hidden control or direction characters in any string.
+            o.SerializerOptions.Converters.Add(new ReadableStringConverter());
+        });
         // Kestrel's own ceiling is the largest endpoint's; BodySizeLimit narrows it per endpoint.
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = BodySizeLimit.Largest);
         return services;
@@ -85,7 +90,8 @@ public static partial class ProblemExtensions
     }
 
     private static string Describe(JsonException e) =>
-        UnknownMember().IsMatch(e.Message) ? "This field is not known." : "This value has the wrong type or format.";
+        e is UnreadableTextException u ? u.Reason
+        : UnknownMember().IsMatch(e.Message) ? "This field is not known." : "This value has the wrong type or format.";
 
     [GeneratedRegex("property '([^']+)' could not be mapped")]
     private static partial Regex UnknownMember();

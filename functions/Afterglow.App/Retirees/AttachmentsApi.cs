@@ -9,17 +9,13 @@ namespace Afterglow.App.Retirees;
 
 public sealed record AttachmentDto(string Id, string FileName, string ContentType, long Size, DateTimeOffset UploadedAt, string UploadedBy);
 
-/// <summary>Scans and photos per retiree, in Blob Storage. Only real JPEG, PNG and PDF files, up to 10 MB.</summary>
+/// <summary>
+/// Scans and photos per retiree, in Blob Storage. Only real JPEG, PNG and PDF files (checked by content:
+/// AttachmentContent), up to 10 MB, always downloaded as a file, never shown inline.
+/// </summary>
 public static class AttachmentsApi
 {
     public const long MaxBytes = 10 * 1024 * 1024;
-
-    private static readonly (string Type, byte[] Magic)[] Allowed =
-    [
-        ("image/jpeg", [0xFF, 0xD8, 0xFF]),
-        ("image/png", [0x89, 0x50, 0x4E, 0x47]),
-        ("application/pdf", [0x25, 0x50, 0x44, 0x46]),
-    ];
 
     public static RouteGroupBuilder MapAttachments(this IEndpointRouteBuilder routes)
     {
@@ -55,8 +51,10 @@ public static class AttachmentsApi
         await using var stream = new MemoryStream();
         await file.CopyToAsync(stream, ct);
         var bytes = stream.ToArray();
-        var type = Allowed.FirstOrDefault(a => bytes.AsSpan().StartsWith(a.Magic)).Type;
-        if (type is null) return Invalid("Only JPEG, PNG and PDF files can be attached.");
+        var (kind, refused) = AttachmentContent.Identify(bytes);
+        if (kind is null) return Invalid(refused!);
+        var type = kind.ContentType;
+        var fileName = AttachmentContent.SafeName(file.FileName, kind);
 
         var container = await storage.ContainerAsync(StorageNames.AttachmentsContainer, ct);
         var attachmentId = $"{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid():N}"[..30];
@@ -64,12 +62,12 @@ public static class AttachmentsApi
         var metadata = new Dictionary<string, string>
         {
             // Blob metadata is ASCII; the original name is kept escaped.
-            ["filename"] = Uri.EscapeDataString(Path.GetFileName(file.FileName)),
+            ["filename"] = Uri.EscapeDataString(fileName),
             ["uploadedby"] = Uri.EscapeDataString(caller.Email),
         };
         await container.GetBlobClient($"{id}/{attachmentId}").UploadAsync(new BinaryData(bytes),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = type }, Metadata = metadata }, ct);
-        await audit.RecordAsync(caller, "attachment.upload", id, $"Attached {file.FileName} ({bytes.Length} bytes)", ct);
+        await audit.RecordAsync(caller, "attachment.upload", id, $"Attached {fileName} ({bytes.Length} bytes)", ct);
         var dto = ToDto($"{id}/{attachmentId}", type, bytes.Length, time.GetUtcNow(), metadata);
         return TypedResults.Created($"/api/retirees/{id}/attachments/{attachmentId}", dto);
     }
@@ -82,8 +80,13 @@ public static class AttachmentsApi
         if (!await blob.ExistsAsync(ct)) return TypedResults.NotFound();
         var download = await blob.DownloadStreamingAsync(cancellationToken: ct);
         await audit.RecordAsync(Caller.From(http.User), "attachment.read", id, $"Opened attachment {attachmentId}", ct);
-        var name = download.Value.Details.Metadata.TryGetValue("filename", out var n) ? Uri.UnescapeDataString(n) : attachmentId;
-        return TypedResults.Stream(download.Value.Content, download.Value.Details.ContentType, name);
+        var type = download.Value.Details.ContentType;
+        var kind = new[] { AttachmentContent.Jpeg, AttachmentContent.Png, AttachmentContent.Pdf }.FirstOrDefault(k => k.ContentType == type);
+        // Files stored before content checks keep their bytes but are served as opaque downloads with a clean name.
+        var stored = download.Value.Details.Metadata.TryGetValue("filename", out var n) ? Uri.UnescapeDataString(n) : attachmentId;
+        var name = AttachmentContent.SafeName(stored, kind ?? new AttachmentContent.Kind("application/octet-stream", ".bin"));
+        // A file name always makes it Content-Disposition: attachment; never rendered in the dashboard's origin.
+        return TypedResults.Stream(download.Value.Content, kind?.ContentType ?? "application/octet-stream", name);
     }
 
     private static async Task<Results<NoContent, NotFound>> DeleteAsync(

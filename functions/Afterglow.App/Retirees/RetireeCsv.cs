@@ -86,6 +86,11 @@ public static class RetireeCsv
         errors.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : string.CompareOrdinal(a.Field, b.Field));
         var total = rows.Count + errors.Select(e => e.Line).Distinct().Count(l => rows.All(r => r.Line != l));
 
+        // An import with nothing to write is a bad file, answered as a problem naming each row (a check still gets its report).
+        if (!dryRun && valid.Count == 0)
+            return TypedResults.ValidationProblem(errors.GroupBy(e => $"rows[{e.Line}].{e.Field}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                title: "Nothing in the file can be imported.");
+
         var imported = 0;
         if (!dryRun && valid.Count > 0)
         {

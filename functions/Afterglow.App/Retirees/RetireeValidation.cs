@@ -1,6 +1,7 @@
 using Afterglow.App.Problems;
 using Afterglow.Domain.Phones;
 using Afterglow.Domain.Registry;
+using Afterglow.Domain.Text;
 
 namespace Afterglow.App.Retirees;
 
@@ -19,11 +20,11 @@ public static class RetireeValidation
         else if (p.BirthDate > today) errors.Add("birthDate", "The birth date is in the future.");
         else if (RiskAssessment.AgeOn(p.BirthDate, today) > MaxAge) errors.Add("birthDate", $"An age over {MaxAge} is not possible; check the year.");
 
-        var mobile = Phone(p.Mobile, "mobile", phones, errors, required: true);
-        var landline = Phone(p.Landline, "landline", phones, errors, required: false);
+        var mobile = Phone(p.Mobile, "mobile", PhoneUse.Mobile, phones, errors, required: true);
+        var landline = Phone(p.Landline, "landline", PhoneUse.Landline, phones, errors, required: false);
 
         var idNumber = Text(p.IdNumber, "idNumber", 32, errors);
-        if (idNumber is not null && !idNumber.All(char.IsAsciiLetterOrDigit)) errors.Add("idNumber", "An ID number has only digits and letters.");
+        if (idNumber is not null && IdNumberError(idNumber, p.BirthDate, today) is { } idError) errors.Add("idNumber", idError);
 
         if (!Languages.Contains(p.Language)) errors.Add("language", "Language is zh-CN or en.");
 
@@ -37,12 +38,13 @@ public static class RetireeValidation
 
         if (p.TierOverride is { } o && string.IsNullOrWhiteSpace(o.Reason)) errors.Add("tierOverride.reason", "Say why the tier is overridden.");
         if (p.TierOverride is { Reason.Length: > 500 }) errors.Add("tierOverride.reason", "At most 500 characters.");
+        else if (p.TierOverride is { } t && !ReadableText.IsSafe(t.Reason, multiline: true)) errors.Add("tierOverride.reason", ReadableText.Describe(t.Reason!, multiline: true));
 
         var children = p.Children.Select((c, i) => c with
         {
             Name = Text(c.Name, $"children[{i}].name", 50, errors, required: true) ?? "",
             Relation = Text(c.Relation, $"children[{i}].relation", 20, errors),
-            Phone = Phone(c.Phone, $"children[{i}].phone", phones, errors, required: false),
+            Phone = Phone(c.Phone, $"children[{i}].phone", PhoneUse.Any, phones, errors, required: false),
         }).ToList();
         if (children.Count > 10) errors.Add("children", "At most 10 children.");
 
@@ -50,7 +52,8 @@ public static class RetireeValidation
         {
             Name = Text(c.Name, $"emergencyContacts[{i}].name", 50, errors, required: true) ?? "",
             Relation = Text(c.Relation, $"emergencyContacts[{i}].relation", 20, errors),
-            Phone = Phone(c.Phone, $"emergencyContacts[{i}].phone", phones, errors, required: true) ?? "",
+            // Emergency contacts are texted when the ladder reaches them.
+            Phone = Phone(c.Phone, $"emergencyContacts[{i}].phone", PhoneUse.Mobile, phones, errors, required: true) ?? "",
         }).ToList();
         if (contacts.Count > 3) errors.Add("emergencyContacts", "At most 3 emergency contacts, in the order to call them.");
 
@@ -65,19 +68,29 @@ public static class RetireeValidation
             Landline = landline,
             IdNumber = idNumber?.ToUpperInvariant(),
             Unit = Text(p.Unit, "unit", 100, errors),
-            Address = Text(p.Address, "address", 200, errors),
+            Address = Text(p.Address, "address", 200, errors, multiline: true),
             City = Text(p.City, "city", 50, errors),
             Area = Text(p.Area, "area", 50, errors),
             PartyBranch = Text(p.PartyBranch, "partyBranch", 100, errors),
-            Hobbies = Text(p.Hobbies, "hobbies", 500, errors),
-            HealthNotes = Text(p.HealthNotes, "healthNotes", 2000, errors),
+            Hobbies = Text(p.Hobbies, "hobbies", 500, errors, multiline: true),
+            HealthNotes = Text(p.HealthNotes, "healthNotes", 2000, errors, multiline: true),
             Children = children,
             EmergencyContacts = contacts,
         };
         return (clean, errors);
     }
 
-    private static string? Text(string? value, string field, int max, FieldErrors errors, bool required = false)
+    /// <summary>A resident ID number (fully checked, and it must agree with the birth date) or another document's number.</summary>
+    public static string? IdNumberError(string idNumber, DateOnly birthDate, DateOnly today)
+    {
+        if (ResidentId.LooksLikeOne(idNumber)) return ResidentId.Check(idNumber, today, birthDate);
+        if (!idNumber.All(char.IsAsciiLetterOrDigit)) return "An ID number has only digits and letters.";
+        if (idNumber.All(char.IsAsciiDigit)) return "A number of only digits must be an 18-character resident ID number.";
+        if (idNumber.Length is < 5 or > 20) return "A passport or other document number has 5 to 20 letters and digits.";
+        return null;
+    }
+
+    private static string? Text(string? value, string field, int max, FieldErrors errors, bool required = false, bool multiline = false)
     {
         var t = value?.Trim();
         if (string.IsNullOrEmpty(t))
@@ -86,18 +99,20 @@ public static class RetireeValidation
             return null;
         }
         if (t.Length > max) errors.Add(field, $"At most {max} characters.");
+        else if (!ReadableText.IsSafe(t, multiline)) errors.Add(field, ReadableText.Describe(t, multiline));
         return t;
     }
 
-    private static string? Phone(string? value, string field, PhoneNumberRules phones, FieldErrors errors, bool required)
+    private static string? Phone(string? value, string field, PhoneUse use, PhoneNumberRules phones, FieldErrors errors, bool required)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             if (required) errors.Add(field, "This field is required.");
             return null;
         }
-        if (phones.TryNormalize(value, out var e164)) return e164;
-        errors.Add(field, $"'{value}' is not a valid phone number (default region {phones.DefaultRegion}).");
+        if (phones.TryNormalize(value, use, out var e164)) return e164;
+        var kind = use switch { PhoneUse.Mobile => "; a mobile number is needed here (it receives SMS)", PhoneUse.Landline => "; a fixed line is needed here", _ => "" };
+        errors.Add(field, $"'{value}' is not a valid phone number (default region {phones.DefaultRegion}){kind}.");
         return null;
     }
 
@@ -106,5 +121,6 @@ public static class RetireeValidation
         if (items.Count > maxItems) errors.Add(field, $"At most {maxItems} items.");
         for (var i = 0; i < items.Count; i++)
             if (string.IsNullOrWhiteSpace(items[i]) || items[i].Length > maxLength) errors.Add($"{field}[{i}]", $"Each item needs 1 to {maxLength} characters.");
+            else if (!ReadableText.IsSafe(items[i])) errors.Add($"{field}[{i}]", ReadableText.Describe(items[i]));
     }
 }

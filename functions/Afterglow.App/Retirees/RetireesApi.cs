@@ -77,7 +77,7 @@ public static class RetireesApi
         return TypedResults.Ok(found.Value.Retiree.ToDto(clock.Today));
     }
 
-    private static async Task<Results<Created<RetireeDto>, ValidationProblem, Conflict<ProblemDetails>>> CreateAsync(
+    private static async Task<Results<Created<RetireeDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         RetireeProfile body, RetireeStore store, PhoneNumberRules phones, PersonStore people, OfficeClock clock, HttpContext http, CancellationToken ct)
     {
         var (profile, errors) = RetireeValidation.Validate(body, phones, clock.Today);
@@ -90,7 +90,7 @@ public static class RetireesApi
         return TypedResults.Created($"/api/retirees/{result.Retiree!.Id}", result.Retiree.ToDto(clock.Today));
     }
 
-    private static async Task<Results<Ok<RetireeDto>, NotFound, ValidationProblem, Conflict<ProblemDetails>, ProblemHttpResult>> UpdateAsync(
+    private static async Task<Results<Ok<RetireeDto>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         string id, RetireeProfile body, [FromHeader(Name = "If-Match")] string? ifMatch,
         RetireeStore store, PhoneNumberRules phones, PersonStore people, OfficeClock clock, HttpContext http, CancellationToken ct)
     {
@@ -154,10 +154,7 @@ public static class RetireesApi
     private static ProblemHttpResult Stale() => TypedResults.Problem(statusCode: 412, title: "Someone else changed this record since you opened it.",
         detail: "Reload it, check their change, and make yours again.");
 
-    private static Conflict<ProblemDetails> DuplicateIdNumber() => TypedResults.Conflict(new ProblemDetails
-    {
-        Status = 409,
-        Title = "Another retiree has this ID number.",
-        Extensions = { ["errors"] = new Dictionary<string, string[]> { ["idNumber"] = ["This ID number is already registered."] } },
-    });
+    // A problem (application/problem+json) like every other error, with the field error the form shows.
+    private static ProblemHttpResult DuplicateIdNumber() => TypedResults.Problem(statusCode: 409, title: "Another retiree has this ID number.",
+        extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["idNumber"] = ["This ID number is already registered."] } });
 }

@@ -18,7 +18,7 @@ public sealed class SmsDeliveryReports(OutboxStore store, CareReplies care, Offi
         var batch = report.Tag is { Length: > 0 } tag ? await store.GetBatchAsync(tag, ct) : null;
         if (batch is null || !batch.TryGetValue(report.To, out var id))
         {
-            log.LogWarning("Delivery report {MessageId} to {To} matches no message in the outbox", report.MessageId, report.To);
+            log.LogWarning("Delivery report {MessageId} to {To} matches no message in the outbox", report.MessageId, Afterglow.Domain.Phones.PhoneNumberRules.Mask(report.To));
             return false;
         }
         var message = await store.UpdateAsync(id, m => m.State is SmsState.Delivered or SmsState.Failed or SmsState.Expired or SmsState.Cancelled ? null : m with

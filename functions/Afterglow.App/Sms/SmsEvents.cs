@@ -45,6 +45,17 @@ public static class SmsEvents
         return data;
     }
 
+    /// <summary>Longer than any real SMS (ten concatenated segments are under 1,600 characters).</summary>
+    public const int MaxText = 5_000;
+
+    /// <summary>A provider's message id and a phone number have short, plain shapes.</summary>
+    public static void CheckIds(string messageId, string phone)
+    {
+        if (messageId.Length > 200 || !messageId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
+            throw new BadHttpRequestException("The messageId is not a provider message id (at most 200 letters, digits, '-', '_', '.', ':').");
+        if (phone.Length > 40) throw new BadHttpRequestException("The phone number is longer than 40 characters.");
+    }
+
     /// <summary>Every object key with its first letter lower-cased, all the way down.</summary>
     public static JsonNode CamelCase(JsonNode node) => node switch
     {
@@ -65,6 +76,9 @@ public sealed class SmsReceivedFunction(SmsInbound inbound, TimeProvider time) :
         var data = (AcsSmsReceivedEventData)SmsEvents.SystemData(envelope, SystemEventNames.AcsSmsReceived);
         if (string.IsNullOrEmpty(data.From) || data.Message is null || string.IsNullOrEmpty(data.MessageId))
             throw new BadHttpRequestException("An SMSReceived event needs from, message and messageId.");
+        // Bounds before anything is stored (a table row holds 64 KB, a key 1 KB): an oversized event is refused, not a 500.
+        if (data.Message.Length > SmsEvents.MaxText) throw new BadHttpRequestException($"The message is longer than {SmsEvents.MaxText} characters.", 413);
+        SmsEvents.CheckIds(data.MessageId, data.From);
         var outcome = await inbound.HandleAsync(new InboundSms(data.From, data.Message, data.ReceivedTimestamp ?? time.GetUtcNow(), data.MessageId), ct);
         return $"SMS {data.MessageId}: {outcome}.";
     }
@@ -80,6 +94,9 @@ public sealed class SmsDeliveryReportFunction(SmsDeliveryReports reports, TimePr
         var data = (AcsSmsDeliveryReportReceivedEventData)SmsEvents.SystemData(envelope, SystemEventNames.AcsSmsDeliveryReportReceived);
         if (string.IsNullOrEmpty(data.To) || string.IsNullOrEmpty(data.MessageId) || string.IsNullOrEmpty(data.DeliveryStatus))
             throw new BadHttpRequestException("An SMSDeliveryReportReceived event needs to, messageId and deliveryStatus.");
+        SmsEvents.CheckIds(data.MessageId, data.To);
+        if (data.DeliveryStatus.Length > 100 || data.DeliveryStatusDetails?.Length > 1000 || data.Tag?.Length > 200)
+            throw new BadHttpRequestException("The delivery report's status, details or tag is too long.");
         var delivered = string.Equals(data.DeliveryStatus, "Delivered", StringComparison.OrdinalIgnoreCase);
         var found = await reports.HandleAsync(new DeliveryReport(data.MessageId, SmsInbound.Normalize(data.To), delivered,
             data.DeliveryStatusDetails, data.Tag, data.ReceivedTimestamp ?? time.GetUtcNow()), ct);

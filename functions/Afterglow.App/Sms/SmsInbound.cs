@@ -55,7 +55,7 @@ public sealed class SmsInbound(
     {
         var from = Normalize(sms.From);
         var reply = ReplyClassifier.Classify(sms.Text);
-        log.LogInformation("SMS from {From}: {Kind}", from, reply.Kind);
+        log.LogInformation("SMS from {From}: {Kind}", Domain.Phones.PhoneNumberRules.Mask(from), reply.Kind);
         switch (reply.Kind)
         {
             case ReplyKind.OptOut:

@@ -2,23 +2,41 @@ using PhoneNumbers;
 
 namespace Afterglow.Domain.Phones;
 
-/// <summary>Phones are stored as E.164. Input may use full-width digits, spaces and dashes.</summary>
+/// <summary>What a number is for, which decides the kinds of line it may be.</summary>
+public enum PhoneUse
+{
+    /// <summary>Gets SMS (a retiree's mobile, a volunteer, an emergency contact): a mobile line.</summary>
+    Mobile,
+    /// <summary>A landline field: a fixed line (or a number the plan cannot tell from a mobile, as in the US).</summary>
+    Landline,
+    /// <summary>Only called, never texted: any real line.</summary>
+    Any,
+}
+
+/// <summary>Phones are stored as E.164. Input may use full-width digits, spaces, dashes, dots and brackets; never letters.</summary>
 public sealed class PhoneNumberRules(string defaultRegion)
 {
     // Loading every region's metadata takes a few hundred milliseconds: do it on first use, not at start-up.
     private static PhoneNumberUtil Util => PhoneNumberUtil.GetInstance();
+    private const int MaxInput = 40;
 
     public string DefaultRegion { get; } = defaultRegion;
 
-    public bool TryNormalize(string? input, out string e164)
+    /// <summary>Any valid number (what a number typed to look up a phone must be).</summary>
+    public bool TryNormalize(string? input, out string e164) => TryNormalize(input, PhoneUse.Any, out e164);
+
+    public bool TryNormalize(string? input, PhoneUse use, out string e164)
     {
         e164 = "";
-        if (string.IsNullOrWhiteSpace(input)) return false;
+        if (string.IsNullOrWhiteSpace(input) || input.Length > MaxInput) return false;
         var text = ToHalfWidth(input.Trim());
+        // libphonenumber reads letters as keypad digits (1-800-FLOWERS); a typo must not become someone's number.
+        if (!text.All(c => char.IsAsciiDigit(c) || c is ' ' or '-' or '.' or '(' or ')' or '+')) return false;
+        if (text.LastIndexOf('+') > 0) return false;
         try
         {
             var number = Util.Parse(text, DefaultRegion);
-            if (!Util.IsValidNumber(number)) return false;
+            if (!Util.IsValidNumber(number) || !Fits(Util.GetNumberType(number), use)) return false;
             e164 = Util.Format(number, PhoneNumberFormat.E164);
             return true;
         }
@@ -27,6 +45,17 @@ public sealed class PhoneNumberRules(string defaultRegion)
             return false;
         }
     }
+
+    private static bool Fits(PhoneNumberType type, PhoneUse use) => use switch
+    {
+        PhoneUse.Mobile => type is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        PhoneUse.Landline => type is PhoneNumberType.FIXED_LINE or PhoneNumberType.FIXED_LINE_OR_MOBILE or PhoneNumberType.VOIP,
+        _ => type is not (PhoneNumberType.PREMIUM_RATE or PhoneNumberType.UNKNOWN),
+    };
+
+    /// <summary>For logs: a number with all but its last two digits hidden, enough to tell two apart, not to call one.</summary>
+    public static string Mask(string? phone) =>
+        string.IsNullOrEmpty(phone) ? "" : new string(phone.Select((c, i) => char.IsAsciiDigit(c) && i < phone.Length - 2 ? '*' : c).ToArray());
 
     /// <summary>Full-width digits and symbols (０-９, ＋, －, 　) to ASCII.</summary>
     public static string ToHalfWidth(string s)

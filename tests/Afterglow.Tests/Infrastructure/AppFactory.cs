@@ -44,7 +44,7 @@ public class AppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A client with no session.</summary>
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
 
     /// <summary>A signed-in client that sends the anti-forgery header on every request.</summary>
     public async Task<HttpClient> SignInAsync(string email, string password)

@@ -7,7 +7,8 @@ namespace Afterglow.Tests.Registry;
 
 public class AttachmentTests(AppFactory app) : AppTests(app)
 {
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4];
+    /// <summary>A real 1×1 PNG: signature, IHDR, IDAT, IEND (the content check reads the chunks).</summary>
+    public static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
     private static MultipartFormDataContent File(byte[] bytes, string name, string type)
     {
@@ -32,6 +33,7 @@ public class AttachmentTests(AppFactory app) : AppTests(app)
         var download = await admin.GetAsync($"{retiree}/attachments/{id}");
         Assert.Equal(Png, await download.Content.ReadAsByteArrayAsync());
         Assert.Equal("image/png", download.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"{retiree}/attachments/{id}")).StatusCode);
         Assert.Empty(await (await admin.GetAsync($"{retiree}/attachments")).JsonArrayAsync());

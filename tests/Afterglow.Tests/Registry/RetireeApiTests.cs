@@ -128,7 +128,7 @@ public class RetireeApiTests(AppFactory app) : AppTests(app)
     public async Task A_duplicate_id_number_is_409_on_create_and_on_update()
     {
         var admin = await App.AdminAsync();
-        var idNumber = "42010519440301" + Random.Shared.Next(1000, 9999);
+        var idNumber = Afterglow.Tests.Security.ResidentIds.Make("420105", new DateOnly(1944, 3, 1), Random.Shared.Next(100, 999));
         var first = await admin.PostAsJsonAsync("/api/retirees", new { name = "甲", birthDate = "1944-03-01", mobile = "13800138020", idNumber });
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var dup = await admin.PostAsJsonAsync("/api/retirees", new { name = "乙", birthDate = "1944-03-01", mobile = "13800138021", idNumber });

@@ -14,7 +14,7 @@ public class RetireeListTests(AppFactory app) : AppTests(app), IAsyncLifetime
         if ((await (await _admin.GetAsync("/api/retirees?q=欧阳")).JsonAsync())["total"]!.GetValue<int>() > 0) return;
         var people = new object[]
         {
-            new { name = "欧阳明华", birthDate = "1936-02-02", mobile = "13911112222", living = "alone", unit = "物理系", city = "武汉", idNumber = "420100193602020011" },
+            new { name = "欧阳明华", birthDate = "1936-02-02", mobile = "13911112222", living = "alone", unit = "物理系", city = "武汉", idNumber = "420100193602020015" },
             new { name = "陈明", birthDate = "1955-06-06", mobile = "13911113333", unit = "化学系", city = "武汉", partyBranch = "第一支部" },
             new { name = "刘红", birthDate = "1944-07-07", mobile = "13911114444", unit = "物理系", city = "深圳", livesElsewhere = true },
         };

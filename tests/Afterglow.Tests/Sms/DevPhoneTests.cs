@@ -121,6 +121,8 @@ public class DevPhoneProductionTests(DevPhoneProductionTests.ProductionFactory a
         {
             ["Sms:Gateway"] = "acs", ["Acs:ConnectionString"] = $"endpoint=https://acs.invalid/;accesskey={Convert.ToBase64String(new byte[32])}",
         };
+        // Production cookies are Secure only: the client must speak https to send them back.
+        public ProductionFactory() => ClientOptions.BaseAddress = new Uri("https://localhost");
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

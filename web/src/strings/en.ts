@@ -338,7 +338,7 @@ export const en = {
   'settings.locked': 'Locked until {time}',
   'settings.volunteerRecord': 'Volunteer record',
   'settings.newPassword': 'New password (leave empty to keep)',
-  'settings.passwordHint': 'At least 10 characters.',
+  'settings.passwordHint': 'At least 12 characters, not a common password and not the email.',
   'settings.audit': 'Audit trail',
   'settings.auditDate': 'Day (UTC)',
   'settings.auditRetiree': 'Retiree id (optional)',

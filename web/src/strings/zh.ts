@@ -341,7 +341,7 @@ export const zh: Record<keyof typeof en, string> = {
   'settings.locked': '锁定至 {time}',
   'settings.volunteerRecord': '对应志愿者',
   'settings.newPassword': '新密码（留空则不变）',
-  'settings.passwordHint': '至少 10 个字符。',
+  'settings.passwordHint': '至少 12 个字符，不能是常见密码，也不能与电子邮箱相同。',
   'settings.audit': '操作日志',
   'settings.auditDate': '日期（UTC）',
   'settings.auditRetiree': '人员编号（可选）',
