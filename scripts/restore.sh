@@ -4,7 +4,7 @@
 # in their versioned container and the restore reports any the backup's index names but the container lacks.
 #
 # Usage:  scripts/restore.sh [--account NAME [--suffix core.chinacloudapi.cn]] [--list | BACKUP]
-#   BACKUP      the backup's folder name, e.g. 2026-12-02T173000Z (default: the newest complete one)
+#   BACKUP      the backup's folder name, e.g. 2026-12-02T173000Z-4f1a2b (default: the newest complete one)
 #   --list      list the complete backups, newest first
 #   --account   an Azure storage account, signed in as you (az login; Storage Table Data Contributor and a blob
 #               data role on it: deploy with operatorPrincipalId). Without it, Storage__ConnectionString is used.

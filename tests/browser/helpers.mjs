@@ -80,14 +80,18 @@ export async function until(check, message = 'condition', timeout = 15_000) {
 
 /**
  * Moves the app's development clock forward. Steps of at most 4 hours with a request in between keep the
- * sliding 10-hour session alive, as a coordinator's open dashboard would. Returns the last answer (localNow).
+ * sliding session alive, as a coordinator's open dashboard would; a session past its absolute lifetime (12 h
+ * after sign-in) has ended, so the coordinator signs in again, as they would the next morning.
+ * Returns the last answer (localNow).
  */
-export async function advanceClock(page, minutes) {
+export async function advanceClock(page, minutes, account = ADMIN) {
   let last;
   while (minutes > 0) {
     const step = Math.min(minutes, 240);
     last = await apiCall(page, 'POST', '/api/dev/clock/advance', { minutes: step });
-    await apiCall(page, 'GET', '/api/me');
+    const me = await page.request.get('/api/me');
+    if (me.status() === 401) await apiSignIn(page, account);
+    else if (!me.ok()) throw new Error(`GET /api/me → ${me.status()}: ${await me.text()}`);
     minutes -= step;
   }
   return last;

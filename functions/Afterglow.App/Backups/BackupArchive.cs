@@ -35,7 +35,8 @@ public sealed class BackupArchive(StorageAccount storage, IConfiguration config,
     public async Task<BackupManifest> ExportAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var name = now.ToString("yyyy-MM-dd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        // Blobs here are immutable: two runs in the same second (a retried timer) each get a folder of their own.
+        var name = now.ToString("yyyy-MM-dd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..3]);
         var backups = await BackupsAsync(ct);
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var table in await AppTablesAsync(ct))

@@ -109,6 +109,12 @@ public class SecurityHeaderTests(AppFactory app) : AppTests(app)
 /// <summary>Standalone in production: what a server someone runs outside the Functions host looks like.</summary>
 public class ProductionFactory : AppFactory
 {
+    // Outside Development a real gateway must be named, or the app does not start (GatewayChoiceTests).
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Sms:Gateway"] = "acs", ["Acs:ConnectionString"] = $"endpoint=https://acs.invalid/;accesskey={Convert.ToBase64String(new byte[32])}",
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -133,6 +139,8 @@ public class ProductionEdgeTests(ProductionFactory app) : IClassFixture<Producti
     [InlineData("/CheckInSweep")]
     [InlineData("/SmsReceived")]
     [InlineData("/SmsDeliveryReport")]
+    [InlineData("/SmsEvents")]
+    [InlineData("/NightlyBackup")]
     public async Task Invocation_paths_are_not_there_outside_the_functions_host(string path)
     {
         var response = await app.Raw().PostAsync(path, SecurityClients.Json("""{"Data":{},"Metadata":{}}"""));

@@ -15,7 +15,7 @@ public class StorageJsonTests(AppFactory app) : AppTests(app)
     {
         var json = """
             {"id":"day-20261122.r1","retireeId":"r1","retireeName":"王","status":"answered","answer":"well",
-             "mood":{"score":4,"notes":["x"]},"channel":"voice","escalatedTwice":true}
+             "mood":{"score":4,"notes":["x"]},"relayChannel":"voice","escalatedTwice":true}
             """;
         var c = StorageJson.Read<CheckIn>(json);
         Assert.Equal("r1", c.RetireeId);
