@@ -5,7 +5,11 @@ using Afterglow.App.Messages;
 using Afterglow.App.Sms;
 using Afterglow.Domain.CheckIns;
 using Afterglow.Tests.CheckIns;
+using Afterglow.App.Hosting;
 using Afterglow.Tests.Infrastructure;
+using Azure.Messaging.EventGrid;
+using Azure.Messaging.EventGrid.SystemEvents;
+using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Afterglow.Tests.Sms;
@@ -37,6 +41,9 @@ public class DevPhoneTests(SmsAppFactory app) : IClassFixture<SmsAppFactory>
         var checkInId = CheckInStore.IdOf(CheckInStore.DayPartition(day), retireeId);
         Assert.Equal(SmsState.Delivered, (await w.MessageAsync($"checkin:{checkInId}")).State);
         Assert.Equal(Delivery.Delivered, (await w.Get<CheckInStore>().GetAsync(checkInId, CancellationToken.None))!.Value.CheckIn.Delivery);
+
+        // The delivery report went as an SMSDeliveryReportReceived event through the queue, drained at once.
+        Assert.Empty((await w.Get<QueueServiceClient>().GetQueueClient(w.Get<SmsEventsFunction>().QueueName).PeekMessagesAsync(32)).Value);
 
         var threads = await (await admin.GetAsync("/api/dev/phone")).JsonArrayAsync();
         Assert.Contains(threads, t => t!["number"]!.GetValue<string>() == phone);
@@ -95,6 +102,37 @@ public class DevPhoneTests(SmsAppFactory app) : IClassFixture<SmsAppFactory>
         // The undelivered-check-in alert to the volunteer is itself queued and sent.
         await w.DispatchAsync();
         Assert.Contains(CareTemplates.Texts[(CareTemplates.UndeliveredAlert, "zh-CN")][..6], Assert.Single(await w.OutAsync(volunteerPhone)).Text);
+    }
+
+    [Fact]
+    public async Task A_reply_typed_on_the_dev_phone_goes_on_the_sms_events_queue_as_ACS_sends_it_and_reaches_the_inbound_path_once()
+    {
+        var w = new SmsWorld(app);
+        var (retireeId, phone) = await w.RetireeAsync("队列老人");
+        var function = w.Get<SmsEventsFunction>();
+        var queue = w.Get<QueueServiceClient>().GetQueueClient(function.QueueName);
+        var text = $"队列里的话 {Guid.NewGuid():N}";
+        var id = await w.Get<DevPhone>().SendReplyAsync(phone, text, CancellationToken.None);
+
+        // On the queue, as Event Grid writes it: one SMSReceived event that the SDK parses; not handled yet.
+        var message = Assert.Single((await queue.PeekMessagesAsync(32)).Value, m => m.Body.ToString().Contains(id, StringComparison.Ordinal));
+        var e = EventGridEvent.Parse(message.Body);
+        Assert.Equal(SystemEventNames.AcsSmsReceived, e.EventType);
+        Assert.Equal("/phonenumber/" + w.Get<SmsOptions>().From.TrimStart('+'), e.Subject);
+        Assert.True(e.TryGetSystemEventData(out var data));
+        var received = Assert.IsType<AcsSmsReceivedEventData>(data);
+        Assert.Equal((id, phone, w.Get<SmsOptions>().From, text), (received.MessageId, received.From, received.To, received.Message));
+        Assert.DoesNotContain(await w.Get<InboxStore>().ListAsync(true, 1000, CancellationToken.None), i => i.From == phone);
+
+        // The standalone drain hands it to the inbound path; Event Grid delivering it again changes nothing.
+        var drain = w.Get<QueueDrain>();
+        Assert.True(await drain.DrainNowAsync(function, CancellationToken.None) >= 1);
+        await queue.SendMessageAsync(message.Body.ToString());
+        await drain.DrainNowAsync(function, CancellationToken.None);
+        var item = Assert.Single(await w.Get<InboxStore>().ListAsync(true, 1000, CancellationToken.None), i => i.From == phone);
+        Assert.Equal((retireeId, text), (item.RetireeId, item.Text));
+        Assert.Equal("Inbox", await w.Get<InboxStore>().OutcomeAsync(id, CancellationToken.None));
+        Assert.Empty((await queue.PeekMessagesAsync(32)).Value);
     }
 
     [Fact]
