@@ -49,11 +49,8 @@ public class DevPhoneTests(SmsAppFactory app) : IClassFixture<SmsAppFactory>
         Assert.Contains(threads, t => t!["number"]!.GetValue<string>() == phone);
 
         // Typed with a full-width digit, as old phones do.
-        var reply = await admin.PostAsJsonAsync($"/api/dev/phone/{Uri.EscapeDataString(phone)}/reply", new { text = "１" });
-        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
-        var replied = await reply.JsonAsync();
-        Assert.Equal("care", replied["outcome"]!.GetValue<string>());
-        Assert.Equal(2, replied["phone"]!["lines"]!.AsArray().Count);
+        Assert.Equal("care", await admin.ReplyOnDevPhoneAsync(app, phone, "１"));
+        Assert.Equal(2, (await w.ThreadAsync(phone)).Count);
         var checkIn = (await w.Get<CheckInStore>().GetAsync(checkInId, CancellationToken.None))!.Value.CheckIn;
         Assert.Equal(CheckInStatus.Answered, checkIn.Status);
         Assert.Equal(ReplyKind.Well, checkIn.Answer);
@@ -65,10 +62,9 @@ public class DevPhoneTests(SmsAppFactory app) : IClassFixture<SmsAppFactory>
         var w = new SmsWorld(app);
         var (retireeId, phone) = await w.RetireeAsync("收件老人");
         var admin = await w.AdminAsync();
-        var reply = await admin.PostAsJsonAsync($"/api/dev/phone/{Uri.EscapeDataString(phone)}/reply", new { text = "下周三我去医院复查" });
-        Assert.Equal("inbox", (await reply.JsonAsync())["outcome"]!.GetValue<string>());
+        Assert.Equal("inbox", await admin.ReplyOnDevPhoneAsync(app, phone, "下周三我去医院复查"));
         var stranger = CareWorld.NewPhone();
-        await admin.PostAsJsonAsync($"/api/dev/phone/{Uri.EscapeDataString(stranger)}/reply", new { text = "你好，请问是哪里？" });
+        Assert.Equal("inbox", await admin.ReplyOnDevPhoneAsync(app, stranger, "你好，请问是哪里？"));
 
         var items = await w.Get<InboxStore>().ListAsync(true, 100, CancellationToken.None);
         var mine = Assert.Single(items, i => i.From == phone);
