@@ -38,6 +38,14 @@ public sealed class QueueDrain(QueueServiceClient service, IEnumerable<IQueueFun
         }
     }
 
+    /// <summary>One batch of that function's queue now, not at the next poll: the dev phone's kick, so a reply is handled at once.</summary>
+    public async Task<int> DrainNowAsync(IQueueFunction function, CancellationToken ct)
+    {
+        var queue = service.GetQueueClient(function.QueueName);
+        await queue.CreateIfNotExistsAsync(cancellationToken: ct);
+        return await DrainOnceAsync(function, queue, service.GetQueueClient(QueueMessages.PoisonQueue(function.QueueName)), ct);
+    }
+
     /// <summary>One batch: returns how many messages were taken off the queue (handled or poisoned).</summary>
     public async Task<int> DrainOnceAsync(IQueueFunction function, QueueClient queue, QueueClient poison, CancellationToken ct)
     {

@@ -28,7 +28,8 @@ public sealed class SmsEventsFunction(IServiceProvider services, ILogger<SmsEven
     };
 
     public string Name => FunctionName;
-    public string QueueName => Queue;
+    /// <summary>"sms-events" in Azure (function.json names it); standalone under the storage prefix.</summary>
+    public string QueueName => services.GetRequiredService<Storage.StorageAccount>().QueueName(Queue);
 
     public Task<string> HandleAsync(InvocationEnvelope envelope, CancellationToken ct) => HandleAsync(QueueMessages.FromEnvelope(envelope), ct);
 
@@ -83,7 +84,7 @@ public static class SmsEventsQueueExtensions
 
     private static async Task<Results<Ok<PoisonedEvents>, ProblemHttpResult>> PoisonAsync(IServiceProvider services, CancellationToken ct)
     {
-        var name = QueueMessages.PoisonQueue(SmsEventsFunction.Queue);
+        var name = QueueMessages.PoisonQueue(services.GetRequiredService<SmsEventsFunction>().QueueName);
         if (services.GetService<QueueServiceClient>() is not { } client)
             return TypedResults.Problem(statusCode: 503, title: "No queue service is configured (Storage__QueueServiceUri).");
         var queue = client.GetQueueClient(name);

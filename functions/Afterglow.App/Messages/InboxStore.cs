@@ -102,8 +102,15 @@ public sealed class InboxStore(StorageAccount storage)
         catch (RequestFailedException e) when (e.Status == 412) { return InboundClaim.Busy; }
     }
 
-    public async Task CompleteAsync(string messageId, DateTimeOffset now, CancellationToken ct) =>
-        await (await Table(ct)).UpsertEntityAsync(new TableEntity(ClaimPartition, ClaimKey(messageId)) { ["At"] = now, ["Done"] = true, ["MessageId"] = messageId }, TableUpdateMode.Replace, ct);
+    public async Task CompleteAsync(string messageId, DateTimeOffset now, CancellationToken ct, string? outcome = null) =>
+        await (await Table(ct)).UpsertEntityAsync(new TableEntity(ClaimPartition, ClaimKey(messageId)) { ["At"] = now, ["Done"] = true, ["MessageId"] = messageId, ["Outcome"] = outcome }, TableUpdateMode.Replace, ct);
+
+    /// <summary>What the inbound path made of a handled message (kept on its claim), or null while it is not done.</summary>
+    public async Task<string?> OutcomeAsync(string messageId, CancellationToken ct)
+    {
+        var row = await (await Table(ct)).GetEntityIfExistsAsync<TableEntity>(ClaimPartition, ClaimKey(messageId), cancellationToken: ct);
+        return row.HasValue && row.Value!.GetBoolean("Done") == true ? row.Value.GetString("Outcome") ?? "" : null;
+    }
 
     public async Task<InboxItem?> GetAsync(string id, CancellationToken ct) =>
         (await CareRows.GetAsync<InboxItem>(await Table(ct), Partition, id, ct))?.Value;

@@ -1,7 +1,11 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using Afterglow.App.CheckIns;
+using Afterglow.App.Hosting;
+using Afterglow.App.Messages;
 using Afterglow.App.Storage;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 
 namespace Afterglow.App.Sms;
 
@@ -15,9 +19,10 @@ public sealed record PhoneThread(string Number, int Messages, DateTimeOffset Las
 /// Standalone mode's gateway (DESIGN D3): every SMS lands in a simulated phone per number, in the Outbox table
 /// ("phone-{number}"), keyed by its repeatability id so a resend is recognised as a real gateway would. Delivery
 /// reports are simulated — delivered, or failed for a number marked unreachable — once the dispatcher has
-/// recorded the send.
+/// recorded the send. Replies and reports go as ACS's Event Grid events onto the sms-events queue, which the
+/// standalone drain hands to the same function as in Azure (issue 16); the phone kicks the drain so it answers at once.
 /// </summary>
-public sealed class DevPhone(StorageAccount storage, TimeProvider time, IServiceProvider services, ILogger<DevPhone> log) : ISmsGateway
+public sealed class DevPhone(StorageAccount storage, TimeProvider time, SmsOptions options, IServiceProvider services, ILogger<DevPhone> log) : ISmsGateway
 {
     private const string ThreadsPartition = "phones";
     private readonly ConcurrentQueue<DeliveryReport> _reports = new();
@@ -49,26 +54,58 @@ public sealed class DevPhone(StorageAccount storage, TimeProvider time, IService
 
     public async Task SettleAsync(CancellationToken ct)
     {
-        var reports = services.GetRequiredService<SmsDeliveryReports>();
         var table = await Table(ct);
+        var sent = 0;
         while (_reports.TryDequeue(out var report))
         {
-            try { await reports.HandleAsync(report, ct); }
-            catch (Exception e) when (e is not OperationCanceledException) { log.LogError(e, "Simulated delivery report {MessageId} failed", report.MessageId); }
+            await EnqueueAsync(DevPhoneEvents.DeliveryReport(report, options.From), ct);
+            sent++;
             var id = report.MessageId["Outgoing_dev_".Length..];
             if (await CareRows.GetAsync<PhoneLine>(table, ThreadPartition(report.To), id, ct) is var (line, etag))
                 await table.UpdateEntityAsync(CareRows.Write(ThreadPartition(report.To), id, line with { Status = report.Delivered ? "delivered" : "failed" }), etag, TableUpdateMode.Replace, ct);
         }
+        if (sent > 0) await KickAsync(ct);
     }
 
-    /// <summary>A reply typed on the dev phone: kept in its thread, then handed to the one inbound path.</summary>
-    public async Task<InboundOutcome> ReplyAsync(string number, string text, CancellationToken ct)
+    /// <summary>A reply typed on the dev phone: kept in its thread and put on the queue as an SMSReceived event; returns its message id.</summary>
+    public async Task<string> SendReplyAsync(string number, string text, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var id = $"Incoming_dev_{Guid.NewGuid():N}";
         await (await Table(ct)).AddEntityAsync(CareRows.Write(ThreadPartition(number), id, new PhoneLine(id, "in", text, now, null, id)), ct);
         await TouchAsync(number, text, now, ct);
-        return await services.GetRequiredService<SmsInbound>().HandleAsync(new InboundSms(number, text, now, id), ct);
+        await EnqueueAsync(DevPhoneEvents.Received(new InboundSms(number, text, now, id), options.From), ct);
+        return id;
+    }
+
+    /// <summary>The reply sent and the drain kicked; what the inbound path made of it if that is known within about a second, else null.</summary>
+    public async Task<(string MessageId, InboundOutcome? Outcome)> ReplyAsync(string number, string text, CancellationToken ct)
+    {
+        var id = await SendReplyAsync(number, text, ct);
+        await KickAsync(ct);
+        var inbox = services.GetRequiredService<InboxStore>();
+        for (var i = 0; i < 12; i++)
+        {
+            if (await inbox.OutcomeAsync(id, ct) is { } outcome) return (id, Enum.TryParse<InboundOutcome>(outcome, out var o) ? o : null);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+        }
+        return (id, null);
+    }
+
+    private async Task EnqueueAsync(JsonObject e, CancellationToken ct)
+    {
+        var queue = services.GetRequiredService<QueueServiceClient>().GetQueueClient(Function.QueueName);
+        await queue.CreateIfNotExistsAsync(cancellationToken: ct);
+        await queue.SendMessageAsync(e.ToJsonString(), ct);
+    }
+
+    private SmsEventsFunction Function => services.GetRequiredService<SmsEventsFunction>();
+
+    /// <summary>Drains now rather than at the next poll; a failure is the drain's to retry (logged there), not the phone's.</summary>
+    private async Task KickAsync(CancellationToken ct)
+    {
+        try { await services.GetRequiredService<QueueDrain>().DrainNowAsync(Function, ct); }
+        catch (Azure.RequestFailedException e) { log.LogWarning(e, "The dev phone could not kick the sms-events drain"); }
     }
 
     public async Task<IReadOnlyList<PhoneLine>> ThreadAsync(string number, CancellationToken ct)

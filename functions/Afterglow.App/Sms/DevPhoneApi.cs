@@ -9,7 +9,8 @@ namespace Afterglow.App.Sms;
 public sealed record PhoneReplyInput(string? Text);
 public sealed record PhoneReachableInput(bool? Reachable);
 public sealed record PhoneView(string Number, bool Reachable, IReadOnlyList<PhoneLine> Lines);
-public sealed record PhoneReplied(InboundOutcome Outcome, PhoneView Phone);
+/// <summary>Outcome: what the inbound path made of the reply, or null if the queue has not delivered it yet (the thread shows it later).</summary>
+public sealed record PhoneReplied(string MessageId, InboundOutcome? Outcome, PhoneView Phone);
 
 /// <summary>Development only (not mapped otherwise, so 404): the simulated phone the dashboard shows.</summary>
 public static class DevPhoneApi
@@ -38,8 +39,8 @@ public static class DevPhoneApi
         if (!rules.TryNormalize(number, out var e164)) return TypedResults.ValidationProblem(Invalid("number", "Not a valid phone number."));
         var text = body.Text?.Trim() ?? "";
         if (text.Length is 0 or > SmsSegments.MaxLength) return TypedResults.ValidationProblem(Invalid("text", $"Between 1 and {SmsSegments.MaxLength} characters."));
-        var outcome = await phone.ReplyAsync(e164, text, ct);
-        return TypedResults.Ok(new PhoneReplied(outcome, await ViewAsync(phone, e164, ct)));
+        var (id, outcome) = await phone.ReplyAsync(e164, text, ct);
+        return TypedResults.Ok(new PhoneReplied(id, outcome, await ViewAsync(phone, e164, ct)));
     }
 
     private static async Task<Results<Ok<PhoneThread>, ValidationProblem>> SetReachableAsync(

@@ -44,7 +44,7 @@ public sealed class SmsInbound(
             case InboundClaim.Busy: throw new InboundBusyException(sms.MessageId);
         }
         var outcome = await ActAsync(sms with { Text = Stored(sms.Text) }, ct);
-        await inbox.CompleteAsync(sms.MessageId, clock.UtcNow, ct);
+        await inbox.CompleteAsync(sms.MessageId, clock.UtcNow, ct, outcome.ToString());
         return outcome;
     }
 

@@ -19,6 +19,9 @@ public sealed class StorageAccount
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tableClients = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<BlobContainerClient>>> _containers = new();
 
+    /// <summary>A queue's name under the prefix (lower-cased, as queue names must be): tests each get their own queues.</summary>
+    public string QueueName(string name) => _prefix.ToLowerInvariant() + name;
+
     public StorageAccount(IConfiguration config) : this(StorageOptions.Read(config)) { }
 
     /// <param name="faults">A policy on every call; the crash-injection tests kill the "process" at a chosen call.</param>

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Afterglow.Tests.Infrastructure;
+using Afterglow.Tests.Sms;
 
 namespace Afterglow.Tests.CheckIns;
 
@@ -21,8 +22,8 @@ public class OneRetireeListTests : IClassFixture<CareAppFactory>
 
         // Replies that are not answers land in the inbox, linked to whoever sent them.
         var admin0 = await w.AdminAsync();
-        await admin0.PostAsJsonAsync($"/api/dev/phone/{Uri.EscapeDataString(phoneA)}/reply", new { text = "这周我去女儿家住" });
-        await admin0.PostAsJsonAsync($"/api/dev/phone/{Uri.EscapeDataString(phoneB)}/reply", new { text = "谢谢你们的关心" });
+        Assert.Equal("inbox", await admin0.ReplyOnDevPhoneAsync(_app, phoneA, "这周我去女儿家住"));
+        Assert.Equal("inbox", await admin0.ReplyOnDevPhoneAsync(_app, phoneB, "谢谢你们的关心"));
         var inboxA = await (await admin0.GetAsync($"/api/messages/inbox?status=all&retireeId={a}")).JsonArrayAsync();
         Assert.Equal("这周我去女儿家住", Assert.Single(inboxA)!["text"]!.GetValue<string>());
         Assert.Equal(2, (await (await admin0.GetAsync("/api/messages/inbox?status=all")).JsonArrayAsync()).Count);

@@ -113,14 +113,14 @@ public class SmsEventsQueueTests(QueueAcs fx) : IClassFixture<QueueAcs>
     public async Task Staff_see_how_many_events_wait_in_the_poison_queue()
     {
         var service = w.Get<QueueServiceClient>();
-        var poison = service.GetQueueClient(QueueMessages.PoisonQueue(SmsEventsFunction.Queue));
+        var poison = service.GetQueueClient(QueueMessages.PoisonQueue(w.Get<SmsEventsFunction>().QueueName));
         var coordinator = (await fx.App.SignInAsAsync(Afterglow.App.Auth.Roles.Coordinator)).Client;
         var before = JsonNode.Parse(await coordinator.GetStringAsync("/api/sms-events/poison"))!["count"]!.GetValue<int>();
         await poison.CreateIfNotExistsAsync();
         await poison.SendMessageAsync("{\"eventType\":\"unknown\"}");
         var after = JsonNode.Parse(await coordinator.GetStringAsync("/api/sms-events/poison"))!;
         Assert.Equal(before + 1, after["count"]!.GetValue<int>());
-        Assert.Equal("sms-events-poison", after["queue"]!.GetValue<string>());
+        Assert.Equal(fx.App.Prefix.ToLowerInvariant() + "sms-events-poison", after["queue"]!.GetValue<string>());
         Assert.NotNull(after["oldest"]);
         Assert.Equal(HttpStatusCode.Unauthorized, (await fx.App.Anonymous().GetAsync("/api/sms-events/poison")).StatusCode);
         var volunteer = (await fx.App.SignInAsAsync(Afterglow.App.Auth.Roles.Volunteer)).Client;

@@ -29,7 +29,7 @@ public class BroadcastTests(SmsAppFactory app) : IClassFixture<SmsAppFactory>
         var (noConsentId, _) = await w.RetireeWithAsync("广播丁", unit, new { smsConsent = false });
         var (stopId, stopped) = await w.RetireeWithAsync("广播戊", unit, new { });
         var admin = await w.AdminAsync();
-        await admin.PostAsJsonAsync($"/api/dev/phone/{Phone(stopped)}/reply", new { text = "STOP" });
+        Assert.Equal("optedOut", await admin.ReplyOnDevPhoneAsync(app, stopped, "STOP"));
 
         var segment = await (await admin.PostAsJsonAsync("/api/segments", new { name = "本单位", filter = new { unit } })).JsonAsync();
         Assert.Equal(5, segment["matched"]!.GetValue<int>());
@@ -68,8 +68,7 @@ public class BroadcastTests(SmsAppFactory app) : IClassFixture<SmsAppFactory>
         Assert.Equal(2, detail["tally"]!["delivered"]!.GetValue<int>());
         Assert.Equal(2, (await (await admin.GetAsync($"/api/broadcasts/{id}/recipients")).JsonArrayAsync()).Count);
 
-        var answer = await (await admin.PostAsJsonAsync($"/api/dev/phone/{Phone(zh)}/reply", new { text = "1" })).JsonAsync();
-        Assert.Equal("answer", answer["outcome"]!.GetValue<string>());
+        Assert.Equal("answer", await admin.ReplyOnDevPhoneAsync(app, zh, "1"));
         var answers = await (await admin.GetAsync($"/api/broadcasts/{id}/answers")).JsonArrayAsync();
         Assert.Equal("广播甲", Assert.Single(answers)!["name"]!.GetValue<string>());
         var csv = await admin.GetAsync($"/api/broadcasts/{id}/answers?format=csv");
@@ -149,8 +148,8 @@ public class BroadcastTests(SmsAppFactory app) : IClassFixture<SmsAppFactory>
         Assert.Contains(list, t => t!["id"]!.GetValue<string>() == "checkin.request" && t["parameters"]!.AsArray().Count == 2);
 
         var phone = CareWorld.NewPhone();
-        await admin.PostAsJsonAsync($"/api/dev/phone/{Phone(phone)}/reply", new { text = "STOP" });
-        await admin.PostAsJsonAsync($"/api/dev/phone/{Phone(phone)}/reply", new { text = "START" });
+        await admin.ReplyOnDevPhoneAsync(app, phone, "STOP");
+        await admin.ReplyOnDevPhoneAsync(app, phone, "START");
         await w.DispatchAsync();
         Assert.Contains(await w.OutAsync(phone), l => l.Text == "欢迎回来，回复STOP可退订。");
     }
@@ -169,7 +168,7 @@ public class BroadcastTests(SmsAppFactory app) : IClassFixture<SmsAppFactory>
         Assert.True((await tooLong.ErrorsAsync()).ContainsKey("text"));
 
         var phone = CareWorld.NewPhone();
-        await admin.PostAsJsonAsync($"/api/dev/phone/{Phone(phone)}/reply", new { text = "请问活动几点开始？" });
+        await admin.ReplyOnDevPhoneAsync(app, phone, "请问活动几点开始？");
         var item = Assert.Single(await (await admin.GetAsync("/api/messages/inbox")).JsonArrayAsync(), i => i!["from"]!.GetValue<string>() == phone)!;
         var id = item["id"]!.GetValue<string>();
         var reply = await admin.PostAsJsonAsync($"/api/messages/inbox/{id}/reply", new { text = "下午两点，在活动室。" });

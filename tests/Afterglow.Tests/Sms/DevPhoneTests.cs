@@ -5,7 +5,11 @@ using Afterglow.App.Messages;
 using Afterglow.App.Sms;
 using Afterglow.Domain.CheckIns;
 using Afterglow.Tests.CheckIns;
+using Afterglow.App.Hosting;
 using Afterglow.Tests.Infrastructure;
+using Azure.Messaging.EventGrid;
+using Azure.Messaging.EventGrid.SystemEvents;
+using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Afterglow.Tests.Sms;
@@ -38,15 +42,15 @@ public class DevPhoneTests(SmsAppFactory app) : IClassFixture<SmsAppFactory>
         Assert.Equal(SmsState.Delivered, (await w.MessageAsync($"checkin:{checkInId}")).State);
         Assert.Equal(Delivery.Delivered, (await w.Get<CheckInStore>().GetAsync(checkInId, CancellationToken.None))!.Value.CheckIn.Delivery);
 
+        // The delivery report went as an SMSDeliveryReportReceived event through the queue, drained at once.
+        Assert.Empty((await w.Get<QueueServiceClient>().GetQueueClient(w.Get<SmsEventsFunction>().QueueName).PeekMessagesAsync(32)).Value);
+
         var threads = await (await admin.GetAsync("/api/dev/phone")).JsonArrayAsync();
         Assert.Contains(threads, t => t!["number"]!.GetValue<string>() == phone);
 
         // Typed with a full-width digit, as old phones do.
-        var reply = await admin.PostAsJsonAsync($"/api/dev/phone/{Uri.EscapeDataString(phone)}/reply", new { text = "１" });
-        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
-        var replied = await reply.JsonAsync();
-        Assert.Equal("care", replied["outcome"]!.GetValue<string>());
-        Assert.Equal(2, replied["phone"]!["lines"]!.AsArray().Count);
+        Assert.Equal("care", await admin.ReplyOnDevPhoneAsync(app, phone, "１"));
+        Assert.Equal(2, (await w.ThreadAsync(phone)).Count);
         var checkIn = (await w.Get<CheckInStore>().GetAsync(checkInId, CancellationToken.None))!.Value.CheckIn;
         Assert.Equal(CheckInStatus.Answered, checkIn.Status);
         Assert.Equal(ReplyKind.Well, checkIn.Answer);
@@ -58,10 +62,9 @@ public class DevPhoneTests(SmsAppFactory app) : IClassFixture<SmsAppFactory>
         var w = new SmsWorld(app);
         var (retireeId, phone) = await w.RetireeAsync("收件老人");
         var admin = await w.AdminAsync();
-        var reply = await admin.PostAsJsonAsync($"/api/dev/phone/{Uri.EscapeDataString(phone)}/reply", new { text = "下周三我去医院复查" });
-        Assert.Equal("inbox", (await reply.JsonAsync())["outcome"]!.GetValue<string>());
+        Assert.Equal("inbox", await admin.ReplyOnDevPhoneAsync(app, phone, "下周三我去医院复查"));
         var stranger = CareWorld.NewPhone();
-        await admin.PostAsJsonAsync($"/api/dev/phone/{Uri.EscapeDataString(stranger)}/reply", new { text = "你好，请问是哪里？" });
+        Assert.Equal("inbox", await admin.ReplyOnDevPhoneAsync(app, stranger, "你好，请问是哪里？"));
 
         var items = await w.Get<InboxStore>().ListAsync(true, 100, CancellationToken.None);
         var mine = Assert.Single(items, i => i.From == phone);
@@ -95,6 +98,37 @@ public class DevPhoneTests(SmsAppFactory app) : IClassFixture<SmsAppFactory>
         // The undelivered-check-in alert to the volunteer is itself queued and sent.
         await w.DispatchAsync();
         Assert.Contains(CareTemplates.Texts[(CareTemplates.UndeliveredAlert, "zh-CN")][..6], Assert.Single(await w.OutAsync(volunteerPhone)).Text);
+    }
+
+    [Fact]
+    public async Task A_reply_typed_on_the_dev_phone_goes_on_the_sms_events_queue_as_ACS_sends_it_and_reaches_the_inbound_path_once()
+    {
+        var w = new SmsWorld(app);
+        var (retireeId, phone) = await w.RetireeAsync("队列老人");
+        var function = w.Get<SmsEventsFunction>();
+        var queue = w.Get<QueueServiceClient>().GetQueueClient(function.QueueName);
+        var text = $"队列里的话 {Guid.NewGuid():N}";
+        var id = await w.Get<DevPhone>().SendReplyAsync(phone, text, CancellationToken.None);
+
+        // On the queue, as Event Grid writes it: one SMSReceived event that the SDK parses; not handled yet.
+        var message = Assert.Single((await queue.PeekMessagesAsync(32)).Value, m => m.Body.ToString().Contains(id, StringComparison.Ordinal));
+        var e = EventGridEvent.Parse(message.Body);
+        Assert.Equal(SystemEventNames.AcsSmsReceived, e.EventType);
+        Assert.Equal("/phonenumber/" + w.Get<SmsOptions>().From.TrimStart('+'), e.Subject);
+        Assert.True(e.TryGetSystemEventData(out var data));
+        var received = Assert.IsType<AcsSmsReceivedEventData>(data);
+        Assert.Equal((id, phone, w.Get<SmsOptions>().From, text), (received.MessageId, received.From, received.To, received.Message));
+        Assert.DoesNotContain(await w.Get<InboxStore>().ListAsync(true, 1000, CancellationToken.None), i => i.From == phone);
+
+        // The standalone drain hands it to the inbound path; Event Grid delivering it again changes nothing.
+        var drain = w.Get<QueueDrain>();
+        Assert.True(await drain.DrainNowAsync(function, CancellationToken.None) >= 1);
+        await queue.SendMessageAsync(message.Body.ToString());
+        await drain.DrainNowAsync(function, CancellationToken.None);
+        var item = Assert.Single(await w.Get<InboxStore>().ListAsync(true, 1000, CancellationToken.None), i => i.From == phone);
+        Assert.Equal((retireeId, text), (item.RetireeId, item.Text));
+        Assert.Equal("Inbox", await w.Get<InboxStore>().OutcomeAsync(id, CancellationToken.None));
+        Assert.Empty((await queue.PeekMessagesAsync(32)).Value);
     }
 
     [Fact]

@@ -60,9 +60,10 @@ function Thread({ number }: { number: string }) {
   async function reply(e: Event) {
     e.preventDefault();
     try {
-      const res = await api<{ outcome: string; phone: PhoneView }>(`${path}/reply`, { method: 'POST', body: { text } });
+      const res = await api<{ outcome: string | null; phone: PhoneView }>(`${path}/reply`, { method: 'POST', body: { text } });
       phone.setData(res.phone);
-      setOutcome(res.outcome);
+      // Null: the reply is still on the sms-events queue; the thread's poll shows it once handled.
+      setOutcome(res.outcome ?? t('dev.queued'));
       setText('');
       setError(null);
     } catch (ex) {

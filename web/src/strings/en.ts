@@ -404,6 +404,7 @@ export const en = {
   'dev.reply': 'Reply as this phone',
   'dev.send': 'Send',
   'dev.outcome': 'The app took it as: {outcome}',
+  'dev.queued': 'queued (the inbound queue has not delivered it yet)',
   'dev.status.sent': 'sent',
   'dev.status.delivered': 'delivered',
   'dev.status.failed': 'failed',

@@ -407,6 +407,7 @@ export const zh: Record<keyof typeof en, string> = {
   'dev.reply': '以此手机回复',
   'dev.send': '发送',
   'dev.outcome': '应用的处理：{outcome}',
+  'dev.queued': '排队中（收信队列尚未送达）',
   'dev.status.sent': '已发送',
   'dev.status.delivered': '已送达',
   'dev.status.failed': '失败',
