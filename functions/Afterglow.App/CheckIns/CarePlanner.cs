@@ -8,7 +8,7 @@ using Azure;
 namespace Afterglow.App.CheckIns;
 
 /// <summary>Saves care plans with their next check-in scheduled in the due buckets.</summary>
-public sealed class CarePlanner(CarePlanStore plans, CheckInStore checkIns, OfficeClock clock)
+public sealed class CarePlanner(CarePlanStore plans, CheckInStore checkIns, OfficeClock clock, ILogger<CarePlanner> log)
 {
     /// <summary>The plan with its next due time from now; a day that already had its check-in is not sent a second.</summary>
     public async Task<CarePlan> ScheduleAsync(CarePlan plan, CancellationToken ct)
@@ -42,8 +42,13 @@ public sealed class CarePlanner(CarePlanStore plans, CheckInStore checkIns, Offi
         var (today, now) = (clock.Today, clock.UtcNow);
         await Parallel.ForEachAsync(created, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (r, token) =>
         {
-            if (CarePlanRefresh.Decide(null, RetireeSummary.Of(r, today), r.Profile.PreferredCheckInTime, today, now) is { } plan)
-                await TrySaveAsync(plan, default, token);
+            if (CarePlanRefresh.Decide(null, RetireeSummary.Of(r, today), r.Profile.PreferredCheckInTime, today, now) is not { } plan) return;
+            // The retiree is stored: a failed plan write must not fail the request (and invite a second registration).
+            try { await TrySaveAsync(plan, default, token); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "No care plan yet for {Retiree}; the hourly refresh will make it", r.Id);
+            }
         });
     }
 

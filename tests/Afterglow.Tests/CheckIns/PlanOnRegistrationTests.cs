@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Afterglow.App.Auth;
 using Afterglow.App.CheckIns;
 using Afterglow.App.Hosting;
 using Afterglow.App.Retirees;
 using Afterglow.Domain.CheckIns;
+using Afterglow.Domain.Registry;
 using Afterglow.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -61,6 +63,20 @@ public class PlanOnRegistrationTests(CareAppFactory app) : IClassFixture<CareApp
         Assert.Equal(Key(afterSweep), Key((await PlanOf(retireeId))!));
         await w.AtAsync(day, "09:05");
         Assert.Single(w.Sms.To(phone));
+    }
+
+    [Fact]
+    public async Task A_retiree_stored_without_a_plan_by_a_crash_gets_it_from_the_hourly_refresh()
+    {
+        var w = await CareWorld.StartAsync(app);
+        var day = await EarlyNextDayAsync(w);
+        // The retiree row is written and the process dies before the plan write: the registry's own write only.
+        var profile = new RetireeProfile { Name = "断电老人", BirthDate = new DateOnly(1944, 3, 1), Mobile = CareWorld.NewPhone(), Living = LivingArrangement.Alone };
+        var created = await app.Services.GetRequiredService<RetireeStore>().CreateAsync(profile, Caller.System, CancellationToken.None);
+        Assert.Null(await PlanOf(created.Retiree!.Id));
+
+        Assert.DoesNotContain("0 care plans created", await RefreshAsync());
+        Assert.Equal(CareWorld.Local(day, "09:00"), (await PlanOf(created.Retiree.Id))!.NextDueUtc);
     }
 
     [Fact]
