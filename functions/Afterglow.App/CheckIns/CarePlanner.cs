@@ -1,12 +1,14 @@
 using Afterglow.App.Office;
+using Afterglow.App.Retirees;
 using Afterglow.App.Storage;
 using Afterglow.Domain.CheckIns;
+using Afterglow.Domain.Registry;
 using Azure;
 
 namespace Afterglow.App.CheckIns;
 
 /// <summary>Saves care plans with their next check-in scheduled in the due buckets.</summary>
-public sealed class CarePlanner(CarePlanStore plans, CheckInStore checkIns, OfficeClock clock)
+public sealed class CarePlanner(CarePlanStore plans, CheckInStore checkIns, OfficeClock clock, ILogger<CarePlanner> log)
 {
     /// <summary>The plan with its next due time from now; a day that already had its check-in is not sent a second.</summary>
     public async Task<CarePlan> ScheduleAsync(CarePlan plan, CancellationToken ct)
@@ -29,6 +31,25 @@ public sealed class CarePlanner(CarePlanStore plans, CheckInStore checkIns, Offi
         plan = await ScheduleAsync(plan, ct);
         if (plan.NextDueUtc is { } due) await checkIns.AddDueAsync(new DueItem(DueItem.Send, plan.RetireeId, due), ct);
         return (await plans.TrySaveAsync(plan, etag, ct), plan);
+    }
+
+    /// <summary>
+    /// Plans for retirees just registered or imported, in the same request, so the first check-in is not left to
+    /// the hourly refresh. Only-if-new: a plan already there is kept; a crash before this is caught up by the refresh.
+    /// </summary>
+    public async Task PlanNewAsync(IReadOnlyList<Retiree> created, CancellationToken ct)
+    {
+        var (today, now) = (clock.Today, clock.UtcNow);
+        await Parallel.ForEachAsync(created, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (r, token) =>
+        {
+            if (CarePlanRefresh.Decide(null, RetireeSummary.Of(r, today), r.Profile.PreferredCheckInTime, today, now) is not { } plan) return;
+            // The retiree is stored: a failed plan write must not fail the request (and invite a second registration).
+            try { await TrySaveAsync(plan, default, token); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "No care plan yet for {Retiree}; the hourly refresh will make it", r.Id);
+            }
+        });
     }
 
     /// <summary>Re-reads and applies <paramref name="change"/> until the write wins.</summary>

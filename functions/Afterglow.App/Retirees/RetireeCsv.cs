@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Afterglow.App.Audit;
 using Afterglow.App.Auth;
+using Afterglow.App.CheckIns;
 using Afterglow.App.Office;
 using Afterglow.App.Problems;
 using Afterglow.Domain.Phones;
@@ -47,7 +48,7 @@ public static class RetireeCsv
     };
 
     public static async Task<Results<Ok<ImportReport>, ValidationProblem>> ImportAsync(
-        HttpRequest request, RetireeStore store, RegistryIndex index, PhoneNumberRules phones, OfficeClock clock, AuditLog audit, HttpContext http,
+        HttpRequest request, RetireeStore store, CarePlanner planner, RegistryIndex index, PhoneNumberRules phones, OfficeClock clock, AuditLog audit, HttpContext http,
         CancellationToken ct, bool dryRun = true)
     {
         string text;
@@ -95,7 +96,7 @@ public static class RetireeCsv
         if (!dryRun && valid.Count > 0)
         {
             var caller = Caller.From(http.User);
-            var (written, failed) = await store.CreateManyAsync(valid, caller, ct);
+            var (written, failed) = await store.CreateManyAsync(valid, caller, ct, planner.PlanNewAsync);
             imported = written;
             foreach (var f in failed)
                 errors.Add(new ImportError(rows.First(r => ReferenceEquals(r.Profile, f)).Line, "idNumber", "Registered by someone else during the import; not written."));
@@ -123,8 +124,10 @@ public static class RetireeCsv
             else if (ExportOnly.Contains(header[i].Trim())) columns[i] = null;
             else errors.Add(new ImportError(1, header[i], $"Unknown column '{header[i]}'. Known: {string.Join(", ", Columns.Select(c => c.Column))}."));
         }
-        foreach (var required in new[] { "name", "birthDate", "mobile" })
+        foreach (var required in new[] { "name", "birthDate" })
             if (!columns.Contains(required)) errors.Add(new ImportError(1, required, $"The column '{required}' is required."));
+        if (!columns.Contains("mobile") && !columns.Contains("landline"))
+            errors.Add(new ImportError(1, "mobile", "The column 'mobile' is required (or 'landline' for retirees without a mobile)."));
         if (errors.Count > 0) return (rows, errors);
 
         while (records.MoveNext())

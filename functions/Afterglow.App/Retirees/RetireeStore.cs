@@ -71,14 +71,16 @@ public sealed class RetireeStore(StorageAccount storage, RegistryIndex index, Of
     /// <summary>
     /// Writes many new retirees, 100 per transaction. The caller has checked ID numbers against the index and
     /// within the batch; a key that was taken meanwhile fails its transaction and those rows are reported.
+    /// <paramref name="written"/> is given each chunk once it is stored (the import plans their check-ins with it).
     /// </summary>
-    public async Task<(int Written, IReadOnlyList<RetireeProfile> Failed)> CreateManyAsync(IReadOnlyList<RetireeProfile> profiles, Caller who, CancellationToken ct)
+    public async Task<(int Written, IReadOnlyList<RetireeProfile> Failed)> CreateManyAsync(IReadOnlyList<RetireeProfile> profiles, Caller who, CancellationToken ct,
+        Func<IReadOnlyList<Retiree>, CancellationToken, Task>? written = null)
     {
         var retirees = profiles.Select(p => Build(NewId(), p, clock.UtcNow, clock.UtcNow)).ToList();
         var table = await storage.TableAsync(StorageNames.Retirees, ct);
         var keys = await storage.TableAsync(StorageNames.RetireeKeys, ct);
         var failed = new List<RetireeProfile>();
-        var written = 0;
+        var count = 0;
         await Parallel.ForEachAsync(retirees.Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (chunk, token) =>
         {
             var keyRows = chunk.Where(r => r.Profile.IdNumber is not null)
@@ -96,9 +98,10 @@ public sealed class RetireeStore(StorageAccount storage, RegistryIndex index, Of
             var today = clock.Today;
             await index.PublishAsync(chunk.Select(r => RetireeSummary.Of(r, today)).ToList(), token);
             await audit.RecordManyAsync(chunk.Select(r => (who, "retiree.import", (string?)r.Id, $"Imported {r.Profile.Name}")).ToList(), token);
-            Interlocked.Add(ref written, chunk.Length);
+            if (written is not null) await written(chunk, token);
+            Interlocked.Add(ref count, chunk.Length);
         });
-        return (written, failed);
+        return (count, failed);
     }
 
     /// <summary>Reads full profiles for export; one partition scan, filtered by the ids wanted.</summary>

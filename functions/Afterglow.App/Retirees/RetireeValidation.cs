@@ -20,8 +20,11 @@ public static class RetireeValidation
         else if (p.BirthDate > today) errors.Add("birthDate", "The birth date is in the future.");
         else if (RiskAssessment.AgeOn(p.BirthDate, today) > MaxAge) errors.Add("birthDate", $"An age over {MaxAge} is not possible; check the year.");
 
-        var mobile = Phone(p.Mobile, "mobile", PhoneUse.Mobile, phones, errors, required: true);
+        // A landline alone will do: the care plan then starts on the call channel (no SMS can reach them).
+        var mobile = Phone(p.Mobile, "mobile", PhoneUse.Mobile, phones, errors, required: false);
         var landline = Phone(p.Landline, "landline", PhoneUse.Landline, phones, errors, required: false);
+        if (string.IsNullOrWhiteSpace(p.Mobile) && string.IsNullOrWhiteSpace(p.Landline))
+            errors.Add("mobile", "Enter a mobile number, or a landline if they have no mobile (check-ins then go by phone call).");
 
         var idNumber = Text(p.IdNumber, "idNumber", 32, errors);
         if (idNumber is not null && IdNumberError(idNumber, p.BirthDate, today) is { } idError) errors.Add("idNumber", idError);
@@ -64,7 +67,7 @@ public static class RetireeValidation
         var clean = p with
         {
             Name = name ?? "",
-            Mobile = mobile ?? p.Mobile,
+            Mobile = mobile ?? (string.IsNullOrWhiteSpace(p.Mobile) ? "" : p.Mobile),
             Landline = landline,
             IdNumber = idNumber?.ToUpperInvariant(),
             Unit = Text(p.Unit, "unit", 100, errors),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Afterglow.App.Audit;
 using Afterglow.App.Auth;
+using Afterglow.App.CheckIns;
 using Afterglow.App.Office;
 using Afterglow.App.People;
 using Afterglow.App.Problems;
@@ -78,7 +79,7 @@ public static class RetireesApi
     }
 
     private static async Task<Results<Created<RetireeDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        RetireeProfile body, RetireeStore store, PhoneNumberRules phones, PersonStore people, OfficeClock clock, HttpContext http, CancellationToken ct)
+        RetireeProfile body, RetireeStore store, CarePlanner planner, PhoneNumberRules phones, PersonStore people, OfficeClock clock, HttpContext http, CancellationToken ct)
     {
         var (profile, errors) = RetireeValidation.Validate(body, phones, clock.Today);
         await CheckVolunteersAsync(profile, people, errors, ct);
@@ -86,6 +87,7 @@ public static class RetireesApi
 
         var result = await store.CreateAsync(profile, Caller.From(http.User), ct);
         if (result.Outcome == WriteOutcome.DuplicateIdNumber) return DuplicateIdNumber();
+        await planner.PlanNewAsync([result.Retiree!], ct);
         http.Response.Headers.ETag = result.ETag.ToString();
         return TypedResults.Created($"/api/retirees/{result.Retiree!.Id}", result.Retiree.ToDto(clock.Today));
     }

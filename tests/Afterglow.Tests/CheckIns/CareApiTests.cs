@@ -34,8 +34,9 @@ public class CareApiTests(CareAppFactory app) : IClassFixture<CareAppFactory>
         Assert.True((await wrongEnum.ErrorsAsync()).ContainsKey("cadence"));
 
         var view = await (await admin.GetAsync($"/api/careplans/{retireeId}")).JsonAsync();
-        Assert.False(view["stored"]!.GetValue<bool>());
-        // Derived from the tier: he lives alone and has no children, so every day at 09:00.
+        // Stored at registration, derived from the tier: he lives alone and has no children, so every day at 09:00.
+        Assert.True(view["stored"]!.GetValue<bool>());
+        Assert.False(view["plan"]!["custom"]!.GetValue<bool>());
         Assert.Equal("daily", view["plan"]!["cadence"]!.GetValue<string>());
 
         var saved = await w.PlanAsync(retireeId, at: "10:15", cadence: "twiceWeekly");

@@ -131,7 +131,7 @@ function ProfileForm({ id, initial, etag, volunteers, areas, onReload }: Profile
 
       <fieldset><legend>{t('retiree.contact')}</legend>
         <div class="grid">
-          {text('mobile', 'retiree.mobile', { type: 'tel', required: true })}
+          {text('mobile', 'retiree.mobile', { type: 'tel' })}
           {text('landline', 'retiree.landline', { type: 'tel' })}
           {text('address', 'retiree.address')}
           {text('city', 'retiree.city')}
