@@ -47,6 +47,8 @@ fi
 step ".NET tests (unit + integration on Azurite)"
 dotnet test Afterglow.slnx -c Release --no-build --nologo --logger "console;verbosity=normal" >"$OUT/dotnet.txt" 2>&1; code=$?
 grep -E "^\s+(Failed|Passed|Skipped) |Failed!|Passed!|error" "$OUT/dotnet.txt"
+# A failure's message and stack, so the log alone says what broke.
+[ "$code" -ne 0 ] && { echo "--- failures ---"; grep -E -A14 "^\s+Failed [A-Z]" "$OUT/dotnet.txt"; }
 d_pass=$(grep -Eo 'Passed: +[0-9]+' "$OUT/dotnet.txt" | grep -Eo '[0-9]+' | awk '{s+=$1} END {if (NR) print s}')
 d_fail=$(grep -Eo 'Failed: +[0-9]+' "$OUT/dotnet.txt" | grep -Eo '[0-9]+' | awk '{s+=$1} END {if (NR) print s}')
 record "dotnet test" $code "$d_pass" "$d_fail"

@@ -10,31 +10,11 @@ namespace Afterglow.App.Sms.Acs;
 /// Signs each attempt with the resource's access key (azure-notes B.4): x-ms-date, the body's SHA-256, and
 /// HMAC-SHA256 over "VERB\nPathAndQuery\ndate;host;hash". Runs per retry so a retried request is signed anew.
 /// </summary>
-public sealed class HmacAuthenticationPolicy(string accessKey) : HttpPipelinePolicy
+public sealed class HmacAuthenticationPolicy(string accessKey) : BodySigningPolicy
 {
     private readonly byte[] _key = Convert.FromBase64String(accessKey);
 
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Sign(message, Body(message, CancellationToken.None).GetAwaiter().GetResult());
-        ProcessNext(message, pipeline);
-    }
-
-    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Sign(message, await Body(message, message.CancellationToken));
-        await ProcessNextAsync(message, pipeline);
-    }
-
-    private static async Task<byte[]> Body(HttpMessage message, CancellationToken ct)
-    {
-        if (message.Request.Content is null) return [];
-        using var buffer = new MemoryStream();
-        await message.Request.Content.WriteToAsync(buffer, ct);
-        return buffer.ToArray();
-    }
-
-    private void Sign(HttpMessage message, byte[] body)
+    protected override void Sign(HttpMessage message, byte[] body)
     {
         var uri = message.Request.Uri.ToUri();
         // The service compares the date with its own clock: this is the wall clock, never the office's test clock.

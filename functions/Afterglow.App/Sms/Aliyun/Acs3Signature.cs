@@ -52,21 +52,9 @@ public static class Acs3Signature
 /// Signs each attempt anew (fresh x-acs-date and nonce: the service refuses a reused nonce and a clock 15 minutes off).
 /// The key never leaves this object and is never logged.
 /// </summary>
-public sealed class Acs3SigningPolicy(string accessKeyId, string accessKeySecret) : HttpPipelinePolicy
+public sealed class Acs3SigningPolicy(string accessKeyId, string accessKeySecret) : BodySigningPolicy
 {
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Sign(message, PipelineBody.Read(message, CancellationToken.None).GetAwaiter().GetResult());
-        ProcessNext(message, pipeline);
-    }
-
-    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Sign(message, await PipelineBody.Read(message, message.CancellationToken));
-        await ProcessNextAsync(message, pipeline);
-    }
-
-    private void Sign(HttpMessage message, byte[] body)
+    protected override void Sign(HttpMessage message, byte[] body)
     {
         var request = message.Request;
         var uri = request.Uri.ToUri();
@@ -81,17 +69,5 @@ public sealed class Acs3SigningPolicy(string accessKeyId, string accessKeySecret
         var pairs = query.AllKeys.Where(k => k is not null).Select(k => KeyValuePair.Create(k!, query[k] ?? ""));
         var (canonical, signed) = Acs3Signature.CanonicalRequest(request.Method.Method, Acs3Signature.CanonicalQuery(pairs), headers, hash);
         request.Headers.SetValue("Authorization", Acs3Signature.Authorization(accessKeyId, signed, Acs3Signature.Signature(accessKeySecret, canonical)));
-    }
-}
-
-/// <summary>The request body's bytes, for hashing before it is sent.</summary>
-public static class PipelineBody
-{
-    public static async Task<byte[]> Read(HttpMessage message, CancellationToken ct)
-    {
-        if (message.Request.Content is null) return [];
-        using var buffer = new MemoryStream();
-        await message.Request.Content.WriteToAsync(buffer, ct);
-        return buffer.ToArray();
     }
 }

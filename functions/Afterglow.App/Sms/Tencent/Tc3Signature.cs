@@ -41,21 +41,9 @@ public static class Tc3Signature
 }
 
 /// <summary>Signs each attempt with a fresh X-TC-Timestamp (the service refuses a clock 5 minutes off). The key is never logged.</summary>
-public sealed class Tc3SigningPolicy(string secretId, string secretKey, string service) : HttpPipelinePolicy
+public sealed class Tc3SigningPolicy(string secretId, string secretKey, string service) : BodySigningPolicy
 {
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Sign(message, PipelineBody.Read(message, CancellationToken.None).GetAwaiter().GetResult());
-        ProcessNext(message, pipeline);
-    }
-
-    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Sign(message, await PipelineBody.Read(message, message.CancellationToken));
-        await ProcessNextAsync(message, pipeline);
-    }
-
-    private void Sign(HttpMessage message, byte[] body)
+    protected override void Sign(HttpMessage message, byte[] body)
     {
         var request = message.Request;
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
