@@ -22,6 +22,10 @@ public static partial class ProblemExtensions
         o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         o.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        // One reading of a body only: a name given twice (which one wins differs between parsers) is refused, and
+        // a number is a JSON number, not text that looks like one (the Web defaults would read "5" as 5).
+        o.AllowDuplicateProperties = false;
+        o.NumberHandling = JsonNumberHandling.Strict;
         return o;
     }
 
@@ -46,6 +50,8 @@ public static partial class ProblemExtensions
             StatusCodeSelector = e => e switch
             {
                 BadHttpRequestException b => b.StatusCode,
+                // The form and multipart readers' own limits (too many fields, a part header too long) and malformed bodies.
+                InvalidDataException => StatusCodes.Status400BadRequest,
                 _ => StatusCodes.Status500InternalServerError,
             },
             ExceptionHandler = async context =>
@@ -63,6 +69,11 @@ public static partial class ProblemExtensions
                         details.Extensions["errors"] = new Dictionary<string, string[]> { [FieldOf(json)] = [Describe(json)] };
                     }
                     else details.Detail = bad.Message;
+                }
+                else if (error is InvalidDataException)
+                {
+                    details.Title = "The request is not valid.";
+                    details.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = ["The form or file upload is malformed or exceeds a limit."] };
                 }
                 else details.Title = "Something went wrong. The request was not completed; try again.";
                 await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details });

@@ -13,7 +13,7 @@ public sealed record AttachmentDto(string Id, string FileName, string ContentTyp
 /// Scans and photos per retiree, in Blob Storage. Only real JPEG, PNG and PDF files (checked by content:
 /// AttachmentContent), up to 10 MB, always downloaded as a file, never shown inline.
 /// </summary>
-public static class AttachmentsApi
+public static partial class AttachmentsApi
 {
     public const long MaxBytes = 10 * 1024 * 1024;
 
@@ -75,6 +75,7 @@ public static class AttachmentsApi
     private static async Task<Results<FileStreamHttpResult, NotFound>> DownloadAsync(
         string id, string attachmentId, StorageAccount storage, AuditLog audit, HttpContext http, CancellationToken ct)
     {
+        if (!Names(id, attachmentId)) return TypedResults.NotFound();
         var container = await storage.ContainerAsync(StorageNames.AttachmentsContainer, ct);
         var blob = container.GetBlobClient($"{id}/{attachmentId}");
         if (!await blob.ExistsAsync(ct)) return TypedResults.NotFound();
@@ -92,12 +93,22 @@ public static class AttachmentsApi
     private static async Task<Results<NoContent, NotFound>> DeleteAsync(
         string id, string attachmentId, StorageAccount storage, AuditLog audit, HttpContext http, CancellationToken ct)
     {
+        if (!Names(id, attachmentId)) return TypedResults.NotFound();
         var container = await storage.ContainerAsync(StorageNames.AttachmentsContainer, ct);
         var deleted = await container.GetBlobClient($"{id}/{attachmentId}").DeleteIfExistsAsync(cancellationToken: ct);
         if (!deleted.Value) return TypedResults.NotFound();
         await audit.RecordAsync(Caller.From(http.User), "attachment.delete", id, $"Deleted attachment {attachmentId}", ct);
         return TypedResults.NoContent();
     }
+
+    /// <summary>
+    /// Only ids as the registry and an upload make them name a blob: "..", "%2F", a prefix of another retiree's
+    /// folder or a 5,000-character id are 404 before the storage account is asked.
+    /// </summary>
+    private static bool Names(string retireeId, string attachmentId) => RetireeStore.IsId(retireeId) && AttachmentId().IsMatch(attachmentId);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9]{14}-[0-9a-f]{15}$")]
+    private static partial System.Text.RegularExpressions.Regex AttachmentId();
 
     private static ValidationProblem Invalid(string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [message] });

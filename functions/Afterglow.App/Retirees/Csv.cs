@@ -56,11 +56,14 @@ public static class Csv
 
     public static string Line(IEnumerable<string?> values) => string.Join(',', values.Select(Escape));
 
-    /// <summary>Quotes when needed; a leading = + - @ is prefixed with ' so Excel never runs it as a formula.</summary>
+    /// <summary>
+    /// Quotes when needed; a leading = + - @ (or a tab or line break, which spreadsheets skip before a formula:
+    /// OWASP's CSV injection list) is prefixed with ' so Excel never runs it as a formula. Numbers stay numbers.
+    /// </summary>
     public static string Escape(string? value)
     {
         var v = value ?? "";
-        if (v.Length > 0 && v[0] is '=' or '+' or '@' or '-' && !double.TryParse(v, out _)) v = "'" + v;
+        if (v.Length > 0 && v[0] is '=' or '+' or '@' or '-' or '\t' or '\r' or '\n' && !double.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out _)) v = "'" + v;
         return v.IndexOfAny([',', '"', '\r', '\n', ';', '\t']) >= 0 ? $"\"{v.Replace("\"", "\"\"")}\"" : v;
     }
 

@@ -12,7 +12,7 @@ public sealed record BadInput(string Category, string Name, Func<string, HttpReq
 /// imports, Event Grid invocations, phone numbers, resident ID numbers, route ids and attachments.
 /// Make gets the id of an existing retiree (for routes under one).
 /// </summary>
-public static class BadInputCorpus
+public static partial class BadInputCorpus
 {
     private static readonly JsonObject Retiree = new() { ["name"] = "基准", ["birthDate"] = "1950-01-01", ["mobile"] = "13800139999" };
     private static readonly JsonObject Person = new() { ["name"] = "人员", ["phone"] = "13900139999", ["role"] = "volunteer" };
@@ -133,6 +133,9 @@ public static class BadInputCorpus
         yield return new("attachment", "form without the file field", r => new HttpRequestMessage(HttpMethod.Post, $"/api/retirees/{r}/attachments/") { Content = new MultipartFormDataContent { { new ByteArrayContent(AttachmentSecurityTests.Jpeg), "photo", "a.jpg" } } });
         yield return new("attachment", "11 MB", r => Upload(r, [.. AttachmentSecurityTests.Jpeg[..^2], .. new byte[11 * 1024 * 1024], 0xFF, 0xD9], "big.jpg"));
         yield return new("attachment", "name of 300 characters", r => Upload(r, AttachmentSecurityTests.Jpeg, new string('n', 300) + ".jpg"), "file");
+
+        // --- Found by attacking it (AttackTests, ProtocolAndOversizeTests): BadInputCorpus.Found.cs
+        foreach (var c in Found()) yield return c;
     }
 
     private static IEnumerable<(string, JsonNode?)> RetireeFields()

@@ -58,18 +58,46 @@ public class PersonalDataLogTests(LogCaptureFactory app) : IClassFixture<LogCapt
         var reply = await app.Anonymous().PostJsonAsync("/SmsReceived", smsEvent);
         Assert.True(reply.IsSuccessStatusCode, await reply.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/retirees/export")).StatusCode);
+        // A person (a volunteer's name and phone), a duplicate of it, and SMS going out: the sweep and the dispatcher.
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/people", new { name = "日志志愿者", phone = "13900137777", role = "volunteer" })).StatusCode);
+        await admin.PostAsJsonAsync("/api/people", new { name = "日志志愿者", phone = "139OO137777", role = "volunteer" });
+        Assert.True((await app.Anonymous().PostJsonAsync("/CheckInSweep", "{}")).IsSuccessStatusCode);
+        Assert.True((await app.Anonymous().PostJsonAsync("/SmsDispatch", "{}")).IsSuccessStatusCode);
 
         Assert.NotEmpty(app.Lines);
-        Assert.DoesNotContain(app.Lines, l => l.Contains(name, StringComparison.Ordinal));
-        Assert.DoesNotContain(app.Lines, l => l.Contains("0013777", StringComparison.Ordinal) || l.Contains("1380013777", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Lines, l => l.Contains(name, StringComparison.Ordinal) || l.Contains("日志志愿者", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Lines, l => l.Contains("0013777", StringComparison.Ordinal) || l.Contains("1380013777", StringComparison.Ordinal) || l.Contains("3900137", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Exports_and_attachment_downloads_are_in_the_audit_trail()
     {
         var admin = await app.AdminAsync();
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/retirees/export")).StatusCode);
-        var audit = await (await admin.GetAsync("/api/audit/")).Content.ReadAsStringAsync();
-        Assert.Contains("retiree.export", audit);
+        var (coordinatorEmail, _) = await app.CreateAccountAsync(Afterglow.App.Auth.Roles.Coordinator);
+        var coordinator = await app.SignInAsync(coordinatorEmail, AppFactory.AccountPassword);
+        var retiree = (await (await admin.PostAsJsonAsync("/api/retirees", new { name = "审计老人", birthDate = "1940-01-01", mobile = "13800137701", unit = "审计单位" })).JsonAsync())["id"]!.GetValue<string>();
+        var file = new ByteArrayContent(Afterglow.Tests.Registry.AttachmentTests.Png);
+        file.Headers.ContentType = new("image/png");
+        var upload = await admin.PostAsync($"/api/retirees/{retiree}/attachments/", new MultipartFormDataContent { { file, "file", "scan.png" } });
+        var attachment = (await upload.JsonAsync())["id"]!.GetValue<string>();
+
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync("/api/retirees/export")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync($"/api/retirees/{retiree}/attachments/{attachment}")).StatusCode);
+        var broadcast = await admin.PostAsJsonAsync("/api/broadcasts", new
+        {
+            name = "审计通知", templateId = Afterglow.App.Messages.SmsTemplates.Notice, parameters = new { text = "明天停水。" }, filter = new { unit = "审计单位" },
+            sendAt = app.Clock.GetUtcNow() + TimeSpan.FromHours(2), collectAnswers = true,
+        });
+        Assert.True(broadcast.IsSuccessStatusCode, await broadcast.Content.ReadAsStringAsync());
+        var answers = await coordinator.GetAsync($"/api/broadcasts/{(await broadcast.JsonAsync())["id"]!.GetValue<string>()}/answers?format=csv");
+        Assert.Equal("text/csv", answers.Content.Headers.ContentType?.MediaType);
+
+        // Who read what: the coordinator, the export, and the download with the retiree and the attachment.
+        var trail = await (await admin.GetAsync("/api/audit/")).JsonArrayAsync();
+        var byCoordinator = trail.Where(e => e!["actor"]!.GetValue<string>() == coordinatorEmail).ToList();
+        Assert.Contains(byCoordinator, e => e!["action"]!.GetValue<string>() == "retiree.export");
+        Assert.Contains(byCoordinator, e => e!["action"]!.GetValue<string>() == "broadcast.answers.export");
+        Assert.Contains(byCoordinator, e => e!["action"]!.GetValue<string>() == "attachment.read"
+            && e["retireeId"]!.GetValue<string>() == retiree && e["detail"]!.GetValue<string>().Contains(attachment, StringComparison.Ordinal));
     }
 }

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using Afterglow.App.CheckIns;
+using Afterglow.App.Hosting;
+using Afterglow.App.Messages;
+using Afterglow.App.Sms;
+using Afterglow.App.Auth;
+using Afterglow.Tests.Infrastructure;
+using Afterglow.Tests.Registry;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Afterglow.Tests.Auth;
+
+/// <summary>
+/// Real records behind every route parameter of the access matrix, all hanging off one retiree (paired with a
+/// given volunteer): the retiree, their incident, today's check-in, a visit, an attachment, an inbox item, and
+/// office records (a person, a broadcast, a segment, an account). Each is made the first time a route asks for it,
+/// so a scope made fresh for a write or delete gives that check records nobody has touched.
+/// </summary>
+public sealed class RealRecords(AppFactory app, HttpClient admin, string volunteerId, string mass)
+{
+    public const string Unit = "matrix-unit";
+    private static int _phones = Random.Shared.Next(0, 9_000_000);
+    private readonly Dictionary<string, Task<string>> _made = [];
+
+    /// <summary>The real value for a route parameter, or null when the parameter is no record's id.</summary>
+    public Task<string>? For(string route, string parameter) => (route, parameter) switch
+    {
+        (_, "{retireeId}") or (_, "{id}") when route.StartsWith("/api/retirees/{id}", StringComparison.Ordinal) || route.StartsWith("/api/careplans", StringComparison.Ordinal) => Once("retiree", RetireeAsync),
+        (_, "{visitId}") => Once("visit", VisitAsync),
+        (_, "{attachmentId}") => Once("attachment", AttachmentAsync),
+        (_, "{id}") when route.StartsWith("/api/incidents/", StringComparison.Ordinal) => Once("incident", IncidentAsync),
+        (_, "{id}") when route.StartsWith("/api/checkins/mass/", StringComparison.Ordinal) => Task.FromResult(mass),
+        (_, "{id}") when route.StartsWith("/api/checkins/", StringComparison.Ordinal) => Once("checkin", CheckInAsync),
+        (_, "{id}") when route.StartsWith("/api/messages/inbox/", StringComparison.Ordinal) => Once("inbox", InboxAsync),
+        (_, "{id}") when route.StartsWith("/api/broadcasts/", StringComparison.Ordinal) => Once("broadcast", BroadcastAsync),
+        (_, "{id}") when route.StartsWith("/api/segments/", StringComparison.Ordinal) => Once("segment", () => CreatedIdAsync("/api/segments", new { name = "矩阵", filter = new { unit = Unit } })),
+        (_, "{id}") when route.StartsWith("/api/people/", StringComparison.Ordinal) => Once("person", PersonAsync),
+        (_, "{personId}") => Once("person", PersonAsync),
+        (_, "{id}") when route.StartsWith("/api/templates/", StringComparison.Ordinal) => Task.FromResult(SmsTemplates.Notice),
+        (_, "{id}") when route.StartsWith("/api/areas/", StringComparison.Ordinal) => Task.FromResult("matrix-area"),
+        (_, "{email}") => Once("account", async () => (await app.CreateAccountAsync(Roles.Coordinator)).Email),
+        (_, "{number}") => Once("mobile", async () => { await Once("retiree", RetireeAsync); return _mobile!; }),
+        _ => null,
+    };
+
+    private Task<string> Once(string kind, Func<Task<string>> make) => _made.TryGetValue(kind, out var t) ? t : _made[kind] = make();
+
+    private string? _mobile;
+
+    private Task<string> RetireeAsync()
+    {
+        _mobile = $"138{10_000_000 + Interlocked.Increment(ref _phones):D8}";
+        return CreatedIdAsync("/api/retirees", new { name = "矩阵老人", birthDate = "1944-03-01", mobile = _mobile, unit = Unit, volunteerIds = new[] { volunteerId } });
+    }
+
+    private async Task<string> IncidentAsync()
+    {
+        var retiree = await Once("retiree", RetireeAsync);
+        Assert.True(await app.Services.GetRequiredService<CareReplies>().HandleAsync("+86" + _mobile, "HELP", CancellationToken.None));
+        return (await app.Services.GetRequiredService<IncidentStore>().ListOpenAsync(CancellationToken.None)).First(i => i.RetireeId == retiree).Id;
+    }
+
+    /// <summary>Today's check-in, on the call channel (a call task): a plan due a minute from now, the clock moved past it, a sweep.</summary>
+    private async Task<string> CheckInAsync()
+    {
+        var retiree = await Once("retiree", RetireeAsync);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var local = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), zone);
+        if (local.Hour == 23 && local.Minute >= 57) throw new InvalidOperationException("The fixture's clock is too close to midnight for a check-in today.");
+        var plan = await admin.PutAsJsonAsync($"/api/careplans/{retiree}", new { cadence = "daily", at = local.AddMinutes(2).ToString("HH:mm"), channel = "call" });
+        Assert.Equal(HttpStatusCode.OK, plan.StatusCode);
+        app.Clock.Advance(TimeSpan.FromMinutes(3));
+        await app.Services.GetRequiredService<CheckInSweep>().RunAsync(new TimerInvocation(CheckInSweep.FunctionName, app.Clock.GetUtcNow(), false, null), CancellationToken.None);
+        var id = CheckInStore.IdOf(CheckInStore.DayPartition(DateOnly.FromDateTime(local.DateTime)), retiree);
+        Assert.NotNull(await app.Services.GetRequiredService<CheckInStore>().GetAsync(id, CancellationToken.None));
+        return id;
+    }
+
+    private async Task<string> InboxAsync()
+    {
+        var retiree = await Once("retiree", RetireeAsync);
+        await app.Services.GetRequiredService<SmsInbound>().HandleAsync(
+            new InboundSms("+86" + _mobile, "楼下的路灯坏了好几天了", app.Clock.GetUtcNow(), Guid.NewGuid().ToString()), CancellationToken.None);
+        return (await app.Services.GetRequiredService<InboxStore>().ListAsync(false, 50, CancellationToken.None, retiree)).First().Id;
+    }
+
+    private async Task<string> VisitAsync() =>
+        await CreatedIdAsync($"/api/retirees/{await Once("retiree", RetireeAsync)}/visits", new { date = "2026-11-20", kind = "home", visitors = "小李" });
+
+    private async Task<string> AttachmentAsync()
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(AttachmentTests.Png);
+        file.Headers.ContentType = new("image/png");
+        form.Add(file, "file", "scan.png");
+        var response = await admin.PostAsync($"/api/retirees/{await Once("retiree", RetireeAsync)}/attachments/", form);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.JsonAsync())["id"]!.GetValue<string>();
+    }
+
+    private Task<string> PersonAsync() =>
+        CreatedIdAsync("/api/people", new { name = "矩阵同事", phone = $"139{10_000_000 + Interlocked.Increment(ref _phones):D8}", role = "staff" });
+
+    private async Task<string> BroadcastAsync()
+    {
+        await Once("retiree", RetireeAsync);
+        return await CreatedIdAsync("/api/broadcasts", new
+        {
+            name = "矩阵通知", templateId = SmsTemplates.Notice, parameters = new { text = "明天停水。" }, filter = new { unit = Unit },
+            sendAt = app.Clock.GetUtcNow() + TimeSpan.FromHours(2), collectAnswers = false,
+        });
+    }
+
+    private async Task<string> CreatedIdAsync(string url, object body)
+    {
+        var response = await admin.PostAsJsonAsync(url, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST {url}: {(int)response.StatusCode} {text}");
+        return System.Text.Json.Nodes.JsonNode.Parse(text)!["id"]!.GetValue<string>();
+    }
+}
