@@ -16,9 +16,12 @@ public sealed class InvocationEnvelope(JsonObject data, JsonObject metadata)
     public JsonObject Data { get; } = data;
     public JsonObject Metadata { get; } = metadata;
 
+    /// <summary>One reading of an event: a property given twice is refused (JsonException: a 400), as in request bodies.</summary>
+    private static readonly JsonDocumentOptions OneReading = new() { AllowDuplicateProperties = false };
+
     public static InvocationEnvelope Parse(string body)
     {
-        var root = string.IsNullOrWhiteSpace(body) ? new JsonObject() : Unwrap(JsonNode.Parse(body)) as JsonObject
+        var root = string.IsNullOrWhiteSpace(body) ? new JsonObject() : Unwrap(JsonNode.Parse(body, documentOptions: OneReading)) as JsonObject
             ?? throw new JsonException("The invocation body is not a JSON object.");
         return new InvocationEnvelope(
             Unwrap(Get(root, "Data")) as JsonObject ?? new JsonObject(),
@@ -42,7 +45,7 @@ public sealed class InvocationEnvelope(JsonObject data, JsonObject metadata)
             var t = s.Trim();
             if ((t.StartsWith('{') && t.EndsWith('}')) || (t.StartsWith('[') && t.EndsWith(']')))
             {
-                try { return JsonNode.Parse(t); } catch (JsonException) { return node; }
+                try { return JsonNode.Parse(t, documentOptions: OneReading); } catch (JsonException) { return node; }
             }
         }
         return node;

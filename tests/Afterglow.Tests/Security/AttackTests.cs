@@ -15,7 +15,7 @@ public class AttackTests(AppFactory app) : AppTests(app)
     private static int _mobiles;
     private static string NextMobile() => $"1380014{Interlocked.Increment(ref _mobiles):D4}";
 
-    private async Task<(HttpClient Admin, string Retiree)> RetireeAsync(object? extra = null)
+    private async Task<(HttpClient Admin, string Retiree)> RetireeAsync()
     {
         var admin = await App.AdminAsync();
         var response = await admin.PostAsJsonAsync("/api/retirees", new { name = "攻击测试", birthDate = "1940-01-01", mobile = NextMobile() });
@@ -108,6 +108,20 @@ public class AttackTests(AppFactory app) : AppTests(app)
         Assert.Equal(HttpStatusCode.Unauthorized, (await App.Raw().SendAsync(stolen.Request(HttpMethod.Get, "/api/me"))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await App.Raw().SendAsync(stolen.Request(HttpMethod.Get, "/api/retirees/export"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await App.Anonymous().PostAsJsonAsync("/api/auth/login", new { email, password = "my-own-new-passphrase-9" })).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("!!!%%%")]
+    [InlineData("a")]
+    [InlineData("Zm9v.YmFy")]
+    public async Task A_made_up_anti_forgery_token_of_any_shape_is_403_not_500(string token)
+    {
+        var (email, _) = await App.CreateAccountAsync(Roles.Coordinator);
+        var session = await App.StealSessionAsync(email, AppFactory.AccountPassword);
+        var forged = new StolenSession(session.Cookie.Split(';')[0], token);
+        var response = await App.Raw().SendAsync(forged.Request(HttpMethod.Post, "/api/people", """{"name":"丁","phone":"13900139556","role":"staff"}"""));
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

@@ -18,6 +18,10 @@ public static partial class BadInputCorpus
         yield return new("json", "account role twice", _ => Raw(HttpMethod.Post, "/api/accounts", """{"email":"two@test.local","displayName":"T","role":"coordinator","role":"admin","password":"a-long-fresh-passphrase"}""", "application/json"), "role");
         yield return new("json", "area name twice", _ => Raw(HttpMethod.Put, "/api/areas/dup", """{"name":"东区","name":"西区"}""", "application/json"), "name");
 
+        yield return new("event-grid", "envelope with Data twice", _ => Raw(HttpMethod.Post, "/SmsReceived", """{"Data":{},"Data":{"event":{}},"Metadata":{}}""", "application/json"));
+        yield return new("event-grid", "event with its message twice", _ => Raw(HttpMethod.Post, "/SmsReceived",
+            """{"Data":{"event":{"id":"d1","subject":"/phonenumber/x","eventType":"Microsoft.Communication.SMSReceived","eventTime":"2026-11-23T01:00:00Z","dataVersion":"1.0","data":{"MessageId":"Incoming_dup","From":"8613800139999","From":"8613800138000","To":"18005550100","Message":"好","ReceivedTimestamp":"2026-11-23T01:00:00Z"}}},"Metadata":{}}""", "application/json"));
+
         // Numbers and booleans as text: a JSON number is a number.
         yield return new("json", "visit amount as text", r => Raw(HttpMethod.Post, $"/api/retirees/{r}/visits", """{"date":"2026-11-20","kind":"home","amount":"200"}""", "application/json"), "amount");
         yield return new("json", "care plan window as text", r => Raw(HttpMethod.Put, $"/api/careplans/{r}", """{"cadence":"daily","at":"09:00","answerWindowMinutes":"120"}""", "application/json"), "answerWindowMinutes");
