@@ -50,8 +50,6 @@ public static partial class ProblemExtensions
             StatusCodeSelector = e => e switch
             {
                 BadHttpRequestException b => b.StatusCode,
-                // The form and multipart readers' own limits (too many fields, a part header too long) and malformed bodies.
-                InvalidDataException => StatusCodes.Status400BadRequest,
                 _ => StatusCodes.Status500InternalServerError,
             },
             ExceptionHandler = async context =>
@@ -69,11 +67,6 @@ public static partial class ProblemExtensions
                         details.Extensions["errors"] = new Dictionary<string, string[]> { [FieldOf(json)] = [Describe(json)] };
                     }
                     else details.Detail = bad.Message;
-                }
-                else if (error is InvalidDataException)
-                {
-                    details.Title = "The request is not valid.";
-                    details.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = ["The form or file upload is malformed or exceeds a limit."] };
                 }
                 else details.Title = "Something went wrong. The request was not completed; try again.";
                 await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details });

@@ -42,7 +42,7 @@ public static partial class AttachmentsApi
     {
         if (await store.GetAsync(id, ct) is null) return TypedResults.NotFound();
         if (!request.HasFormContentType) return Invalid("Send the file as multipart/form-data in the field 'file'.");
-        var form = await request.ReadFormAsync(ct);
+        var form = await Forms.ReadAsync(request, ct);
         if (form.Files.GetFile("file") is not { } file) return Invalid("Send the file as multipart/form-data in the field 'file'.");
         if (file.Length == 0) return Invalid("The file is empty.");
         if (file.Length > MaxBytes) return Invalid($"The file is larger than {MaxBytes / 1024 / 1024} MB.");

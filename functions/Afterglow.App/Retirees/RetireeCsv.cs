@@ -54,7 +54,7 @@ public static class RetireeCsv
         string text;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
+            var form = await Forms.ReadAsync(request, ct);
             if (form.Files.GetFile("file") is not { } file)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Attach the CSV file as 'file'."] });
             using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);

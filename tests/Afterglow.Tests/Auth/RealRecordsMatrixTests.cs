@@ -66,7 +66,7 @@ public class RealRecordsMatrixTests(AppFactory app, ITestOutputHelper output) : 
             Reaches("admin", await StatusAsync(admin, reads ? sharedMine : Mine()), rule.Admin);
         }
         output.WriteLine($"Real-records matrix: {routes.Count} routes with an id, 5 callers each; {wrong.Count} wrong.");
-        Assert.True(routes.Count >= 45, $"only {routes.Count} routes with an id");
+        Assert.True(routes.Count >= 40, $"only {routes.Count} routes with an id");
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
