@@ -37,8 +37,7 @@ public static class Xsrf
             var sealedSid = Protector(http).Unprotect(token);
             return CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(sealedSid), System.Text.Encoding.UTF8.GetBytes(sid));
         }
-        // A token that is not even base64url (made up, truncated) is as wrong as one sealed for another session.
-        catch (Exception e) when (e is CryptographicException or FormatException) { return false; }
+        catch (CryptographicException) { return false; }
     }
 
     private static IDataProtector Protector(HttpContext http) =>

@@ -73,6 +73,9 @@ public class AttackTests(AppFactory app) : AppTests(app)
         var (_, other) = await RetireeAsync();
         var realId = (await upload.JsonAsync())["id"]!.GetValue<string>();
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/retirees/{other}/attachments/{realId}")).StatusCode);
+        // Walking out of the other retiree's folder into this one's, with the separators storage might accept.
+        foreach (var walk in new[] { $"..%5C{retiree}%5C{realId}", $"..%2F{retiree}%2F{realId}", $"%2E%2E%5C{retiree}%5C{realId}" })
+            Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/retirees/{other}/attachments/{walk}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync($"/api/retirees/{other}/attachments/{realId}")).StatusCode);
     }
 
