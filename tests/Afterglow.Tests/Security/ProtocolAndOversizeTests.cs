@@ -100,6 +100,25 @@ public class ProtocolAndOversizeTests(AppFactory app, ITestOutputHelper output) 
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
+    [Fact]
+    public async Task Refusals_of_who_the_caller_is_are_problems_too()
+    {
+        var (volunteer, _) = await App.SignInAsAsync("volunteer");
+        var admin = await App.AdminAsync();
+        var others = (await (await admin.PostAsync("/api/retirees", SecurityClients.Json("""{"name":"别人","birthDate":"1950-01-01","mobile":"13800139912"}"""))).JsonAsync())["id"]!.GetValue<string>();
+        foreach (var (what, response, status) in new (string, HttpResponseMessage, int)[]
+        {
+            ("anonymous", await App.Anonymous().GetAsync("/api/me"), 401),
+            ("volunteer on an admin route", await volunteer.GetAsync("/api/accounts/"), 403),
+            ("volunteer on another's retiree", await volunteer.GetAsync($"/api/retirees/{others}"), 404),
+            ("anonymous on an unknown path outside /api (deny by default)", await App.Anonymous().GetAsync("/nothing-here"), 401),
+        })
+        {
+            Assert.True(status == (int)response.StatusCode, $"{what}: {(int)response.StatusCode}");
+            Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json", $"{what}: {response.Content.Headers.ContentType}");
+        }
+    }
+
     private static MultipartFormDataContent ManyFields(int n)
     {
         var m = new MultipartFormDataContent();
