@@ -56,7 +56,9 @@ public class ClientAddressRateLimitTests(RateLimitedPeerFactory app) : IClassFix
         var client = app.Raw();
         for (var i = 0; i < 10; i++)
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Login(null, "203.0.113.10", $"a{i}@x.org"))).StatusCode);
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.SendAsync(Login(null, "203.0.113.10", "a10@x.org"))).StatusCode);
+        var limited = await client.SendAsync(Login(null, "203.0.113.10", "a10@x.org"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
         // Another office worker is not locked out by the attacker.
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(Login(null, "203.0.113.11", "b0@x.org"))).StatusCode);
     }
