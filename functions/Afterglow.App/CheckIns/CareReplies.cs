@@ -55,7 +55,8 @@ public sealed partial class CareReplies(
         }
     }
 
-    private async Task<bool> AcknowledgeAsync(string from, ParsedReply reply, CancellationToken ct)
+    /// <summary>OK/NO from someone alerted (or staff, or the paired volunteer, with the code): acknowledges or declines. False when it was not for an incident.</summary>
+    public async Task<bool> AcknowledgeAsync(string from, ParsedReply reply, CancellationToken ct)
     {
         var open = (await incidents.ListOpenAsync(ct)).Where(s => s.Status != IncidentStatus.Resolved).ToList();
         IncidentSummary? target;

@@ -24,14 +24,17 @@ public enum FieldResult
 /// the field by SMS: "at the door, nobody answers" goes on that incident's timeline, not into the general inbox,
 /// and the code with an outcome word ("4821 住院", "found well 4821") resolves it the way the dashboard does
 /// (hospitalised holds check-ins, deceased records the death) — liaisons have no login. A bare OK/NO stays an
-/// acknowledgement or a decline (<see cref="CareReplies"/>). Without a code, a sender alerted on several open
+/// acknowledgement or a decline (<see cref="CareReplies"/>); OK/NO with more words is both a report and that answer. Without a code, a sender alerted on several open
 /// incidents reports on the most recent one, and the report says so; resolving always needs the code.
 /// </summary>
-public sealed class FieldReports(IncidentStore incidents, EscalationEngine engine, CarePlanStore plans, AuditLog audit, OfficeClock clock, ILogger<FieldReports> log)
+public sealed class FieldReports(IncidentStore incidents, EscalationEngine engine, CareReplies replies, CarePlanStore plans, AuditLog audit, OfficeClock clock, ILogger<FieldReports> log)
 {
     public async Task<FieldResult> HandleAsync(string from, string text, ParsedReply reply, DateTimeOffset receivedAt, string messageId, CancellationToken ct)
     {
         var open = (await incidents.ListOpenAsync(ct)).Where(s => s.Status != IncidentStatus.Resolved).ToList();
+        var yesNo = reply.Kind is ReplyKind.Yes or ReplyKind.No;
+        // OK 4821, 好的, NO: an acknowledgement or a decline and nothing more (CareReplies).
+        if (yesNo && ReplyClassifier.IsBare(text)) return FieldResult.None;
         IncidentSummary target;
         string? which = null;
         if (reply.Code is { } code)
@@ -40,12 +43,11 @@ public sealed class FieldReports(IncidentStore incidents, EscalationEngine engin
             if (open.FirstOrDefault(s => s.Id == id) is not { } coded) return FieldResult.None; // a stale code or a call task's
             if (!coded.NotifiedPhones.Contains(from))
                 // Staff and the paired volunteer may still acknowledge by code (as on the dashboard); nobody else acts on it.
-                return reply.Kind is ReplyKind.Yes or ReplyKind.No ? FieldResult.None : FieldResult.Refused;
+                return yesNo ? FieldResult.None : FieldResult.Refused;
             target = coded;
         }
         else
         {
-            if (reply.Kind is ReplyKind.Yes or ReplyKind.No) return FieldResult.None;
             var mine = open.Where(s => s.NotifiedPhones.Contains(from)).OrderByDescending(s => s.OpenedAt).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
             // A sender who is also a retiree with check-ins answers their own check-in without a code.
             if (mine.Count == 0 || (await plans.RetireesOfPhoneAsync(from, ct)).Count > 0) return FieldResult.None;
@@ -71,8 +73,11 @@ public sealed class FieldReports(IncidentStore incidents, EscalationEngine engin
         // Keyed by the provider's id: a redelivery after a crash writes the same line, not a second one.
         await incidents.AppendOnceAsync(target.Id, new TimelineEvent(receivedAt, "fieldReport", name,
             which is null ? text : $"{text}\n({which})", null, name, from, sender?.Role), messageId, ct);
-        // Words that say they reached the retiree (到了，人没事) also acknowledge an incident still waiting for someone.
-        if (target.Status == IncidentStatus.Open && ReplyMeanings.ForContact(reply.Kind) == ReplyKind.Yes)
+        if (yesNo)
+            // "到门口了，敲门没人应": the report, and the NO it says (the ladder moves on), or the OK.
+            await replies.AcknowledgeAsync(from, reply with { Code = target.Code }, ct);
+        else if (target.Status == IncidentStatus.Open && ReplyMeanings.ForContact(reply.Kind) == ReplyKind.Yes)
+            // Words that say they reached the retiree (人没事, 👍) acknowledge an incident still waiting for someone.
             await engine.AcknowledgeAsync(target.Id, new Acknowledgement(clock.UtcNow, name, from, "sms"), ct);
         return FieldResult.Reported;
     }
