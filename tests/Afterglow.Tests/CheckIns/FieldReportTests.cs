@@ -199,3 +199,53 @@ public class ConsentInOwnWordsTests(CareAppFactory app) : IClassFixture<CareAppF
         Assert.Equal(expected == ConsentState.Yes, w.Sms.To(contact).Any(m => m.TemplateId == CareTemplates.ConsentThanks));
     }
 }
+
+/// <summary>A mass check-in reaches people on the call channel by a call task, never an SMS, and says who it left out.</summary>
+public class MassCheckInCallChannelTests(CareAppFactory app) : IClassFixture<CareAppFactory>
+{
+    [Fact]
+    public async Task People_on_the_call_channel_get_a_call_task_and_those_left_out_are_counted_by_reason()
+    {
+        var w = await CareWorld.StartAsync(app);
+        var admin = await w.AdminAsync();
+        var (volunteerId, volunteerPhone) = await w.PersonAsync("湾区志愿", "volunteer");
+        var bySms = await w.RetireeAsync("湾区甲", [volunteerId], "bay");
+        var stopped = await w.RetireeAsync("湾区乙", [volunteerId], "bay");
+        var chosen = await w.RetireeAsync("湾区丙", [volunteerId], "bay");
+        var inHospital = await w.RetireeAsync("湾区丁", [volunteerId], "bay");
+        Assert.Equal(InboundOutcome.OptedOut, await w.InboundAsync(stopped.Phone, "退订"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/careplans/{chosen.Id}", new { cadence = "daily", at = "09:00", channel = "call" })).StatusCode);
+        var store = app.Services.GetRequiredService<RetireeStore>();
+        var found = (await store.GetAsync(inHospital.Id, CancellationToken.None))!.Value;
+        await store.ReplaceAsync(inHospital.Id, found.Retiree.Profile with { Status = RetireeStatus.Hospitalised }, found.ETag, Afterglow.App.Auth.Caller.System, "retiree.update", CancellationToken.None);
+        var before = w.Sms.All.Count;
+
+        var started = await admin.PostAsJsonAsync("/api/checkins/mass", new { reason = "台风", filter = new { area = "bay" }, windowMinutes = 60 });
+        Assert.Equal(System.Net.HttpStatusCode.Created, started.StatusCode);
+        var view = await started.JsonAsync();
+        Assert.Equal(3, view["mass"]!["count"]!.GetValue<int>());
+        Assert.Equal(2, view["mass"]!["calls"]!.GetValue<int>());
+        Assert.Equal(1, view["mass"]!["leftOut"]!["hospitalised"]!.GetValue<int>());
+        Assert.Equal(2, view["tally"]!["calls"]!.GetValue<int>());
+
+        var sent = w.Sms.All.Skip(before).ToList();
+        Assert.Equal(CareTemplates.CheckIn, Assert.Single(sent, m => m.To == bySms.Phone).TemplateId);
+        Assert.DoesNotContain(sent, m => m.To == stopped.Phone || m.To == chosen.Phone || m.To == inHospital.Phone);
+        var tasks = sent.Where(m => m.To == volunteerPhone && m.TemplateId == CareTemplates.CallTask).ToList();
+        Assert.Equal(2, tasks.Count);
+
+        // The volunteer phones one and records it by SMS; the other is not recorded: not reached, the ladder from its second rung.
+        var code = System.Text.RegularExpressions.Regex.Match(Assert.Single(tasks, m => m.Text.Contains("湾区乙")).Text, @"回复 (\d{4})").Groups[1].Value;
+        Assert.Equal(InboundOutcome.Care, await w.InboundAsync(volunteerPhone, $"{code} 1"));
+        Assert.Equal(InboundOutcome.Care, await w.InboundAsync(bySms.Phone, "1"));
+        app.Clock.Advance(TimeSpan.FromMinutes(61));
+        await w.SweepAsync();
+        Assert.Empty(await w.OpenIncidentsAsync(stopped.Id));
+        Assert.Empty(await w.OpenIncidentsAsync(bySms.Id));
+        Assert.Equal(IncidentKind.CallNotReached, (await w.OnlyIncidentAsync(chosen.Id)).Kind);
+        Assert.Empty(await w.OpenIncidentsAsync(inHospital.Id));
+        var tally = (await (await admin.GetAsync($"/api/checkins/mass/{view["mass"]!["id"]!.GetValue<string>()}")).JsonAsync())["tally"]!;
+        Assert.Equal(2, tally["answered"]!.GetValue<int>());
+        Assert.Equal(1, tally["missed"]!.GetValue<int>());
+    }
+}
