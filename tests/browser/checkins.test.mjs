@@ -47,6 +47,42 @@ test('a check-in that goes unanswered opens an incident, which a coordinator ack
   assert.equal(incidents.find((i) => i.retireeName === name)?.outcome, 'reachedByPhone');
 });
 
+test('a volunteer texts from the door: a field report on the incident timeline, then the code and 住院 resolve it', async () => {
+  const name = `现场${unique()}`;
+  const volunteerName = `现场志愿${unique()}`;
+  const volunteerPhone = mobile();
+  const volunteer = await apiCall(page, 'POST', '/api/people', { name: volunteerName, phone: volunteerPhone, role: 'volunteer' });
+  const retiree = await apiCall(page, 'POST', '/api/retirees', { name, birthDate: '1935-05-05', mobile: mobile(), living: 'alone', volunteerIds: [volunteer.id] });
+  await apiCall(page, 'PUT', `/api/careplans/${retiree.id}`, { cadence: 'daily', at: '09:00', answerWindowMinutes: 30 });
+
+  // Missed at 09:31, the volunteer alerted an hour later (level 2).
+  const now = await advance(1);
+  await advance(minutesUntil(now.localNow, '09:01') - 1);
+  await advance(31);
+  await advance(60);
+  const [incident] = (await apiCall(page, 'GET', `/api/incidents?retireeId=${retiree.id}`));
+  assert.equal(incident.level, 2);
+
+  const report = '到门口了，敲门半天没人开';
+  const replied = await apiCall(page, 'POST', `/api/dev/phone/${encodeURIComponent(volunteerPhone)}/reply`, { text: report });
+  assert.equal(replied.outcome, 'fieldReport');
+
+  await page.goto('/app/');
+  const card = page.locator('li.incident', { has: page.getByRole('link', { name }) });
+  await card.waitFor({ timeout: 30_000 });
+  await card.getByText(/^Timeline/).click();
+  const line = card.locator('li.field-report', { hasText: report });
+  await line.getByText(`Field report from ${volunteerName} (Volunteer):`).waitFor();
+
+  // The liaison-style resolution: the code and an outcome word, no login.
+  const resolved = await apiCall(page, 'POST', `/api/dev/phone/${encodeURIComponent(volunteerPhone)}/reply`, { text: `${incident.code} 已送医院，住院了` });
+  assert.equal(resolved.outcome, 'resolved');
+  await until(async () => (await page.locator('li.incident', { has: page.getByRole('link', { name }) }).count()) === 0, 'the resolved incident to leave Today', 30_000);
+  const closed = await apiCall(page, 'GET', `/api/incidents?status=closed&retireeId=${retiree.id}`);
+  assert.equal(closed[0]?.outcome, 'hospitalised');
+  assert.equal((await apiCall(page, 'GET', `/api/retirees/${retiree.id}`)).profile.status, 'hospitalised');
+});
+
 test('when the session expires mid-edit, a sign-in dialog appears and the typed change is saved afterwards', async () => {
   const name = `会话${unique()}`;
   const retiree = await apiCall(page, 'POST', '/api/retirees', { name, birthDate: '1944-04-04', mobile: mobile() });

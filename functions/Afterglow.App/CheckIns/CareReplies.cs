@@ -55,7 +55,8 @@ public sealed partial class CareReplies(
         }
     }
 
-    private async Task<bool> AcknowledgeAsync(string from, ParsedReply reply, CancellationToken ct)
+    /// <summary>OK/NO from someone alerted (or staff, or the paired volunteer, with the code): acknowledges or declines. False when it was not for an incident.</summary>
+    public async Task<bool> AcknowledgeAsync(string from, ParsedReply reply, CancellationToken ct)
     {
         var open = (await incidents.ListOpenAsync(ct)).Where(s => s.Status != IncidentStatus.Resolved).ToList();
         IncidentSummary? target;
@@ -63,8 +64,8 @@ public sealed partial class CareReplies(
         {
             var id = await incidents.FindByCodeAsync(code, ct);
             target = open.FirstOrDefault(s => s.Id == id);
-            // A code is not a password, but only people the office knows (or who were notified) may act on it.
-            if (target is null || (!target.NotifiedPhones.Contains(from) && !await IsKnownPersonAsync(from, ct))) return false;
+            // A code is not a password: only those it alerted, staff, and the paired volunteer (as on the dashboard) act on it.
+            if (target is null || (!target.NotifiedPhones.Contains(from) && !await MayActAsync(from, target, ct))) return false;
         }
         else
         {
@@ -90,8 +91,8 @@ public sealed partial class CareReplies(
             ?? phone;
     }
 
-    private async Task<bool> IsKnownPersonAsync(string phone, CancellationToken ct) =>
-        (await people.ListAsync(ct)).Any(p => p.Active && p.Phone == phone);
+    private async Task<bool> MayActAsync(string phone, IncidentSummary incident, CancellationToken ct) =>
+        (await people.ListAsync(ct)).Any(p => p.Active && p.Phone == phone && (p.Role == PersonRole.Staff || incident.VolunteerIds.Contains(p.Id)));
 
     /// <summary>
     /// A retiree's reply: closes their open check-ins and the silence incidents they opened (a late answer counts).

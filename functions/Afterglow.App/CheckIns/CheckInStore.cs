@@ -54,6 +54,10 @@ public sealed record MassCheckIn
     public string CreatedBy { get; init; } = "";
     public int Count { get; init; }
     public DateTimeOffset WindowEndsAt { get; init; }
+    /// <summary>Of <see cref="Count"/>, how many went as call tasks (their plan is on the call channel, or they have no mobile).</summary>
+    public int Calls { get; init; }
+    /// <summary>Retirees the filter matched who were not checked on, by reason (hospitalised, noSmsConsent, …), so the office sees who is missing.</summary>
+    public IReadOnlyDictionary<string, int> LeftOut { get; init; } = new Dictionary<string, int>();
 }
 
 /// <summary>Work that falls due at a minute: send a retiree's check-in, or close a check-in's answer window.</summary>

@@ -68,12 +68,12 @@ public static class CheckInsApi
 
         await index.EnsureCurrentAsync(ct);
         var caller = Caller.From(http.User);
-        var segment = mass.Segment(body.Filter ?? new RetireeFilter(), caller);
+        var (segment, leftOut) = mass.Segment(body.Filter ?? new RetireeFilter(), caller);
         if (segment.Count == 0) errors.Add("filter", "No active retiree who accepts SMS matches this filter.");
         if (segment.Count > MassCheckIns.MaxRecipients) errors.Add("filter", $"At most {MassCheckIns.MaxRecipients} retirees at once.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var started = await mass.StartAsync(body.Reason!.Trim(), segment, window, caller, ct);
+        var started = await mass.StartAsync(body.Reason!.Trim(), segment, leftOut, window, caller, ct);
         return TypedResults.Created($"/api/checkins/mass/{started.Id}", new MassView(started, await mass.TallyAsync(started.Id, ct)));
     }
 

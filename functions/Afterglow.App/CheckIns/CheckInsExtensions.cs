@@ -19,6 +19,7 @@ public static class CheckInsExtensions
         services.AddSingleton<EscalationEngine>();
         services.AddSingleton<CareReplies>();
         services.AddSingleton<CallTasks>();
+        services.AddSingleton<FieldReports>();
         services.AddSingleton<MassCheckIns>();
         // The SMS outbox replaces this when it is registered (issue 3).
         services.TryAddSingleton<ICareMessages, UnsentCareMessages>();

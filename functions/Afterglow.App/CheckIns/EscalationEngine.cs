@@ -73,7 +73,7 @@ public sealed class EscalationEngine(
                         incident = Escalation.MarkSent(incident, step.Number);
                     }
                     foreach (var r in Escalation.ClosingRecipients(incident))
-                        await messages.QueueAsync(Message(incident, r, CareTemplates.Closing, CarePurpose.Closing, $"close:{incident.Id}:{r.Phone}", true, Params(incident, r)), ct);
+                        await messages.QueueAsync(ClosingMessage(incident, r), ct);
                     var closed = incident with { ClosingSent = true };
                     if (!await incidents.TryCommitAsync(closed, etag, [], ct)) { conflicts++; continue; }
                     incident = closed;
@@ -165,6 +165,16 @@ public sealed class EscalationEngine(
         if (!string.IsNullOrWhiteSpace(profile?.HealthNotes)) notes.Add(profile.HealthNotes.Length > 40 ? profile.HealthNotes[..40] + "…" : profile.HealthNotes);
         p["notes"] = string.Join(' ', notes) + (notes.Count > 0 ? " " : "");
         return p;
+    }
+
+    /// <summary>The closing note; whoever resolved it by SMS gets, under the same key, the confirmation of what they said instead.</summary>
+    private CareMessage ClosingMessage(Incident incident, Recipient r)
+    {
+        var p = Params(incident, r);
+        if (incident.Resolution is not { Phone: { } phone } resolution || phone != r.Phone)
+            return Message(incident, r, CareTemplates.Closing, CarePurpose.Closing, $"close:{incident.Id}:{r.Phone}", true, p);
+        p["outcome"] = OutcomeWords.Say(resolution.Outcome, r.Language);
+        return Message(incident, r, CareTemplates.ResolvedBySms, CarePurpose.Closing, $"close:{incident.Id}:{r.Phone}", true, p);
     }
 
     private Dictionary<string, string> Params(Incident incident, Recipient r) => new()

@@ -97,6 +97,14 @@ public sealed class IncidentStore(StorageAccount storage)
         if (events.Count > 0) await (await Table(ct)).SubmitTransactionAsync(Events(incidentId, events, "9999"), ct);
     }
 
+    /// <summary>One line keyed by something of its own (an SMS's provider id): written once however often it is retried.</summary>
+    public async Task AppendOnceAsync(string incidentId, TimelineEvent e, string key, CancellationToken ct)
+    {
+        var rowKey = $"e{e.At.UtcTicks:D19}-9999-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16]}";
+        try { await (await Table(ct)).AddEntityAsync(CareRows.Write(incidentId, rowKey, e), ct); }
+        catch (RequestFailedException x) when (x.Status == 409) { }
+    }
+
     public async Task<IReadOnlyList<TimelineEvent>> TimelineAsync(string incidentId, CancellationToken ct)
     {
         var table = await Table(ct);

@@ -12,7 +12,7 @@ namespace Afterglow.App.Sms;
 public sealed record InboundSms(string From, string Text, DateTimeOffset ReceivedAt, string MessageId);
 
 /// <summary>Where a reply went.</summary>
-public enum InboundOutcome { OptedOut, OptedIn, Care, ToRead, Answer, Inbox, Duplicate }
+public enum InboundOutcome { OptedOut, OptedIn, Care, ToRead, Answer, Inbox, Duplicate, FieldReport, Resolved, Refused }
 
 /// <summary>Another copy of this message is being handled right now: fail, so the gateway delivers it again later.</summary>
 public sealed class InboundBusyException(string messageId) : Exception($"SMS {messageId} is being handled by another copy.");
@@ -25,7 +25,7 @@ public sealed class InboundBusyException(string messageId) : Exception($"SMS {me
 /// left goes to the coordinators' inbox, linked to whoever has that number. Unclear answers wait there "to read".
 /// </summary>
 public sealed class SmsInbound(
-    OutboxStore store, SmsOutbox outbox, CareReplies care, CallTasks calls, BroadcastAnswers answers, InboxStore inbox, CarePlanStore plans, RegistryIndex index,
+    OutboxStore store, SmsOutbox outbox, CareReplies care, CallTasks calls, FieldReports field, BroadcastAnswers answers, InboxStore inbox, CarePlanStore plans, RegistryIndex index,
     PersonStore people, CareRecipients recipients, OfficeClock clock, ILogger<SmsInbound> log)
 {
     // Longer texts are kept to this many characters (a stored row holds 32K characters of JSON); real SMS are far shorter.
@@ -73,6 +73,16 @@ public sealed class SmsInbound(
         }
         // "4821 1": a caller's outcome for a call task.
         if (await calls.TryRecordBySmsAsync(from, reply, ct)) return InboundOutcome.Care;
+        // From someone an open incident alerted: a field report on its timeline, or its code and an outcome word.
+        switch (await field.HandleAsync(from, sms.Text, reply, sms.ReceivedAt, sms.MessageId, ct))
+        {
+            case FieldResult.Reported: return InboundOutcome.FieldReport;
+            case FieldResult.Resolved: return InboundOutcome.Resolved;
+            case FieldResult.Refused:
+                await ToInboxAsync(from, sms, InboxFlag.None, await SenderAsync(from, ct), ct,
+                    note: $"Code {reply.Code} belongs to an incident this number was not alerted on: nothing was changed.");
+                return InboundOutcome.Refused;
+        }
         var result = await care.HandleAsync(from, reply, ct);
         if (result.Handled)
         {
@@ -110,7 +120,7 @@ public sealed class SmsInbound(
     }
 
     private async Task ToInboxAsync(string from, InboundSms sms, InboxFlag flag, Sender sender, CancellationToken ct,
-        IReadOnlyList<AnsweredBy>? answered = null, ReplyKind? answer = null) =>
+        IReadOnlyList<AnsweredBy>? answered = null, ReplyKind? answer = null, string? note = null) =>
         await inbox.AddAsync(new InboxItem
         {
             Id = InboxStore.IdOf(sms.ReceivedAt, sms.MessageId), From = from, Text = sms.Text, ReceivedAt = sms.ReceivedAt, Flag = flag,
@@ -118,7 +128,7 @@ public sealed class SmsInbound(
             RetireeId = answered is [var first, ..] ? first.RetireeId : sender.Retiree?.Id,
             RetireeName = answered is { Count: > 0 } ? string.Join("、", answered.Select(a => a.RetireeName)) : sender.Retiree?.Name,
             PersonId = sender.Person?.Id, PersonName = sender.Person?.Name,
-            CheckInIds = answered?.SelectMany(a => a.CheckInIds).ToList() ?? [], Answer = answer,
+            CheckInIds = answered?.SelectMany(a => a.CheckInIds).ToList() ?? [], Answer = answer, Note = note,
         }, ct);
 
     /// <summary>The retiree (a live one first) and the person with this number, if any.</summary>

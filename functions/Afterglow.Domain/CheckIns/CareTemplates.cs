@@ -22,6 +22,7 @@ public static class CareTemplates
     public const string ReassureMissed = "family.reassureMissed";
     public const string WatchAlert = "system.watchAlert";
     public const string CallTask = "checkin.callTask";
+    public const string ResolvedBySms = "escalation.resolvedBySms";
 
     /// <summary>(id, language) → text with {parameters}.</summary>
     public static readonly IReadOnlyDictionary<(string Id, string Language), string> Texts = new Dictionary<(string, string), string>
@@ -46,6 +47,8 @@ public static class CareTemplates
         [(AckReminder, "en")] = "[Open] The incident for {name} ({code}) was acknowledged but is not resolved. Please record what happened.",
         [(Closing, "zh-CN")] = "{name}的事件（{code}）已处理结案，谢谢您。",
         [(Closing, "en")] = "The incident for {name} ({code}) is closed. Thank you.",
+        [(ResolvedBySms, "zh-CN")] = "已按您的回复将{name}的事件（{code}）结案：{outcome}。如有误请联系{office}。",
+        [(ResolvedBySms, "en")] = "Recorded from your reply: the incident for {name} ({code}) is closed as {outcome}. If this is wrong, call {office}.",
         [(Consent, "zh-CN")] = "您好，{name}将您登记为紧急联系人。{office}在联系不上{name}时会短信通知您。同意请回复YES，不同意请回复NO。",
         [(Consent, "en")] = "{name} named you as an emergency contact. {office} will text you if they cannot reach {name}. Reply YES to agree or NO to decline.",
         [(ConsentThanks, "zh-CN")] = "谢谢，您已成为{name}的紧急联系人。回复STOP可随时退出。",

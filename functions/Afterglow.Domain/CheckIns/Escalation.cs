@@ -99,7 +99,8 @@ public static class Escalation
     public static IReadOnlyList<Recipient> ClosingRecipients(Incident i) =>
         i.Steps.SelectMany(s => s.Recipients)
             .Where(r => r.Role != RecipientRole.Retiree)
-            .Where(r => !(i.Resolution?.Outcome == IncidentOutcome.Deceased && r.Role == RecipientRole.Family))
+            // After a death the family hears from a person, not an SMS — unless they told us themselves (their confirmation).
+            .Where(r => !(i.Resolution?.Outcome == IncidentOutcome.Deceased && r.Role == RecipientRole.Family) || r.Phone == i.Resolution.Phone)
             .DistinctBy(r => r.Phone)
             .ToList();
 

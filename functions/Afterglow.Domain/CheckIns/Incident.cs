@@ -41,7 +41,8 @@ public sealed record EscalationStep
 
 public sealed record Acknowledgement(DateTimeOffset At, string By, string? Phone, string Via);
 
-public sealed record Resolution(IncidentOutcome Outcome, string Note, DateTimeOffset At, string By);
+/// <summary>How an incident ended; <see cref="Phone"/> when it was resolved by SMS (that phone gets the confirmation).</summary>
+public sealed record Resolution(IncidentOutcome Outcome, string Note, DateTimeOffset At, string By, string? Phone = null);
 
 /// <summary>A missed check-in, an undelivered one, or a call for help, and the ladder it climbs until someone acts.</summary>
 public sealed record Incident

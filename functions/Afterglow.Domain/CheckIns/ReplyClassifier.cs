@@ -74,6 +74,10 @@ public static class ReplyClassifier
         return new(ReplyKind.Unclear, code);
     }
 
+    /// <summary>One known word at most besides polite words and the code (OK, 好的 4821, NO): nothing more for a person to read.</summary>
+    public static bool IsBare(string? text) =>
+        Tokenize(Squeeze(Normalize(text ?? ""))).Count(t => t.Kind == Kind.Unknown || (t.Kind == Kind.Word && t.Sense != Sense.Filler)) <= 1;
+
     /// <summary>The senses present, after negation has turned "not + well" into unwell and "not + yes" into no.</summary>
     private static HashSet<Sense> Weigh(List<Token> tokens)
     {

@@ -142,7 +142,9 @@ function IncidentCard({ incident: i, now, mobile, onChanged }: { incident: Incid
       <details>
         <summary>{t('today.timeline')} ({i.timeline.length})</summary>
         <ul class="timeline">
-          {i.timeline.map((e, n) => <li key={n}><time dateTime={e.at}>{formatDateTime(e.at)}</time>{e.actor ? `${e.actor}: ` : ''}{e.detail}</li>)}
+          {i.timeline.map((e, n) => e.kind === 'fieldReport'
+            ? <li key={n} class="field-report"><time dateTime={e.at}>{formatDateTime(e.at)}</time><strong>{t('today.fieldReport', { name: e.name ?? e.actor, role: e.role ? label('role', e.role) : '' })}</strong> {e.detail}</li>
+            : <li key={n}><time dateTime={e.at}>{formatDateTime(e.at)}</time>{e.actor ? `${e.actor}: ` : ''}{e.detail}</li>)}
         </ul>
       </details>
       {error && !error.field('note') && !error.field('outcome') && <p class="error" role="alert">{error.title}</p>}
