@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Afterglow.Tests.Telemetry;
 
@@ -22,6 +23,7 @@ public sealed class TelemetryFactory : SmsAppFactory
     private readonly CapturedLogs _logs = new();
 
     public List<Metric> Metrics { get; } = [];
+    public List<System.Diagnostics.Activity> Spans { get; } = [];
     private readonly BaseExportingMetricReader _reader;
     public IEnumerable<string> LogLines => _logs.Lines;
 
@@ -38,6 +40,7 @@ public sealed class TelemetryFactory : SmsAppFactory
         {
             // A reader of its own on the app's meter provider, collected on demand (not behind the Azure exporter's flush).
             s.ConfigureOpenTelemetryMeterProvider(m => m.AddReader(_reader));
+            s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(Spans));
             // Nothing written to disk or retried for an endpoint that is not there.
             s.PostConfigureAll<AzureMonitorExporterOptions>(o => { o.DisableOfflineStorage = true; o.Retry.MaxRetries = 0; });
             s.AddLogging(l => l.AddProvider(_logs).AddFilter<CapturedLogs>(null, LogLevel.Trace));
@@ -133,10 +136,24 @@ public class EngineTelemetryTests(TelemetryFactory app) : IClassFixture<Telemetr
     }
 
     [Fact]
+    public async Task A_request_is_traced_with_the_storage_calls_it_made()
+    {
+        var admin = await app.AdminAsync();
+        Assert.True((await admin.GetAsync("/api/people")).IsSuccessStatusCode);
+        List<System.Diagnostics.Activity> spans;
+        lock (app.Spans) spans = [.. app.Spans];
+        var server = Assert.Single(spans, a => a.Kind == System.Diagnostics.ActivityKind.Server && a.DisplayName.Contains("/api/people", StringComparison.Ordinal));
+        // The Azure SDK's HTTP calls to storage (Azurite here) are children in the same trace.
+        Assert.Contains(spans, a => a.Kind == System.Diagnostics.ActivityKind.Client && a.TraceId == server.TraceId
+            && a.GetTagItem("url.full") is string url && url.Contains(app.Prefix, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public void Without_a_connection_string_nothing_is_exported()
     {
         using var plain = new AppFactory();
         Assert.Null(plain.Services.GetService<MeterProvider>());
+        Assert.Null(plain.Services.GetService<TracerProvider>());
         Assert.NotNull(plain.Services.GetService<EngineMetrics>());
     }
 }
