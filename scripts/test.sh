@@ -9,14 +9,32 @@ source scripts/test-summary.sh   # record/record_step/summary: exit codes count,
 
 APP_PID=""
 OUT="$ROOT/artifacts/test"; mkdir -p "$OUT"
-cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null; stop_azurite; }
+CLONE=""; PACKAGE_PID=""
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null
+  # The package build runs in its own process group (setsid): stop all of it if the script ends first.
+  [ -n "$PACKAGE_PID" ] && kill -- "-$PACKAGE_PID" 2>/dev/null
+  stop_azurite; [ -n "$CLONE" ] && rm -rf "$CLONE"
+}
 trap cleanup EXIT INT TERM
-step() { echo; echo "==> $*"; }
+# Each step prints the time since the start, so a slow step shows in the log (docs/benchmarks.md).
+step() { echo; echo "==> [$(( SECONDS / 60 ))m$(( SECONDS % 60 ))s] $*"; }
 
 step "The test script's own counting (tests/scripts/test-summary.test.sh)"
 bash tests/scripts/test-summary.test.sh >"$OUT/summary-test.txt" 2>&1; code=$?
 cat "$OUT/summary-test.txt"
 record "summary self-test" $code "$(grep -Eo '^# pass [0-9]+' "$OUT/summary-test.txt" | grep -Eo '[0-9]+')" "$(grep -Eo '^# fail [0-9]+' "$OUT/summary-test.txt" | grep -Eo '[0-9]+')"
+
+step "Building the deployment package in the background, from a clean clone of HEAD (what a stranger gets)"
+# Built once: PackageTests runs this artifact and CleanCloneTests checks where it came from. Only committed files
+# reach it, so a build that needs an untracked file fails here, not in Azure. It runs beside the steps below
+# (its ReadyToRun compile is the longest single step) and the package tests wait for it.
+CLONE="$(mktemp -d /tmp/afterglow-clone.XXXXXX)"
+[ -n "$(git status --porcelain)" ] && echo "note: uncommitted changes are not in the package (it is built from HEAD $(git rev-parse --short HEAD))"
+setsid bash -c 'git clone --quiet --no-checkout "$1" "$2" && git -C "$2" checkout --quiet --detach "$3" && cd "$2" \
+  && env -u NODE_PATH -u AFTERGLOW_WEB_DIST nice -n 5 scripts/package.sh "$2/artifacts/afterglow.zip"' _ "$ROOT" "$CLONE" "$(git rev-parse HEAD)" \
+  >"$OUT/package.txt" 2>&1 &
+PACKAGE_PID=$!
 
 step "Installing tools (Azurite, playwright-core) and web dependencies"
 npm ci --no-audit --no-fund --loglevel=error || { echo "npm ci failed"; exit 1; }
@@ -34,24 +52,29 @@ record vitest $code "$v_pass" "$v_fail"
 step "Building .NET (Release, warnings are errors)"
 dotnet build Afterglow.slnx -c Release --nologo -v q || { echo "dotnet build failed"; exit 1; }
 
+step "Bicep build and lint"
+if [ -x scripts/bicep.sh ]; then
+  # Built once: the .NET tests read this template (AFTERGLOW_BICEP_OUT) instead of building it again.
+  BICEP_OUT="$OUT/bicep" scripts/bicep.sh; code=$?; record_step "bicep build/lint" $code
+  [ "$code" = 0 ] && export AFTERGLOW_BICEP_OUT="$OUT/bicep"
+fi
+
 step "Starting Azurite (in memory, free ports)"
 start_azurite memory || exit 1
 export AFTERGLOW_TEST_STORAGE="$AZURITE_CONNECTION"
 
-step "Building the deployment package"
-if [ -x scripts/package.sh ]; then
-  if scripts/package.sh >"$OUT/package.txt" 2>&1; then export AFTERGLOW_PACKAGE="$ROOT/artifacts/afterglow.zip"; record_step package 0
-  else code=$?; cat "$OUT/package.txt"; record_step "scripts/package.sh" $code; fi
-fi
-
-step ".NET tests (unit + integration on Azurite)"
-dotnet test Afterglow.slnx -c Release --no-build --nologo --logger "console;verbosity=normal" >"$OUT/dotnet.txt" 2>&1; code=$?
-grep -E "^\s+(Failed|Passed|Skipped) |Failed!|Passed!|error" "$OUT/dotnet.txt"
-# A failure's message and stack, so the log alone says what broke.
-[ "$code" -ne 0 ] && { echo "--- failures ---"; grep -E -A14 "^\s+Failed [A-Z]" "$OUT/dotnet.txt"; }
-d_pass=$(grep -Eo 'Passed: +[0-9]+' "$OUT/dotnet.txt" | grep -Eo '[0-9]+' | awk '{s+=$1} END {if (NR) print s}')
-d_fail=$(grep -Eo 'Failed: +[0-9]+' "$OUT/dotnet.txt" | grep -Eo '[0-9]+' | awk '{s+=$1} END {if (NR) print s}')
-record "dotnet test" $code "$d_pass" "$d_fail"
+step ".NET tests (unit + integration on Azurite; the package's own tests run at the end, once it is built)"
+PACKAGE_TESTS="FullyQualifiedName~Afterglow.Tests.Deployment.PackageTests|FullyQualifiedName~Afterglow.Tests.Deployment.CleanCloneTests"
+dotnet_tests() { # dotnet_tests NAME FILTER — runs, prints results and failures, records the counts
+  local name=$1 log="$OUT/$1.txt" code
+  dotnet test Afterglow.slnx -c Release --no-build --nologo --logger "console;verbosity=normal" --filter "$2" >"$log" 2>&1; code=$?
+  grep -E "^\s+(Failed|Passed|Skipped) |Failed!|Passed!|error" "$log"
+  # A failure's message and stack, so the log alone says what broke.
+  [ "$code" -ne 0 ] && { echo "--- failures ---"; grep -E -A14 "^\s+Failed [A-Z]" "$log"; }
+  record "$name" $code "$(grep -Eo 'Passed: +[0-9]+' "$log" | grep -Eo '[0-9]+' | awk '{s+=$1} END {if (NR) print s}')" \
+    "$(grep -Eo 'Failed: +[0-9]+' "$log" | grep -Eo '[0-9]+' | awk '{s+=$1} END {if (NR) print s}')"
+}
+dotnet_tests dotnet "FullyQualifiedName!~Afterglow.Tests.Deployment.PackageTests&FullyQualifiedName!~Afterglow.Tests.Deployment.CleanCloneTests"
 
 step "Browser tests (Debian Chromium against the real app)"
 # The tests sign in a dozen times a minute; the login limit itself is tested in the .NET tests (SignInTests).
@@ -78,9 +101,11 @@ else
   echo "no browser tests yet"
 fi
 
-step "Bicep build and lint"
-if [ -x scripts/bicep.sh ]; then
-  scripts/bicep.sh; record_step "bicep build/lint" $?
-fi
+step "Waiting for the package, then its tests (PackageTests, CleanCloneTests)"
+if wait "$PACKAGE_PID"; then PACKAGE_PID=""
+  export AFTERGLOW_PACKAGE="$CLONE/artifacts/afterglow.zip" AFTERGLOW_PACKAGE_CLONE="$CLONE"; record_step package 0
+else code=$?; PACKAGE_PID=""; cat "$OUT/package.txt"; record_step "scripts/package.sh (clean clone)" $code; fi
+dotnet_tests dotnet-package "$PACKAGE_TESTS"
 
+step "Done"
 summary

@@ -12,6 +12,7 @@ using Afterglow.App.People;
 using Afterglow.App.Problems;
 using Afterglow.App.Retirees;
 using Afterglow.App.Sms;
+using Afterglow.App.Telemetry;
 using Afterglow.App.Visits;
 
 // scripts/restore.sh: `Afterglow restore [backup]` rebuilds the tables from a backup and exits (no server).
@@ -26,7 +27,7 @@ builder.AddFunctionsHost();
 // RFC 7807 problem details for every error; strict JSON.
 builder.Services.AddApiProblems();
 // The office's clock, time zone and phone region (DESIGN D5).
-builder.Services.AddOffice(builder.Configuration);
+builder.Services.AddOffice();
 // Accounts, cookie sessions, roles, anti-forgery, login rate limits (DESIGN D4).
 builder.Services.AddAfterglowAuth(builder.Configuration);
 // Table and Blob Storage; the retiree registry, people and the audit trail.
@@ -46,6 +47,8 @@ builder.Services.AddBackups();
 builder.AddSmsEventsQueue();
 // The coordinators' dashboard (web/dist), served compressed.
 builder.Services.AddDashboard();
+// OpenTelemetry to Azure Monitor when APPLICATIONINSIGHTS_CONNECTION_STRING is set; the engine's meter always (ADR 0012b).
+builder.AddTelemetry();
 // /api/health: storage reachable and the engine doing its work (sweep, escalation, outbox), thresholds from Health:*.
 builder.Services.AddEngineHealth(builder.Configuration);
 

@@ -25,7 +25,7 @@ public static class AuthApi
 
         group.MapPost("/auth/login", LoginAsync).AllowAnonymous().RequireRateLimiting(AuthExtensions.LoginRateLimit);
         group.MapPost("/auth/logout", (Delegate)LogoutAsync).AllowAnonymous();
-        group.MapGet("/auth/oidc", (IConfiguration config) => config.OidcEnabled()
+        group.MapGet("/auth/oidc", (AuthOptions options) => options.OidcEnabled
             ? Results.Challenge(new AuthenticationProperties { RedirectUri = "/app/" }, ["OpenIdConnect"])
             : Results.Problem(statusCode: 404, title: "Entra ID sign-in is not configured.")).AllowAnonymous();
         group.MapGet("/me", Me).RequireAuthorization(Policies.SignedIn);
@@ -40,7 +40,7 @@ public static class AuthApi
 
     private static async Task<Results<Ok<MeResponse>, ProblemHttpResult, ValidationProblem>> LoginAsync(
         LoginRequest body, AccountStore store, IPasswordHasher<Account> hasher, AdminBootstrap bootstrap, LoginThrottle throttle,
-        TimeProvider time, HttpContext http, IConfiguration config, AuditLog audit, CancellationToken ct)
+        TimeProvider time, HttpContext http, AuthOptions options, AuditLog audit, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(body.Email)) errors.Add("email", "Enter your email.");
@@ -81,7 +81,7 @@ public static class AuthApi
         var principal = Sessions.PrincipalFor(current, CookieAuthenticationDefaults.AuthenticationScheme, now);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         Xsrf.Issue(http, principal);
-        return TypedResults.Ok(new MeResponse(current.Email, current.DisplayName, current.Role, current.PersonId, config.OidcEnabled()));
+        return TypedResults.Ok(new MeResponse(current.Email, current.DisplayName, current.Role, current.PersonId, options.OidcEnabled));
     }
 
     private static readonly Account Unknown = new() { Email = "", DisplayName = "", Role = "" };
@@ -97,12 +97,12 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
-    private static Ok<MeResponse> Me(HttpContext http, IConfiguration config)
+    private static Ok<MeResponse> Me(HttpContext http, AuthOptions options)
     {
         // The dashboard calls this first; it re-issues the anti-forgery token when the browser lost it or it is another session's.
         if (!Xsrf.IsValid(http, http.User, http.Request.Cookies[Xsrf.CookieName])) Xsrf.Issue(http, http.User);
         var caller = Caller.From(http.User);
-        return TypedResults.Ok(new MeResponse(caller.Email, http.User.Identity?.Name ?? caller.Email, caller.Role, caller.PersonId, config.OidcEnabled()));
+        return TypedResults.Ok(new MeResponse(caller.Email, http.User.Identity?.Name ?? caller.Email, caller.Role, caller.PersonId, options.OidcEnabled));
     }
 
     private static async Task<Results<Created<AccountDto>, ValidationProblem, ProblemHttpResult>> CreateAccountAsync(

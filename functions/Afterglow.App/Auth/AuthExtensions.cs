@@ -16,6 +16,7 @@ public static class AuthExtensions
 
     public static IServiceCollection AddAfterglowAuth(this IServiceCollection services, IConfiguration config)
     {
+        services.AddSettings<AuthOptions>(AuthOptions.Section);
         services.AddSingleton<AccountStore>();
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddSingleton<AdminBootstrap>();
@@ -46,17 +47,21 @@ public static class AuthExtensions
                 o.Cookie.SecurePolicy = env.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             });
 
-        if (!string.IsNullOrEmpty(config[StorageAccount.Key(AppSettings.OidcAuthority)]))
+        // Whether there is an Entra ID scheme at all is decided here; its values come from the checked AuthOptions.
+        if (config.OidcEnabled())
         {
             auth.AddOpenIdConnect(o =>
             {
-                o.Authority = config[StorageAccount.Key(AppSettings.OidcAuthority)];
-                o.ClientId = config[StorageAccount.Key(AppSettings.OidcClientId)];
-                o.ClientSecret = config[StorageAccount.Key(AppSettings.OidcClientSecret)];
                 o.ResponseType = "code";
                 o.CallbackPath = "/api/auth/oidc/callback";
                 o.Scope.Add("email");
                 o.Events.OnTokenValidated = OidcSignIn.MapToAccountAsync;
+            });
+            services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme).Configure<AuthOptions>((o, a) =>
+            {
+                o.Authority = a.Oidc.Authority;
+                o.ClientId = a.Oidc.ClientId;
+                o.ClientSecret = a.Oidc.ClientSecret;
             });
         }
 
@@ -68,14 +73,16 @@ public static class AuthExtensions
 
         // Ten attempts a minute per client address (the real one: Hosting's forwarded headers) and, in the
         // handler, per account: plenty for a person, too few to guess passwords, and one attacker cannot lock out the office.
-        var perMinute = config.GetValue("Auth:LoginAttemptsPerMinute", 10);
-        services.AddSingleton(new LoginThrottle(perMinute));
+        services.AddSingleton(sp => new LoginThrottle(sp.GetRequiredService<AuthOptions>().LoginAttemptsPerMinute));
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "local",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<AuthOptions>().LoginAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                }));
         });
 
         // The framework pre-loads the key ring at start-up, a blocking blob read on a cold start; the first
@@ -85,7 +92,7 @@ public static class AuthExtensions
         return services;
     }
 
-    public static bool OidcEnabled(this IConfiguration config) => !string.IsNullOrEmpty(config[StorageAccount.Key(AppSettings.OidcAuthority)]);
+    public static bool OidcEnabled(this IConfiguration config) => Settings.OrNull(config[StorageAccount.Key(AppSettings.OidcAuthority)]) is not null;
 }
 
 /// <summary>Entra ID sign-in is only for people who already have an account here; it never creates one.</summary>

@@ -20,14 +20,14 @@ public sealed record RestoreReport(string Name, int Tables, int Rows, int Attach
 /// (the attachment index: name, size, MD5, last change — the files themselves stay in their versioned container),
 /// and manifest.json. The container keeps every version unchangeable for the retention period (infra/bicep).
 /// </summary>
-public sealed class BackupArchive(StorageAccount storage, IConfiguration config, TimeProvider time)
+public sealed class BackupArchive(StorageAccount storage, TimeProvider time)
 {
     public const string Container = "backups";
     private const string ManifestFile = "manifest.json";
     private static readonly string[] HostTablePrefixes = ["AzureFunctions", "AzureWebJobs"];
 
     /// <summary>Tests share one Azurite: each app's tables carry its prefix, which a backup leaves out.</summary>
-    private string Prefix => config["Storage:Prefix"] ?? "";
+    private string Prefix => storage.Prefix;
 
     private Task<BlobContainerClient> BackupsAsync(CancellationToken ct) => storage.ContainerAsync(Container, ct);
 

@@ -10,7 +10,7 @@ public static class BackupCommand
     {
         if (args is not ["restore", ..] and not ["backups"]) return false;
         var config = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        var archive = new BackupArchive(new Storage.StorageAccount(config), config, TimeProvider.System);
+        var archive = new BackupArchive(new Storage.StorageAccount(config), TimeProvider.System);
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
         var backups = await archive.ListAsync(cts.Token);

@@ -8,9 +8,9 @@ namespace Afterglow.App.CheckIns;
 /// Messages to emergency contacts outside the ladder: the consent request that makes them recipients, and the
 /// optional daily reassurance ("平安" / "not yet") for those who opted in.
 /// </summary>
-public sealed class CareFamilyNotes(CarePlanStore plans, ICareMessages messages, OfficeClock clock, IConfiguration config)
+public sealed class CareFamilyNotes(CarePlanStore plans, ICareMessages messages, OfficeClock clock, OfficeOptions office)
 {
-    private string Office => config["Office:Name"] ?? "离退休工作处";
+    private string Office => office.Name;
 
     public Task WellAsync(Retiree retiree, CheckIn checkIn, CancellationToken ct) => NoteAsync(retiree, checkIn, CareTemplates.ReassureWell, ct);
 

@@ -15,7 +15,7 @@ public sealed record WatchState(DateTimeOffset CheckedAt, DateTimeOffset? LastSw
 /// sweep run lately? Every morning: yesterday's check-ins expected (from the plans) against sent and delivered.
 /// A gap alerts the on-duty coordinator by SMS (once per problem and day) and shows on the dashboard.
 /// </summary>
-public sealed class CareWatch(CheckInStore checkIns, CarePlanStore plans, CareRecipients recipients, ICareMessages messages, OfficeClock clock, IConfiguration config, ILogger<CareWatch> log) : ITimerJob
+public sealed class CareWatch(CheckInStore checkIns, CarePlanStore plans, CareRecipients recipients, ICareMessages messages, OfficeClock clock, CheckInsOptions settings, ILogger<CareWatch> log) : ITimerJob
 {
     public const string FunctionName = "CareWatch";
     public static readonly TimeSpan HeartbeatLimit = TimeSpan.FromMinutes(5);
@@ -63,7 +63,7 @@ public sealed class CareWatch(CheckInStore checkIns, CarePlanStore plans, CareRe
         var undelivered = sent.Count(c => c.Delivery == Delivery.Failed);
         var answered = sent.Count(c => c.Status == CheckInStatus.Answered);
         var problems = new List<string>();
-        var tolerance = config.GetValue("CheckIns:WatchTolerance", 0.05);
+        var tolerance = settings.WatchTolerance;
         if (expected > 0 && sent.Count < expected * (1 - tolerance)) problems.Add($"{day:yyyy-MM-dd}: {sent.Count} of {expected} expected check-ins were sent");
         if (sent.Count > 0 && undelivered > sent.Count * tolerance) problems.Add($"{day:yyyy-MM-dd}: {undelivered} of {sent.Count} check-ins were not delivered");
         return new MorningReport(day, expected, sent.Count, delivered, undelivered, answered, problems);

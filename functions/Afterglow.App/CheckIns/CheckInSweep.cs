@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Afterglow.App.Hosting;
 using Afterglow.App.Office;
 using Afterglow.App.Retirees;
+using Afterglow.App.Telemetry;
 using Afterglow.Domain.CheckIns;
 using Afterglow.Domain.Registry;
 
@@ -15,7 +16,7 @@ namespace Afterglow.App.CheckIns;
 /// </summary>
 public sealed class CheckInSweep(
     CheckInStore checkIns, CarePlanStore plans, RetireeStore retirees, EscalationEngine engine, CareFamilyNotes family, CallTasks calls,
-    ICareMessages messages, OfficeClock clock, IConfiguration config, ILogger<CheckInSweep> log) : ITimerJob
+    ICareMessages messages, OfficeClock clock, OfficeOptions office, CheckInsOptions settings, EngineMetrics metrics, ILogger<CheckInSweep> log) : ITimerJob
 {
     public const string FunctionName = "CheckInSweep";
     // A check-in more than this late (the timer was down) is not sent: the next one is due soon, and the watch has alerted.
@@ -24,14 +25,15 @@ public sealed class CheckInSweep(
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _linked = new();
 
     public string Name => FunctionName;
-    private string Office => config["Office:Name"] ?? "离退休工作处";
-    private int Parallelism => config.GetValue("CheckIns:Parallelism", 32);
+    private string Office => office.Name;
+    private int Parallelism => settings.Parallelism;
 
     public async Task<string> RunAsync(TimerInvocation invocation, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         var now = clock.UtcNow;
         var due = await checkIns.DueAsync(now, ct);
+        metrics.Swept(now, due.Count == 0 ? null : due.Min(d => d.Due));
         var sent = 0;
         var opened = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct };

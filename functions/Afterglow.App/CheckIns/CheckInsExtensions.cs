@@ -1,3 +1,4 @@
+using Afterglow.App.Configuration;
 using Afterglow.App.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,6 +10,7 @@ public static class CheckInsExtensions
     public static WebApplicationBuilder AddCheckIns(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddSettings<CheckInsOptions>(CheckInsOptions.Section);
         services.AddSingleton<CarePlanStore>();
         services.AddSingleton<CheckInStore>();
         services.AddSingleton<IncidentStore>();

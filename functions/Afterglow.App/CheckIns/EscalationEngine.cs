@@ -2,6 +2,7 @@ using System.Globalization;
 using Afterglow.App.Office;
 using Afterglow.App.Retirees;
 using Afterglow.App.Storage;
+using Afterglow.App.Telemetry;
 using Afterglow.Domain.CheckIns;
 using Afterglow.Domain.Registry;
 
@@ -15,11 +16,11 @@ namespace Afterglow.App.CheckIns;
 /// </summary>
 public sealed class EscalationEngine(
     IncidentStore incidents, CarePlanStore plans, RetireeStore retirees, CareRecipients recipients, ICareMessages messages,
-    OfficeClock clock, IConfiguration config, ILogger<EscalationEngine> log)
+    OfficeClock clock, OfficeOptions office, EngineMetrics metrics, ILogger<EscalationEngine> log)
 {
     private const int MaxAttempts = 25;
     private const int MaxRounds = 500;
-    private string Office => config["Office:Name"] ?? "离退休工作处";
+    private string Office => office.Name;
 
     /// <summary>Opens an incident (idempotent by id) and takes its first step at once.</summary>
     public async Task<Incident> OpenAsync(string id, IncidentKind kind, Retiree retiree, string? checkInId, DateTimeOffset since, string actor, string detail, CancellationToken ct)
@@ -87,6 +88,7 @@ public sealed class EscalationEngine(
                 await SendStepAsync(incident, unsent, ct);
                 var sent = Escalation.MarkSent(incident, unsent.Number);
                 if (!await incidents.TryCommitAsync(sent, etag, [], ct)) { conflicts++; continue; }
+                metrics.StepSent(unsent.Level, unsent.Target.ToString());
                 await incidents.IndexAsync(sent, ct);
                 continue;
             }
@@ -285,6 +287,7 @@ public sealed class EscalationEngine(
             {
                 // One incident's trouble must not stop the others; the next sweep tries it again.
                 log.LogError(e, "Advancing incident {Id} failed", s.Id);
+                metrics.StepFailed();
             }
         });
         return advanced;

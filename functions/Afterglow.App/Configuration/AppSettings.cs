@@ -12,6 +12,7 @@ public static class AppSettings
     public const string StorageBlobServiceUri = "Storage__BlobServiceUri";
     public const string StorageCredential = "Storage__Credential";
     public const string StorageClientId = "Storage__ClientId";
+    public const string StorageQueueServiceUri = "Storage__QueueServiceUri";
     // Optional (StorageOptions): a name prefix for every table and container, and the SDK's retries per call.
     public const string StoragePrefix = "Storage__Prefix";
     public const string StorageMaxRetries = "Storage__MaxRetries";
@@ -30,6 +31,7 @@ public static class AppSettings
     public const string SmsCostPerSegment = "Sms__CostPerSegment";
     public const string SmsCurrency = "Sms__Currency";
     public const string SmsQuietHours = "Sms__QuietHours";
+    public const string SmsThrottleDelayMilliseconds = "Sms__ThrottleDelayMilliseconds";
     // Mainland China (issue 11): the registered signature, the callback secret, and in Development whose rules the dev phone applies.
     public const string SmsSignName = "Sms__SignName";
     public const string SmsCallbackSecret = "Sms__CallbackSecret";
@@ -57,11 +59,22 @@ public static class AppSettings
     public const string OidcAuthority = "Auth__Oidc__Authority";
     public const string OidcClientId = "Auth__Oidc__ClientId";
     public const string OidcClientSecret = "Auth__Oidc__ClientSecret";
+    // Optional (AuthOptions): sign-in attempts a minute per address and per account.
+    public const string AuthLoginAttemptsPerMinute = "Auth__LoginAttemptsPerMinute";
+
+    // Optional (CheckInsOptions): check-ins the sweep works on at once; the share the morning watch lets go missing.
+    public const string CheckInsParallelism = "CheckIns__Parallelism";
+    public const string CheckInsWatchTolerance = "CheckIns__WatchTolerance";
 
     // Optional (HealthOptions): minutes before /api/health calls the engine stuck.
     public const string HealthSweepStaleMinutes = "Health__SweepStaleMinutes";
     public const string HealthStepOverdueMinutes = "Health__StepOverdueMinutes";
     public const string HealthOutboxStaleMinutes = "Health__OutboxStaleMinutes";
+
+    // Optional: Application Insights (the Bicep sets it); without it no telemetry is exported (TelemetryExtensions).
+    public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+    // "ClientId=…;Authorization=AAD": the resource takes Entra ID tokens only (local auth off), from this identity.
+    public const string ApplicationInsightsAuthenticationString = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
     // The host.
     public const string CustomHandlerPort = "FUNCTIONS_CUSTOMHANDLER_PORT";

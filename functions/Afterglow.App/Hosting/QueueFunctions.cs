@@ -69,11 +69,11 @@ public static class QueueMessages
     }
 
     /// <summary>The queue service: the connection string where one is set (Azurite, tests), else its URI with the app's identity.</summary>
-    public static QueueServiceClient? ServiceClient(IConfiguration config)
+    public static QueueServiceClient? ServiceClient(Storage.StorageOptions storage)
     {
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
-        if (config["Storage:ConnectionString"] is { Length: > 0 } connection) return new QueueServiceClient(connection, options);
-        if (config["Storage:QueueServiceUri"] is not { Length: > 0 } uri) return null;
-        return new QueueServiceClient(new Uri(uri), Storage.StorageAccount.Credential(config["Storage:Credential"], config["Storage:ClientId"]), options);
+        if (storage.ConnectionString is { } connection) return new QueueServiceClient(connection, options);
+        if (storage.QueueServiceUri is not { } uri) return null;
+        return new QueueServiceClient(new Uri(uri), Storage.StorageAccount.Credential(storage.Credential, storage.ClientId), options);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Afterglow.App.Auth;
 using Afterglow.App.Configuration;
+using Afterglow.App.Storage;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -69,7 +70,9 @@ public static class SmsEventsQueueExtensions
         services.AddSingleton<SmsEventsFunction>();
         services.AddSingleton<IQueueFunction>(sp => sp.GetRequiredService<SmsEventsFunction>());
         services.AddSingleton<IEventFunction>(sp => sp.GetRequiredService<SmsEventsFunction>());
-        if (QueueMessages.ServiceClient(builder.Configuration) is not { } client) return builder;
+        if (QueueMessages.ServiceClient(
+            // Registration needs to know whether there is a queue; the values are checked when the host starts.
+            builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions()) is not { } client) return builder;
         services.AddSingleton(client);
         services.AddSingleton<QueueDrain>();
         var standalone = string.IsNullOrEmpty(builder.Configuration[AppSettings.CustomHandlerPort]);

@@ -8,14 +8,13 @@ namespace Afterglow.App.Office;
 public static class OfficeExtensions
 {
     /// <summary>The office's clock, time zone and default phone region.</summary>
-    public static IServiceCollection AddOffice(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddOffice(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        // Read and checked now: a bad time zone stops the start, not the first check-in.
-        var office = OfficeOptions.Read(config);
-        services.AddSingleton(office);
+        // Checked when the host starts: a bad time zone stops the start, not the first check-in.
+        services.AddSettings<OfficeOptions>(OfficeOptions.Section);
         services.AddSingleton<OfficeClock>();
-        services.AddSingleton(new PhoneNumberRules(office.PhoneRegion));
+        services.AddSingleton(sp => new PhoneNumberRules(sp.GetRequiredService<OfficeOptions>().PhoneRegion));
         return services;
     }
 }

@@ -3,37 +3,30 @@ using Afterglow.App.Storage;
 
 namespace Afterglow.App.Office;
 
-/// <summary>The office (Office:*): its name as SMS and staff see it, its time zone, its phone region. Read and checked at start-up.</summary>
-public sealed record OfficeOptions
+/// <summary>The office (Office:*): its name as SMS and staff see it, its time zone, its phone region. Bound and checked at start-up.</summary>
+public sealed record OfficeOptions : ISettings
 {
+    public const string Section = "Office";
     public const string DefaultName = "离退休工作处";
 
-    public string Name { get; init; } = DefaultName;
-    public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    // An empty setting means "not set" (the Bicep leaves optional ones empty).
+    public string Name { get; init => field = Settings.OrDefault(value, DefaultName); } = DefaultName;
+    /// <summary>An IANA (or Windows) time zone id; <see cref="Zone"/> is the zone itself.</summary>
+    public string TimeZone { get; init { field = Settings.OrDefault(value, "Asia/Shanghai"); _zone = null; } } = "Asia/Shanghai";
     /// <summary>ISO 3166 region for numbers typed without a country code.</summary>
-    public string PhoneRegion { get; init; } = "CN";
+    public string PhoneRegion { get; init => field = Settings.OrDefault(value, "CN").ToUpperInvariant(); } = "CN";
 
-    public static OfficeOptions Read(IConfiguration config)
+    private TimeZoneInfo? _zone;
+    public TimeZoneInfo Zone => _zone ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    public static OfficeOptions Read(IConfiguration config) => Settings.Read<OfficeOptions>(config, Section);
+
+    public IEnumerable<string> Problems()
     {
-        string? Get(string setting) => config[StorageAccount.Key(setting)] is { Length: > 0 } v ? v.Trim() : null;
-        var o = new OfficeOptions();
-        var errors = new List<string>();
-        if (Get(AppSettings.OfficeName) is { } name)
-        {
-            if (name.Length <= 40) o = o with { Name = name };
-            else errors.Add($"{StorageAccount.Key(AppSettings.OfficeName)} must be at most 40 characters (it goes into SMS).");
-        }
-        if (Get(AppSettings.OfficeTimeZone) is { } zone)
-        {
-            if (TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found)) o = o with { Zone = found };
-            else errors.Add($"{StorageAccount.Key(AppSettings.OfficeTimeZone)} is not a time zone this system knows (\"{zone}\"; e.g. Asia/Shanghai).");
-        }
-        if (Get(AppSettings.OfficePhoneRegion) is { } region)
-        {
-            if (region.Length == 2 && region.All(char.IsAsciiLetter)) o = o with { PhoneRegion = region.ToUpperInvariant() };
-            else errors.Add($"{StorageAccount.Key(AppSettings.OfficePhoneRegion)} must be a two-letter region code (\"{region}\"; e.g. CN).");
-        }
-        if (errors.Count > 0) throw new InvalidOperationException("Office settings: " + string.Join(" ", errors));
-        return o;
+        if (Name.Length > 40) yield return $"{StorageAccount.Key(AppSettings.OfficeName)} must be at most 40 characters (it goes into SMS).";
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+            yield return $"{StorageAccount.Key(AppSettings.OfficeTimeZone)} is not a time zone this system knows (\"{TimeZone}\"; e.g. Asia/Shanghai).";
+        if (PhoneRegion.Length != 2 || !PhoneRegion.All(char.IsAsciiLetter))
+            yield return $"{StorageAccount.Key(AppSettings.OfficePhoneRegion)} must be a two-letter region code (\"{PhoneRegion}\"; e.g. CN).";
     }
 }

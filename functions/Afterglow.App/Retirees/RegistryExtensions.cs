@@ -1,4 +1,5 @@
 using Afterglow.App.Audit;
+using Afterglow.App.Configuration;
 using Afterglow.App.People;
 using Afterglow.App.Storage;
 
@@ -9,7 +10,8 @@ public static class RegistryExtensions
     /// <summary>Storage, the retiree registry with its index, people and areas, and the audit trail.</summary>
     public static IServiceCollection AddRegistry(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new StorageAccount(StorageOptions.Read(sp.GetRequiredService<IConfiguration>())));
+        services.AddSettings<StorageOptions>(StorageOptions.Section);
+        services.AddSingleton(sp => new StorageAccount(sp.GetRequiredService<StorageOptions>()));
         services.AddSingleton<AuditLog>();
         services.AddSingleton<RegistryIndex>();
         services.AddHostedService<RegistryIndexWarmup>();

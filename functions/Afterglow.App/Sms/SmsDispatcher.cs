@@ -4,6 +4,7 @@ using Afterglow.App.Hosting;
 using Afterglow.App.Office;
 using Afterglow.App.Retirees;
 using Afterglow.App.Storage;
+using Afterglow.App.Telemetry;
 using Afterglow.Domain.Registry;
 using Azure;
 
@@ -16,7 +17,7 @@ namespace Afterglow.App.Sms;
 /// and the message is sent again with the same repeatability id, which the gateway recognises: never twice.
 /// </summary>
 public sealed class SmsDispatcher(
-    OutboxStore store, ISmsGateway gateway, SmsOptions options, OfficeClock clock, RegistryIndex index, SmsDeliveryReports reports, ILogger<SmsDispatcher> log) : ITimerJob
+    OutboxStore store, ISmsGateway gateway, SmsOptions options, OfficeClock clock, RegistryIndex index, SmsDeliveryReports reports, EngineMetrics metrics, ILogger<SmsDispatcher> log) : ITimerJob
 {
     public const string FunctionName = "SmsDispatch";
     public const int MaxRecipients = 100;
@@ -45,9 +46,11 @@ public sealed class SmsDispatcher(
     {
         var now = clock.UtcNow;
         var due = await store.DueAsync(now, ct);
-        if (due.Count == 0) return "Nothing due.";
+        if (due.Count == 0) { metrics.OutboxSeen(0, TimeSpan.Zero); return "Nothing due."; }
         var tally = new Tally();
         var messages = await LoadAsync(due.Select(d => d.Id).Distinct().ToList(), ct);
+        var waiting = messages.Values.Select(v => v.Message).Where(m => !m.IsFinal && m.State != SmsState.Sent && m.NotBefore <= now).ToList();
+        metrics.OutboxSeen(waiting.Count, waiting.Count == 0 ? TimeSpan.Zero : now - waiting.Min(m => m.NotBefore));
         var optedOut = await store.OptedOutAsync(ct);
         if (messages.Values.Any(m => m.Message.IsBulk)) await index.EnsureCurrentAsync(ct);
 
@@ -102,6 +105,8 @@ public sealed class SmsDispatcher(
         // A deferral filed in the same minute it was due under keeps that row.
         await store.RemoveDueManyAsync(remove.Where(r => !refiled.Contains(r)).ToList(), ct);
         await gateway.SettleAsync(ct);
+        foreach (var (outcome, count) in new[] { ("sent", tally.Sent), ("retry", tally.Retried), ("failed", tally.Failed), ("expired", tally.Expired), ("cancelled", tally.Cancelled), ("deferred", tally.Deferred) })
+            metrics.Dispatched(outcome, count);
         return $"{messages.Count} due: {tally.Sent} sent in {tally.Requests} requests, {tally.Retried} to retry, {tally.Failed} failed, "
             + $"{tally.Expired} expired, {tally.Cancelled} cancelled, {tally.Deferred} held for quiet hours or pacing.";
     }

@@ -37,7 +37,7 @@ public static class SmsExtensions
         services.AddSingleton<InboundOnce>();
         services.AddSingleton<SerialIndex>();
         services.AddSingleton<DevPhone>();
-        services.AddSingleton(new MainlandClientOptions { ThrottleDelay = TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Sms:ThrottleDelayMilliseconds", 500)) });
+        services.AddSingleton(new MainlandClientOptions { ThrottleDelay = options.ThrottleDelay });
         switch (options.Gateway)
         {
             case SmsGateways.Acs: services.AddSingleton<ISmsGateway>(_ => Acs(builder.Configuration)); break;

@@ -41,6 +41,8 @@ public sealed record SmsOptions
     public decimal CostPerSegment { get; init; } = 0.05m;
     public string Currency { get; init; } = "CNY";
     public QuietHours QuietHours { get; init; } = QuietHours.Default;
+    /// <summary>The wait after a mainland provider says "too fast" before the next request.</summary>
+    public TimeSpan ThrottleDelay { get; init; } = TimeSpan.FromMilliseconds(500);
     /// <summary>Requests to the gateway in flight at once.</summary>
     public int Parallelism { get; init; } = 4;
 
@@ -73,7 +75,7 @@ public sealed record SmsOptions
         var secret = config[Key(AppSettings.SmsCallbackSecret)] ?? "";
         if (SmsGateways.Mainland.Contains(gateway) && secret.Length < 24)
             throw new InvalidOperationException($"{AppSettings.SmsCallbackSecret} must be at least 24 characters: it is the only thing that authenticates the provider's callbacks.");
-        return o with
+        var read = o with
         {
             Gateway = gateway,
             Rules = rules,
@@ -85,8 +87,16 @@ public sealed record SmsOptions
             Expiry = TimeSpan.FromMinutes(config.GetValue(Key(AppSettings.SmsExpiryMinutes), o.Expiry.TotalMinutes)),
             CostPerSegment = config.GetValue(Key(AppSettings.SmsCostPerSegment), o.CostPerSegment),
             Currency = config[Key(AppSettings.SmsCurrency)] ?? o.Currency,
-            QuietHours = quiet is [var start, var end] ? new QuietHours(TimeOnly.Parse(start, CultureInfo.InvariantCulture), TimeOnly.Parse(end, CultureInfo.InvariantCulture)) : o.QuietHours,
+            QuietHours = quiet is null ? o.QuietHours
+                : quiet is [var start, var end] && TimeOnly.TryParse(start, CultureInfo.InvariantCulture, out var from) && TimeOnly.TryParse(end, CultureInfo.InvariantCulture, out var to)
+                    ? new QuietHours(from, to)
+                    : throw new InvalidOperationException($"{AppSettings.SmsQuietHours} must be two times like 21:00-08:00 (is \"{config[Key(AppSettings.SmsQuietHours)]}\")."),
+            ThrottleDelay = TimeSpan.FromMilliseconds(config.GetValue(Key(AppSettings.SmsThrottleDelayMilliseconds), o.ThrottleDelay.TotalMilliseconds)),
         };
+        if (read.RatePerMinute < 1) throw new InvalidOperationException($"{AppSettings.SmsRatePerMinute} must be at least 1 (is {read.RatePerMinute}).");
+        if (read.Expiry <= TimeSpan.Zero) throw new InvalidOperationException($"{AppSettings.SmsExpiryMinutes} must be more than 0 minutes.");
+        if (read.ThrottleDelay < TimeSpan.Zero) throw new InvalidOperationException($"{AppSettings.SmsThrottleDelayMilliseconds} must not be negative.");
+        return read;
     }
 
     private static string Key(string setting) => StorageAccount.Key(setting);

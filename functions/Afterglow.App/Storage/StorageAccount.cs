@@ -20,6 +20,9 @@ public sealed class StorageAccount
     private readonly ConcurrentDictionary<string, Lazy<Task<BlobContainerClient>>> _containers = new();
 
     /// <summary>A queue's name under the prefix (lower-cased, as queue names must be): tests each get their own queues.</summary>
+    /// <summary>In front of every table and container name (a backup leaves it out).</summary>
+    public string Prefix => _prefix;
+
     public string QueueName(string name) => _prefix.ToLowerInvariant() + name;
 
     public StorageAccount(IConfiguration config) : this(StorageOptions.Read(config)) { }

@@ -5,7 +5,8 @@ namespace Afterglow.Tests.Deployment;
 
 /// <summary>What running an office needs from infra/bicep (issue 16): settings each plan accepts, events that cannot
 /// be lost, alerts, backups that cannot be deleted, secrets only as Key Vault references, and Azure China.</summary>
-public class BicepOperationsTests(BicepTemplate bicep) : IClassFixture<BicepTemplate>
+[Collection(BicepCollection.Name)]
+public class BicepOperationsTests(BicepTemplate bicep)
 {
     private static JsonObject Resource(JsonNode template, string type) =>
         Resources(template).Single(r => r["type"]!.GetValue<string>() == type);

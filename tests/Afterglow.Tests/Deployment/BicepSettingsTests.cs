@@ -5,7 +5,10 @@ using Afterglow.App.Storage;
 
 namespace Afterglow.Tests.Deployment;
 
-/// <summary>The ARM template scripts/bicep.sh builds from infra/bicep, once for the class.</summary>
+/// <summary>
+/// The ARM template scripts/bicep.sh builds from infra/bicep, once for the test run: scripts/test.sh builds it first
+/// and names its folder (AFTERGLOW_BICEP_OUT); otherwise the fixture runs the script itself.
+/// </summary>
 public sealed class BicepTemplate
 {
     private readonly Lazy<Task<(JsonNode Template, JsonNode China)>> _built = new(BuildAsync);
@@ -17,6 +20,9 @@ public sealed class BicepTemplate
 
     private static async Task<(JsonNode, JsonNode)> BuildAsync()
     {
+        if (Environment.GetEnvironmentVariable("AFTERGLOW_BICEP_OUT") is { Length: > 0 } built)
+            return (JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(built, "main.json")))!,
+                JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(built, "main.china.parameters.json")))!);
         var output = Directory.CreateTempSubdirectory("afterglow-bicep-").FullName;
         try
         {
@@ -29,8 +35,16 @@ public sealed class BicepTemplate
     }
 }
 
+/// <summary>One template for every class that reads it.</summary>
+[CollectionDefinition(Name)]
+public sealed class BicepCollection : ICollectionFixture<BicepTemplate>
+{
+    public const string Name = "Bicep template";
+}
+
 /// <summary>A deployment must never start with a setting the app needs missing (issue 6).</summary>
-public class BicepSettingsTests(BicepTemplate bicep) : IClassFixture<BicepTemplate>
+[Collection(BicepCollection.Name)]
+public class BicepSettingsTests(BicepTemplate bicep)
 {
     [Fact]
     public async Task Every_setting_the_bicep_owns_is_set_as_an_app_setting_with_a_literal_name()

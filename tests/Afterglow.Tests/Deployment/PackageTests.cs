@@ -10,7 +10,8 @@ using Xunit.Abstractions;
 namespace Afterglow.Tests.Deployment;
 
 /// <summary>
-/// The zip Azure runs (scripts/package.sh; scripts/test.sh builds it first and exports AFTERGLOW_PACKAGE): its
+/// The zip Azure runs (scripts/package.sh; scripts/test.sh builds it once, in a clean clone of HEAD, and exports
+/// AFTERGLOW_PACKAGE; CleanCloneTests checks where it came from): its
 /// layout, the handler's execute bit, and the handler started from the unpacked folder the way the Functions
 /// host starts it, answering a timer envelope and a proxied HTTP request.
 /// </summary>
@@ -119,7 +120,7 @@ public class PackageTests(ITestOutputHelper output)
     {
         var path = Environment.GetEnvironmentVariable("AFTERGLOW_PACKAGE");
         Assert.True(!string.IsNullOrEmpty(path) && File.Exists(path),
-            $"AFTERGLOW_PACKAGE is {(string.IsNullOrEmpty(path) ? "not set" : $"{path}, which does not exist")}; scripts/test.sh builds it with scripts/package.sh.");
+            $"AFTERGLOW_PACKAGE is {(string.IsNullOrEmpty(path) ? "not set" : $"{path}, which does not exist")}; scripts/test.sh builds it with scripts/package.sh in a clean clone.");
         return path!;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Afterglow.Tests.Infrastructure;
@@ -41,6 +42,9 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("AFTERGLOW_WEB_ROOT", Path.Combine(AppContext.BaseDirectory, "no-web"));
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        // Warnings and errors only: the app's information lines were most of the test log (45,000 lines) and hid the
+        // failures. A test that reads the logs raises the level for its own host (LogCaptureFactory).
+        builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
     }
 
     /// <summary>A client with no session.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using Afterglow.Tests.Infrastructure;
@@ -11,22 +10,15 @@ namespace Afterglow.Tests.Security;
 /// <summary>An app whose every log line is kept for the test to read.</summary>
 public class LogCaptureFactory : AppFactory
 {
-    public ConcurrentQueue<string> Lines { get; } = new();
+    private readonly CapturedLogs _logs = new();
+
+    public System.Collections.Concurrent.ConcurrentQueue<string> Lines => _logs.Lines;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(s => s.AddLogging(l => l.SetMinimumLevel(LogLevel.Debug).AddProvider(new Capture(Lines))));
-    }
-
-    private sealed class Capture(ConcurrentQueue<string> lines) : ILoggerProvider, ILogger
-    {
-        public ILogger CreateLogger(string categoryName) => this;
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue(formatter(state, exception) + " " + exception);
-        public void Dispose() { }
+        // Every level reaches the capture; the console stays at warnings (AppFactory).
+        builder.ConfigureServices(s => s.AddLogging(l => l.AddProvider(_logs).AddFilter<CapturedLogs>(null, LogLevel.Trace)));
     }
 }
 

@@ -1,0 +1,21 @@
+using Afterglow.App.Configuration;
+
+namespace Afterglow.App.CheckIns;
+
+/// <summary>How the check-in engine works through its load (CheckIns:*). Bound and checked at start-up.</summary>
+public sealed record CheckInsOptions : ISettings
+{
+    public const string Section = "CheckIns";
+
+    /// <summary>Check-ins the sweep works on at once (each is a few storage calls, so I/O-bound).</summary>
+    public int Parallelism { get; init; } = 32;
+    /// <summary>The share of today's due check-ins the watch lets go missing before it alerts (0.05 = 5 %).</summary>
+    public double WatchTolerance { get; init; } = 0.05;
+
+    public IEnumerable<string> Problems()
+    {
+        if (Parallelism is < 1 or > 256) yield return $"{Storage.StorageAccount.Key(AppSettings.CheckInsParallelism)} must be a whole number from 1 to 256 (is {Parallelism}).";
+        if (WatchTolerance is < 0 or > 1 || !double.IsFinite(WatchTolerance))
+            yield return $"{Storage.StorageAccount.Key(AppSettings.CheckInsWatchTolerance)} must be a fraction from 0 to 1, e.g. 0.05 (is {WatchTolerance}).";
+    }
+}

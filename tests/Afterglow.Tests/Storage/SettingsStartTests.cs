@@ -1,0 +1,69 @@
+using Afterglow.App.Auth;
+using Afterglow.App.CheckIns;
+using Afterglow.App.Office;
+using Afterglow.App.Storage;
+using Afterglow.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Afterglow.Tests.Storage;
+
+/// <summary>Settings are bound from their section and checked when the host starts: a bad value stops the start, naming itself.</summary>
+public class SettingsStartTests
+{
+    private sealed class App(params (string Key, string Value)[] settings) : AppFactory
+    {
+        protected override IDictionary<string, string?> Settings => settings.ToDictionary(s => s.Key, s => (string?)s.Value);
+    }
+
+    private static string Messages(Exception e)
+    {
+        var all = new List<string>();
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            all.Add(x.Message);
+            if (x is AggregateException a) all.AddRange(a.InnerExceptions.Select(i => i.Message));
+        }
+        return string.Join(" | ", all);
+    }
+
+    [Theory]
+    [InlineData("Auth:LoginAttemptsPerMinute", "0")]
+    [InlineData("Auth:LoginAttemptsPerMinute", "many")]
+    [InlineData("Auth:Oidc:Authority", "http://login.example.com/tenant")]
+    [InlineData("CheckIns:Parallelism", "0")]
+    [InlineData("CheckIns:WatchTolerance", "1.5")]
+    [InlineData("Office:TimeZone", "Mars/Olympus")]
+    [InlineData("Office:PhoneRegion", "CHN")]
+    [InlineData("Storage:MaxRetries", "11")]
+    [InlineData("Storage:RetryDelaySeconds", "soon")]
+    public void A_bad_value_stops_the_start_with_a_message_naming_the_setting(string key, string value)
+    {
+        using var app = new App((key, value));
+        var e = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains(key, Messages(e));
+    }
+
+    [Fact]
+    public void A_missing_client_id_for_entra_id_names_both_settings()
+    {
+        using var app = new App(("Auth:Oidc:Authority", "https://login.example.com/tenant"));
+        var message = Messages(Assert.ThrowsAny<Exception>(() => app.CreateClient()));
+        Assert.Contains("Auth:Oidc:ClientId", message);
+    }
+
+    [Fact]
+    public void Good_values_are_bound_and_injectable_as_the_options_class_itself()
+    {
+        using var app = new App(("CheckIns:Parallelism", "7"), ("CheckIns:WatchTolerance", "0.1"), ("Office:Name", " 老干部处 "),
+            ("Office:PhoneRegion", "hk"), ("Auth:LoginAttemptsPerMinute", "12"), ("Storage:MaxRetries", "2"));
+        app.CreateClient();
+        var checkIns = app.Services.GetRequiredService<CheckInsOptions>();
+        Assert.Equal((7, 0.1), (checkIns.Parallelism, checkIns.WatchTolerance));
+        var office = app.Services.GetRequiredService<OfficeOptions>();
+        Assert.Equal(("老干部处", "HK", "Asia/Shanghai"), (office.Name, office.PhoneRegion, office.Zone.Id));
+        var auth = app.Services.GetRequiredService<AuthOptions>();
+        Assert.Equal(12, auth.LoginAttemptsPerMinute);
+        Assert.False(auth.OidcEnabled);
+        Assert.Equal(2, app.Services.GetRequiredService<StorageOptions>().MaxRetries);
+    }
+}
