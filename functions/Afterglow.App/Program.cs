@@ -10,6 +10,7 @@ using Afterglow.App.Hosting;
 using Afterglow.App.Office;
 using Afterglow.App.People;
 using Afterglow.App.Problems;
+using Afterglow.App.Retention;
 using Afterglow.App.Retirees;
 using Afterglow.App.Sms;
 using Afterglow.App.Visits;
@@ -44,6 +45,8 @@ builder.AddSms();
 builder.Services.AddBackups();
 // Inbound SMS events from Event Grid's Storage queue: the SmsEvents queue function, drained standalone (issue 16).
 builder.AddSmsEventsQueue();
+// Retention per kind of finished row (Retention:*Days) and the nightly prune that applies it (ADR 0012).
+builder.Services.AddRetention(builder.Configuration);
 // The coordinators' dashboard (web/dist), served compressed.
 builder.Services.AddDashboard();
 // /api/health: storage reachable and the engine doing its work (sweep, escalation, outbox), thresholds from Health:*.

@@ -152,7 +152,7 @@ public sealed partial class CareReplies(
                     : x with { Status = CheckInStatus.Answered, Answer = answer, AnsweredAt = now, CallBack = answer == ReplyKind.Unwell }, ct);
                 if (updated is { Status: CheckInStatus.Answered }) answered.Add(updated);
             }
-        var openIncidents = (await incidents.ListOpenAsync(ct)).Where(s => s.RetireeId == retiree.Id && s.Status != IncidentStatus.Resolved).ToList();
+        var openIncidents = (await incidents.ListOpenOfAsync(retiree.Id, ct)).Where(s => s.Status != IncidentStatus.Resolved).ToList();
         // Help is heard at any time; other words answer only something open.
         if (answered.Count == 0 && openIncidents.Count == 0 && answer != ReplyKind.Help) return null;
         var result = new AnsweredBy(retiree.Id, retiree.Profile.Name, answered.Select(c => c.Id).ToList());

@@ -62,6 +62,11 @@ public static class AppSettings
     public const string HealthSweepStaleMinutes = "Health__SweepStaleMinutes";
     public const string HealthStepOverdueMinutes = "Health__StepOverdueMinutes";
     public const string HealthOutboxStaleMinutes = "Health__OutboxStaleMinutes";
+    // Optional: minutes between the engine alarm's SMS to the coordinator on duty and its one reminder (default 60).
+    public const string HealthAlertReminderMinutes = "Health__AlertReminderMinutes";
+
+    // Optional (RetentionOptions): days each kind of finished row is kept, Retention__{FeedDays,BatchDays,PacingDays,InboxDays,OutboxDays,InboundClaimDays}.
+    public const string RetentionPrefix = "Retention__";
 
     // The host.
     public const string CustomHandlerPort = "FUNCTIONS_CUSTOMHANDLER_PORT";

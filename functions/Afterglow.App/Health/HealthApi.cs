@@ -11,6 +11,9 @@ public static class HealthApi
         // Read and validated now: a bad threshold stops the start, not the first health check.
         services.AddSingleton(HealthOptions.Read(config));
         services.AddSingleton<EngineHealth>();
+        // The care watch runs the alarm every ten minutes (CheckIns owns the watch, Health the alarm).
+        services.AddSingleton<EngineAlarm>();
+        services.AddSingleton<CheckIns.ISystemAlarm>(sp => sp.GetRequiredService<EngineAlarm>());
         return services;
     }
 

@@ -13,6 +13,8 @@ public sealed record HealthOptions
     public TimeSpan StepOverdueAfter { get; init; } = TimeSpan.FromMinutes(10);
     /// <summary>The oldest SMS still unsent this long after it fell due: the dispatcher is stuck (or far behind).</summary>
     public TimeSpan OutboxStaleAfter { get; init; } = TimeSpan.FromMinutes(30);
+    /// <summary>Still stuck this long after the coordinator's alert SMS: one reminder, then nothing until it recovers.</summary>
+    public TimeSpan AlertReminderAfter { get; init; } = TimeSpan.FromMinutes(60);
     /// <summary>How long a storage probe may take before storage counts as unreachable.</summary>
     public TimeSpan StorageTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
@@ -24,6 +26,7 @@ public sealed record HealthOptions
             SweepStaleAfter = Minutes(config, AppSettings.HealthSweepStaleMinutes, o.SweepStaleAfter),
             StepOverdueAfter = Minutes(config, AppSettings.HealthStepOverdueMinutes, o.StepOverdueAfter),
             OutboxStaleAfter = Minutes(config, AppSettings.HealthOutboxStaleMinutes, o.OutboxStaleAfter),
+            AlertReminderAfter = Minutes(config, AppSettings.HealthAlertReminderMinutes, o.AlertReminderAfter),
         };
         var errors = o.Validate();
         if (errors.Count > 0) throw new InvalidOperationException("Health settings: " + string.Join(" ", errors));
@@ -42,6 +45,9 @@ public sealed record HealthOptions
         Check("Health:SweepStaleMinutes", SweepStaleAfter);
         Check("Health:StepOverdueMinutes", StepOverdueAfter);
         Check("Health:OutboxStaleMinutes", OutboxStaleAfter);
+        // The watch runs every ten minutes: a reminder sooner than that could not be kept to.
+        if (AlertReminderAfter < TimeSpan.FromMinutes(10) || AlertReminderAfter > TimeSpan.FromDays(1))
+            errors.Add($"Health:AlertReminderMinutes must be between 10 and 1440 minutes (is {AlertReminderAfter.TotalMinutes:0.#}).");
         return errors;
     }
 

@@ -128,4 +128,18 @@ public sealed class InboxStore(StorageAccount storage)
         }
         return list;
     }
+
+    // Retention (Retention/NightlyPrune): handled replies and done claims only, each under the ETag it was read with.
+
+    /// <summary>Handled replies received before <paramref name="before"/> (row keys run newest first, so older is greater).</summary>
+    public async Task<int> PruneHandledAsync(DateTimeOffset before, CancellationToken ct)
+    {
+        var older = (DateTimeOffset.MaxValue.Ticks - before.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+        return await Prune.DeleteAsync(await Table(ct), TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {older} and Handled eq true"),
+            e => CareRows.Read<InboxItem>(e) is { Handled: true } item && item.ReceivedAt < before, ct);
+    }
+
+    /// <summary>Done inbound claims last touched before <paramref name="before"/>; a claim still being handled stays.</summary>
+    public async Task<int> PruneClaimsAsync(DateTimeOffset before, CancellationToken ct) =>
+        await Prune.DeleteAsync(await Table(ct), TableClient.CreateQueryFilter($"PartitionKey eq {ClaimPartition} and Done eq true and At lt {before}"), _ => true, ct);
 }

@@ -13,7 +13,7 @@ namespace Afterglow.App.Sms;
 /// indexed in the shared due index (one partition per UTC minute), so the dispatcher reads what is due, never the
 /// history. Send batches ("batch", the tag a delivery report carries back), opt-outs and pacing counters live here too.
 /// </summary>
-public sealed class OutboxStore(StorageAccount storage)
+public sealed class OutboxStore(StorageAccount storage, TimeProvider time)
 {
     private const string BatchPartition = "batch";
     private const string OptOutPartition = "optout";
@@ -196,8 +196,12 @@ public sealed class OutboxStore(StorageAccount storage)
 
     // Send batches: the tag a delivery report brings back, mapping each recipient to its message.
 
-    public async Task SaveBatchAsync(string batchId, IReadOnlyDictionary<string, string> messageIdByPhone, CancellationToken ct) =>
-        await (await Table(ct)).UpsertEntityAsync(CareRows.Write(BatchPartition, batchId, messageIdByPhone), TableUpdateMode.Replace, ct);
+    public async Task SaveBatchAsync(string batchId, IReadOnlyDictionary<string, string> messageIdByPhone, CancellationToken ct)
+    {
+        var row = CareRows.Write(BatchPartition, batchId, messageIdByPhone);
+        row["At"] = time.GetUtcNow(); // the nightly prune's clock (batch ids are random)
+        await (await Table(ct)).UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
+    }
 
     public async Task<IReadOnlyDictionary<string, string>?> GetBatchAsync(string batchId, CancellationToken ct) =>
         (await CareRows.GetAsync<Dictionary<string, string>>(await Table(ct), BatchPartition, batchId, ct))?.Value;
@@ -262,4 +266,27 @@ public sealed class OutboxStore(StorageAccount storage)
         }
         catch (ConcurrencyException) { return 0; }
     }
+
+    // Retention (Retention/NightlyPrune): only finished rows, each deleted under the ETag it was read with.
+
+    /// <summary>
+    /// Send batches written before <paramref name="before"/>; rows from before "At" existed go by their timestamp. The
+    /// partition holds only the batches of the retention period, and this reads it once a night.
+    /// </summary>
+    public async Task<int> PruneBatchesAsync(DateTimeOffset before, CancellationToken ct) =>
+        await Prune.DeleteAsync(await Table(ct), TableClient.CreateQueryFilter($"PartitionKey eq {BatchPartition}"),
+            e => (e.GetDateTimeOffset("At") ?? e.Timestamp) < before, ct);
+
+    /// <summary>Pacing counters of minutes before <paramref name="before"/>, every sender's.</summary>
+    public async Task<int> PrunePacingAsync(DateTimeOffset before, CancellationToken ct) =>
+        await Prune.DeleteAsync(await Table(ct), TableClient.CreateQueryFilter($"PartitionKey ge {"pace-"} and PartitionKey lt {"pace."} and RowKey lt {CareRows.Slot(before)}"), _ => true, ct);
+
+    /// <summary>
+    /// Messages created before <paramref name="before"/> whose work is over: sent (handed to the gateway), delivered,
+    /// failed, expired or cancelled. Pending and sending ones stay, however old. A broadcast's messages stay with it
+    /// (its tally is their partition).
+    /// </summary>
+    public async Task<int> PruneFinishedAsync(DateTimeOffset before, CancellationToken ct) =>
+        await Prune.DeleteAsync(await Table(ct), TableClient.CreateQueryFilter($"PartitionKey ge {"m-"} and PartitionKey lt {"m."} and CreatedAt lt {before}"),
+            e => Enum.TryParse<SmsState>(e.GetString("State"), out var state) && state is not (SmsState.Pending or SmsState.Sending), ct);
 }
