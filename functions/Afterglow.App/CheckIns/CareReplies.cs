@@ -86,12 +86,12 @@ public sealed partial class CareReplies(
     {
         var incident = (await incidents.GetAsync(incidentId, ct))?.Incident;
         return incident?.Steps.SelectMany(s => s.Recipients).FirstOrDefault(r => r.Phone == phone)?.Name
-            ?? (await people.ListAsync(ct)).FirstOrDefault(p => p.Phone == phone)?.Name
+            ?? (await people.FindByPhoneAsync(phone, ct)).FirstOrDefault()?.Name
             ?? phone;
     }
 
     private async Task<bool> IsKnownPersonAsync(string phone, CancellationToken ct) =>
-        (await people.ListAsync(ct)).Any(p => p.Active && p.Phone == phone);
+        (await people.FindByPhoneAsync(phone, ct)).Any(p => p.Active);
 
     /// <summary>
     /// A retiree's reply: closes their open check-ins and the silence incidents they opened (a late answer counts).
