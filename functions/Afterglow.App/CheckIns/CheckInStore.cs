@@ -56,11 +56,13 @@ public sealed record MassCheckIn
     public DateTimeOffset WindowEndsAt { get; init; }
 }
 
-/// <summary>Work that falls due at a minute: send a retiree's check-in, or close a check-in's answer window.</summary>
+/// <summary>Work that falls due at a minute: send a retiree's check-in, close a check-in's answer window, or continue a mass check-in.</summary>
 public sealed record DueItem(string Kind, string Ref, DateTimeOffset Due)
 {
     public const string Send = "send";
     public const string Window = "window";
+    /// <summary>A mass check-in's job: chunks of recipients still to send (MassCheckIns).</summary>
+    public const string Mass = "mass";
 }
 
 /// <summary>What the last sweep did; the watch compares it with the clock.</summary>
