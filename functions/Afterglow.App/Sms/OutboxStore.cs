@@ -64,6 +64,7 @@ public sealed class OutboxStore(StorageAccount storage, TimeProvider time)
     {
         try
         {
+            await RecentSms.AddAsync(await Table(ct), [m], ct);
             await (await Table(ct)).AddEntityAsync(Entity(m), ct);
             return true;
         }
@@ -75,6 +76,7 @@ public sealed class OutboxStore(StorageAccount storage, TimeProvider time)
     {
         var table = await Table(ct);
         var added = new List<SmsMessage>();
+        await RecentSms.AddAsync(table, messages, ct);
         foreach (var chunk in messages.GroupBy(m => Split(m.Id).Pk).SelectMany(g => g.Chunk(100)))
         {
             try
@@ -146,16 +148,19 @@ public sealed class OutboxStore(StorageAccount storage, TimeProvider time)
         return list;
     }
 
-    /// <summary>Recent messages for the dashboard, newest first; optionally in one state or to one number.</summary>
-    public async Task<IReadOnlyList<SmsMessage>> ListRecentAsync(DateTimeOffset since, SmsState? state, string? to, int max, CancellationToken ct)
+    /// <summary>Recent messages for the dashboard, newest first; optionally in one state or to one number (the index by day, <see cref="RecentSms"/>).</summary>
+    public async Task<IReadOnlyList<SmsMessage>> ListRecentAsync(DateTimeOffset since, SmsState? state, string? to, int max, CancellationToken ct) =>
+        await RecentSms.ListAsync(await Table(ct), time.GetUtcNow(), since, state, to, max, async (id, t) => (await GetAsync(id, t))?.Message,
+            ScanRecentAsync, ct);
+
+    /// <summary>The filtered read of every message partition: only to index messages queued before the index existed.</summary>
+    private async Task<IReadOnlyList<SmsMessage>> ScanRecentAsync(DateTimeOffset since, CancellationToken ct)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge 'm-' and PartitionKey lt 'mc' and CreatedAt ge {since}");
-        if (state is { } s) filter += " and " + TableClient.CreateQueryFilter($"State eq {s.ToString()}");
-        if (to is not null) filter += " and " + TableClient.CreateQueryFilter($"To eq {to}");
         var list = new List<SmsMessage>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge 'm-' and PartitionKey lt 'mc' and CreatedAt ge {since}");
         await foreach (var e in (await Table(ct)).QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct))
             list.Add(CareRows.Read<SmsMessage>(e));
-        return list.OrderByDescending(m => m.CreatedAt).Take(max).ToList();
+        return list;
     }
 
     // Due index: the shared one (Storage/DueIndex), keyed by message id.
@@ -286,7 +291,13 @@ public sealed class OutboxStore(StorageAccount storage, TimeProvider time)
     /// failed, expired or cancelled. Pending and sending ones stay, however old. A broadcast's messages stay with it
     /// (its tally is their partition).
     /// </summary>
-    public async Task<int> PruneFinishedAsync(DateTimeOffset before, CancellationToken ct) =>
-        await Prune.DeleteAsync(await Table(ct), TableClient.CreateQueryFilter($"PartitionKey ge {"m-"} and PartitionKey lt {"m."} and CreatedAt lt {before}"),
+    public async Task<int> PruneFinishedAsync(DateTimeOffset before, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var pruned = await Prune.DeleteAsync(table, TableClient.CreateQueryFilter($"PartitionKey ge {"m-"} and PartitionKey lt {"m."} and CreatedAt lt {before}"),
             e => Enum.TryParse<SmsState>(e.GetString("State"), out var state) && state is not (SmsState.Pending or SmsState.Sending), ct);
+        // The creation-time index of those days goes too (a row whose message is kept only leaves the Reports list).
+        await Prune.DeleteAsync(table, RecentSms.PrunableFilter(before), _ => true, ct);
+        return pruned;
+    }
 }
