@@ -15,6 +15,7 @@ internal static class RecentSms
 {
     private const string Prefix = "sent-";
     private const string Built = "sent-built";
+    private static readonly TimeSpan Horizon = TimeSpan.FromDays(366);
 
     private static string Day(DateTimeOffset utc) => Prefix + utc.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
     private static string Newest(DateTimeOffset utc) => (DateTimeOffset.MaxValue.UtcTicks - utc.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
@@ -32,9 +33,11 @@ internal static class RecentSms
         if (!(await table.GetEntityIfExistsAsync<TableEntity>("meta", Built, cancellationToken: ct)).HasValue)
         {
             // Messages queued before the index existed: indexed once from the old filtered read, then a marker.
-            await AddAsync(table, await scan(now - TimeSpan.FromDays(366), ct), ct);
+            await AddAsync(table, await scan(now - Horizon, ct), ct);
             await table.UpsertEntityAsync(new TableEntity("meta", Built), TableUpdateMode.Replace, ct);
         }
+        // The index reaches back a year (its backfill's horizon); the API asks for at most 90 days.
+        if (since < now - Horizon) since = now - Horizon;
         var list = new List<SmsMessage>();
         for (var day = now.UtcDateTime.Date; day >= since.UtcDateTime.Date && list.Count < max; day = day.AddDays(-1))
         {

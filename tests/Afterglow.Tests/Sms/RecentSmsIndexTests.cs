@@ -35,6 +35,7 @@ public class RecentSmsIndexTests(SmsAppFactory app) : IClassFixture<SmsAppFactor
         {
             app.Clock.Advance(TimeSpan.FromDays(1));
             var a = At($"d{day}a", "+8613955550001");
+            app.Clock.Advance(TimeSpan.FromMinutes(1));
             var b = At($"d{day}b", "+8613955550002") with { State = day == 2 ? SmsState.Failed : SmsState.Pending };
             Assert.True(await outbox.TryAddAsync(a, ct));
             Assert.True(await outbox.TryAddAsync(b, ct));
