@@ -10,6 +10,7 @@ using Afterglow.App.Hosting;
 using Afterglow.App.Office;
 using Afterglow.App.People;
 using Afterglow.App.Problems;
+using Afterglow.App.Retention;
 using Afterglow.App.Retirees;
 using Afterglow.App.Sms;
 using Afterglow.App.Telemetry;
@@ -45,12 +46,14 @@ builder.AddSms();
 builder.Services.AddBackups();
 // Inbound SMS events from Event Grid's Storage queue: the SmsEvents queue function, drained standalone (issue 16).
 builder.AddSmsEventsQueue();
+// Retention per kind of finished row (Retention:*Days) and the nightly prune that applies it (ADR 0012).
+builder.Services.AddRetention();
 // The coordinators' dashboard (web/dist), served compressed.
 builder.Services.AddDashboard();
 // OpenTelemetry to Azure Monitor when APPLICATIONINSIGHTS_CONNECTION_STRING is set; the engine's meter always (ADR 0012b).
 builder.AddTelemetry();
 // /api/health: storage reachable and the engine doing its work (sweep, escalation, outbox), thresholds from Health:*.
-builder.Services.AddEngineHealth(builder.Configuration);
+builder.Services.AddEngineHealth();
 
 var app = builder.Build();
 

@@ -35,8 +35,7 @@ public sealed class NightlyAgeBands(RegistryIndex index, RetireeStore store, Off
             // A concurrent edit already rewrote the summary with today's band; nothing more to do.
             if (result.Outcome == WriteOutcome.Ok) moved++;
         }
-        var pruned = await index.PruneChangesAsync(ct);
-        log.LogInformation("Age bands: {Moved} of {Due} moved (past due: {PastDue}); {Pruned} old change rows pruned", moved, due.Count, invocation.IsPastDue, pruned);
-        return $"Moved {moved} retirees into a new age band; pruned {pruned} change rows.";
+        log.LogInformation("Age bands: {Moved} of {Due} moved (past due: {PastDue})", moved, due.Count, invocation.IsPastDue);
+        return $"Moved {moved} retirees into a new age band.";
     }
 }

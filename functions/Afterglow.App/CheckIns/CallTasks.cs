@@ -73,7 +73,7 @@ public sealed class CallTasks(
         if (outcome is null) return false; // words with the code: the inbox, for a person
         var checkInId = owner[CodeOwnerPrefix.Length..];
         var task = (await checkIns.GetAsync(checkInId, ct))?.CheckIn;
-        var person = (await people.ListAsync(ct)).FirstOrDefault(p => p.Active && p.Phone == from);
+        var person = (await people.FindByPhoneAsync(from, ct)).FirstOrDefault(p => p.Active);
         if (task is null || (task.CallerPhone != from && person is null)) return false;
         await RecordAsync(checkInId, outcome.Value, person?.Name ?? task.CallerName ?? from, ct);
         return true;

@@ -87,12 +87,12 @@ public sealed partial class CareReplies(
     {
         var incident = (await incidents.GetAsync(incidentId, ct))?.Incident;
         return incident?.Steps.SelectMany(s => s.Recipients).FirstOrDefault(r => r.Phone == phone)?.Name
-            ?? (await people.ListAsync(ct)).FirstOrDefault(p => p.Phone == phone)?.Name
+            ?? (await people.FindByPhoneAsync(phone, ct)).FirstOrDefault()?.Name
             ?? phone;
     }
 
     private async Task<bool> MayActAsync(string phone, IncidentSummary incident, CancellationToken ct) =>
-        (await people.ListAsync(ct)).Any(p => p.Active && p.Phone == phone && (p.Role == PersonRole.Staff || incident.VolunteerIds.Contains(p.Id)));
+        (await people.FindByPhoneAsync(phone, ct)).Any(p => p.Active && (p.Role == PersonRole.Staff || incident.VolunteerIds.Contains(p.Id)));
 
     /// <summary>
     /// A retiree's reply: closes their open check-ins and the silence incidents they opened (a late answer counts).
@@ -153,7 +153,7 @@ public sealed partial class CareReplies(
                     : x with { Status = CheckInStatus.Answered, Answer = answer, AnsweredAt = now, CallBack = answer == ReplyKind.Unwell }, ct);
                 if (updated is { Status: CheckInStatus.Answered }) answered.Add(updated);
             }
-        var openIncidents = (await incidents.ListOpenAsync(ct)).Where(s => s.RetireeId == retiree.Id && s.Status != IncidentStatus.Resolved).ToList();
+        var openIncidents = (await incidents.ListOpenOfAsync(retiree.Id, ct)).Where(s => s.Status != IncidentStatus.Resolved).ToList();
         // Help is heard at any time; other words answer only something open.
         if (answered.Count == 0 && openIncidents.Count == 0 && answer != ReplyKind.Help) return null;
         var result = new AnsweredBy(retiree.Id, retiree.Profile.Name, answered.Select(c => c.Id).ToList());

@@ -10,12 +10,23 @@ public sealed record MorningReport(DateOnly Day, int Expected, int Sent, int Del
 /// <summary>A problem the watch found, shown on the dashboard until it clears.</summary>
 public sealed record WatchState(DateTimeOffset CheckedAt, DateTimeOffset? LastSweepAt, IReadOnlyList<string> Problems, MorningReport? Morning);
 
+/// <summary>The engine's own health alarm (Health/EngineAlarm), run first by the watch: the reasons it is stuck now, none when well.</summary>
+public interface ISystemAlarm
+{
+    Task<SystemAlarmResult> CheckAsync(CancellationToken ct);
+}
+
+public sealed record SystemAlarmResult(IReadOnlyList<string> Problems, bool TablesReachable);
+
 /// <summary>
-/// Silence from the system must never look like silence from the retirees. Every ten minutes: did the check-in
-/// sweep run lately? Every morning: yesterday's check-ins expected (from the plans) against sent and delivered.
-/// A gap alerts the on-duty coordinator by SMS (once per problem and day) and shows on the dashboard.
+/// Silence from the system must never look like silence from the retirees. Every ten minutes: is the engine
+/// stuck (<see cref="ISystemAlarm"/>: storage, sweep, escalation, outbox — it alerts the coordinator itself)?
+/// Every morning: yesterday's check-ins expected (from the plans) against sent and delivered. A morning gap
+/// alerts the on-duty coordinator by SMS (once per problem and day); both show on the dashboard.
 /// </summary>
-public sealed class CareWatch(CheckInStore checkIns, CarePlanStore plans, CareRecipients recipients, ICareMessages messages, OfficeClock clock, CheckInsOptions settings, ILogger<CareWatch> log) : ITimerJob
+public sealed class CareWatch(
+    CheckInStore checkIns, CarePlanStore plans, CareRecipients recipients, ICareMessages messages, ISystemAlarm alarm, OfficeClock clock, CheckInsOptions settings,
+    ILogger<CareWatch> log) : ITimerJob
 {
     public const string FunctionName = "CareWatch";
     public static readonly TimeSpan HeartbeatLimit = TimeSpan.FromMinutes(5);
@@ -27,11 +38,12 @@ public sealed class CareWatch(CheckInStore checkIns, CarePlanStore plans, CareRe
     public async Task<string> RunAsync(TimerInvocation invocation, CancellationToken ct)
     {
         var now = clock.UtcNow;
+        // First, before anything that needs storage: the alarm still works (straight to the gateway) when storage is down.
+        var stuck = await alarm.CheckAsync(ct);
+        if (!stuck.TablesReachable) return string.Join("; ", stuck.Problems);
         // Each problem with a key that is the same on every instance and run: one SMS per problem.
         var problems = new List<(string Key, string Text)>();
         var beat = await checkIns.GetHeartbeatAsync(ct);
-        if (beat is null || now - beat.LastRunAt > HeartbeatLimit)
-            problems.Add(($"heartbeat:{beat?.LastRunAt.UtcTicks ?? 0}", beat is null ? "the check-in timer has never run" : $"the check-in timer has not run since {clock.ToLocal(beat.LastRunAt):yyyy-MM-dd HH:mm}"));
 
         var yesterday = clock.Today.AddDays(-1);
         var morningKey = $"morning-{yesterday:yyyyMMdd}";
@@ -47,7 +59,7 @@ public sealed class CareWatch(CheckInStore checkIns, CarePlanStore plans, CareRe
             foreach (var r in await recipients.OnDutyAsync(ct))
                 await messages.QueueAsync(new CareMessage(r.Phone, CareTemplates.WatchAlert, new Dictionary<string, string> { ["problem"] = text },
                     r.Language, CarePurpose.SystemAlert, $"watch:{key}:{r.Phone}", true, null), ct);
-        var texts = problems.Select(p => p.Text).ToList();
+        var texts = stuck.Problems.Concat(problems.Select(p => p.Text)).ToList();
         await checkIns.SaveMetaAsync("watch", new WatchState(now, beat?.LastRunAt, texts, morning), ct);
         if (texts.Count > 0) log.LogWarning("Care watch: {Problems}", string.Join("; ", texts));
         return texts.Count == 0 ? "All well." : string.Join("; ", texts);

@@ -54,17 +54,17 @@ public sealed record MassCheckIn
     public string CreatedBy { get; init; } = "";
     public int Count { get; init; }
     public DateTimeOffset WindowEndsAt { get; init; }
-    /// <summary>Of <see cref="Count"/>, how many went as call tasks (their plan is on the call channel, or they have no mobile).</summary>
-    public int Calls { get; init; }
     /// <summary>Retirees the filter matched who were not checked on, by reason (hospitalised, noSmsConsent, …), so the office sees who is missing.</summary>
     public IReadOnlyDictionary<string, int> LeftOut { get; init; } = new Dictionary<string, int>();
 }
 
-/// <summary>Work that falls due at a minute: send a retiree's check-in, or close a check-in's answer window.</summary>
+/// <summary>Work that falls due at a minute: send a retiree's check-in, close a check-in's answer window, or continue a mass check-in.</summary>
 public sealed record DueItem(string Kind, string Ref, DateTimeOffset Due)
 {
     public const string Send = "send";
     public const string Window = "window";
+    /// <summary>A mass check-in's job: chunks of recipients still to send (MassCheckIns).</summary>
+    public const string Mass = "mass";
 }
 
 /// <summary>What the last sweep did; the watch compares it with the clock.</summary>

@@ -16,7 +16,8 @@ namespace Afterglow.App.CheckIns;
 /// </summary>
 public sealed class CheckInSweep(
     CheckInStore checkIns, CarePlanStore plans, RetireeStore retirees, EscalationEngine engine, CareFamilyNotes family, CallTasks calls,
-    ICareMessages messages, OfficeClock clock, OfficeOptions office, CheckInsOptions settings, EngineMetrics metrics, ILogger<CheckInSweep> log) : ITimerJob
+    ICareMessages messages, OfficeClock clock, OfficeOptions office, CheckInsOptions settings, EngineMetrics metrics, IServiceProvider services,
+    ILogger<CheckInSweep> log) : ITimerJob
 {
     public const string FunctionName = "CheckInSweep";
     // A check-in more than this late (the timer was down) is not sent: the next one is due soon, and the watch has alerted.
@@ -45,6 +46,9 @@ public sealed class CheckInSweep(
         {
             if (await Guarded(item, () => CloseWindowAsync(item, token))) Interlocked.Increment(ref opened);
         });
+        // Mass check-ins still sending: each continues within its time budget (resolved late: the job uses this sweep).
+        foreach (var job in due.Where(d => d.Kind == DueItem.Mass))
+            await Guarded(job, () => services.GetRequiredService<MassCheckIns>().ContinueAsync(job, int.MaxValue, ct));
         // Every ten minutes look at every open incident, not only those the index says are due: self-healing.
         var advanced = await engine.AdvanceDueAsync(all: now.Minute % 10 == 0, ct);
         await checkIns.SaveHeartbeatAsync(new SweepHeartbeat(now, watch.Elapsed.TotalMilliseconds, due.Count, sent, opened, advanced), ct);

@@ -263,8 +263,8 @@ public sealed class EscalationEngine(
 
     /// <summary>The open incident about a retiree's silence (missed or undelivered), if there is one: a new miss joins it.</summary>
     public async Task<string?> OpenIncidentOfAsync(string retireeId, CancellationToken ct) =>
-        (await incidents.ListOpenAsync(ct))
-            .Where(s => s.RetireeId == retireeId && s.Status != IncidentStatus.Resolved && s.Kind != IncidentKind.Help)
+        (await incidents.ListOpenOfAsync(retireeId, ct))
+            .Where(s => s.Status != IncidentStatus.Resolved && s.Kind != IncidentKind.Help)
             .OrderBy(s => s.OpenedAt).Select(s => s.Id).FirstOrDefault();
 
     /// <summary>

@@ -50,6 +50,11 @@ public sealed class IncidentStore(StorageAccount storage)
     private const string OpenPartition = "open";
     private const string ClosedPartition = "closed";
     private static string ClosedOf(string retireeId) => $"closed-{retireeId}";
+    // One retiree's open incidents, beside the office's open index: a closing window reads this, not every open incident.
+    private static string OpenOf(string retireeId) => $"openof-{retireeId}";
+    private const string MetaPartition = "meta";
+    private const string OpenOfBuilt = "openof-built";
+    private volatile bool _openOfBuilt;
     private const string CodePartition = "code";
 
     private Task<TableClient> Table(CancellationToken ct) => storage.TableAsync(StorageNames.Incidents, ct);
@@ -127,6 +132,7 @@ public sealed class IncidentStore(StorageAccount storage)
         if (i.Status != IncidentStatus.Resolved || !i.ClosingSent)
         {
             await table.UpsertEntityAsync(CareRows.Write(OpenPartition, i.Id, summary), TableUpdateMode.Replace, ct);
+            await table.UpsertEntityAsync(CareRows.Write(OpenOf(i.RetireeId), i.Id, summary), TableUpdateMode.Replace, ct);
             return;
         }
         // Closed: add to the closed indexes (the office's and the retiree's) first, so a crash in between leaves
@@ -136,6 +142,7 @@ public sealed class IncidentStore(StorageAccount storage)
         await table.UpsertEntityAsync(CareRows.Write(ClosedPartition, closedKey, summary), TableUpdateMode.Replace, ct);
         await table.UpsertEntityAsync(CareRows.Write(ClosedOf(i.RetireeId), closedKey, summary), TableUpdateMode.Replace, ct);
         await CareRows.DeleteIfExistsAsync(table, OpenPartition, i.Id, ct);
+        await CareRows.DeleteIfExistsAsync(table, OpenOf(i.RetireeId), i.Id, ct);
         await ReleaseCodeAsync(i.Code, i.Id, ct);
     }
 
@@ -144,6 +151,35 @@ public sealed class IncidentStore(StorageAccount storage)
         var table = await Table(ct);
         var list = new List<IncidentSummary>();
         await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == OpenPartition, cancellationToken: ct)) list.Add(CareRows.Read<IncidentSummary>(e));
+        return list;
+    }
+
+    /// <summary>
+    /// One retiree's open incidents: their own partition (a keyed read), each checked against its state row so a
+    /// row left by a crash between closing and un-indexing is dropped, not believed. Built once from the office's
+    /// open index for incidents indexed before this partition existed.
+    /// </summary>
+    public async Task<IReadOnlyList<IncidentSummary>> ListOpenOfAsync(string retireeId, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        if (!_openOfBuilt)
+        {
+            if (!(await table.GetEntityIfExistsAsync<TableEntity>(MetaPartition, OpenOfBuilt, cancellationToken: ct)).HasValue)
+            {
+                foreach (var s in await ListOpenAsync(ct))
+                    await table.UpsertEntityAsync(CareRows.Write(OpenOf(s.RetireeId), s.Id, s), TableUpdateMode.Replace, ct);
+                await table.UpsertEntityAsync(new TableEntity(MetaPartition, OpenOfBuilt), TableUpdateMode.Replace, ct);
+            }
+            _openOfBuilt = true;
+        }
+        var list = new List<IncidentSummary>();
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == OpenOf(retireeId), cancellationToken: ct))
+        {
+            var summary = CareRows.Read<IncidentSummary>(e);
+            if (await GetAsync(summary.Id, ct) is { Incident: var incident } && (incident.Status != IncidentStatus.Resolved || !incident.ClosingSent))
+                list.Add(IncidentSummary.Of(incident));
+            else await CareRows.DeleteIfExistsAsync(table, e.PartitionKey, e.RowKey, ct);
+        }
         return list;
     }
 

@@ -65,11 +65,18 @@ public static class AppSettings
     // Optional (CheckInsOptions): check-ins the sweep works on at once; the share the morning watch lets go missing.
     public const string CheckInsParallelism = "CheckIns__Parallelism";
     public const string CheckInsWatchTolerance = "CheckIns__WatchTolerance";
+    // Optional: recipients per chunk of a mass check-in job (default 500).
+    public const string CheckInsMassChunkSize = "CheckIns__MassChunkSize";
 
     // Optional (HealthOptions): minutes before /api/health calls the engine stuck.
     public const string HealthSweepStaleMinutes = "Health__SweepStaleMinutes";
     public const string HealthStepOverdueMinutes = "Health__StepOverdueMinutes";
     public const string HealthOutboxStaleMinutes = "Health__OutboxStaleMinutes";
+    // Optional: minutes between the engine alarm's SMS to the coordinator on duty and its one reminder (default 60).
+    public const string HealthAlertReminderMinutes = "Health__AlertReminderMinutes";
+
+    // Optional (RetentionOptions): days each kind of finished row is kept, Retention__{FeedDays,BatchDays,PacingDays,InboxDays,OutboxDays,InboundClaimDays}.
+    public const string RetentionPrefix = "Retention__";
 
     // Optional: Application Insights (the Bicep sets it); without it no telemetry is exported (TelemetryExtensions).
     public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";

@@ -1,3 +1,4 @@
+using Afterglow.App.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Afterglow.App.Health;
@@ -6,11 +7,14 @@ public sealed record HealthReport(string Status, bool Tables, bool Blobs, DateTi
 
 public static class HealthApi
 {
-    public static IServiceCollection AddEngineHealth(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddEngineHealth(this IServiceCollection services)
     {
-        // Read and validated now: a bad threshold stops the start, not the first health check.
-        services.AddSingleton(HealthOptions.Read(config));
+        // Checked at start: a bad threshold stops the start, not the first health check.
+        services.AddSettings<HealthOptions>(HealthOptions.Section);
         services.AddSingleton<EngineHealth>();
+        // The care watch runs the alarm every ten minutes (CheckIns owns the watch, Health the alarm).
+        services.AddSingleton<EngineAlarm>();
+        services.AddSingleton<CheckIns.ISystemAlarm>(sp => sp.GetRequiredService<EngineAlarm>());
         return services;
     }
 

@@ -31,7 +31,8 @@ public sealed class BroadcastQueue(
 
     public async Task<string> RunAsync(TimerInvocation invocation, CancellationToken ct)
     {
-        var due = (await broadcasts.ListAsync(ct)).Where(b => b.State == BroadcastState.Approved && b.SendAt <= clock.UtcNow).ToList();
+        // The live index: what is approved or collecting answers, not every broadcast ever made.
+        var due = (await broadcasts.ListLiveAsync(clock.UtcNow, BroadcastAnswers.Window, ct)).Where(b => b.State == BroadcastState.Approved && b.SendAt <= clock.UtcNow).ToList();
         var total = 0;
         foreach (var b in due) total += await QueueAsync(b.Id, ct);
         return $"{due.Count} broadcasts queued, {total} messages.";

@@ -37,11 +37,21 @@ public sealed record BroadcastAnswer(string Phone, string? RetireeId, string? Na
 /// <summary>A saved filter over the registry.</summary>
 public sealed record Segment(string Id, string Name, RetireeFilter Filter, string CreatedBy, DateTimeOffset UpdatedAt);
 
-/// <summary>Broadcasts ("b"), their answers ("ans-{id}") in the Broadcasts table; segments in the Segments table.</summary>
+/// <summary>
+/// Broadcasts ("b"), their answers ("ans-{id}") in the Broadcasts table; segments in the Segments table. Beside the
+/// broadcasts, the live index ("live"): those still to send or still collecting answers, so the minute's send and
+/// every inbound SMS read a handful of rows, not every broadcast ever made.
+/// </summary>
 public sealed class BroadcastStore(StorageAccount storage)
 {
     private const string Partition = "b";
     private const string SegmentPartition = "s";
+    private const string LivePartition = "live";
+    private const string LiveBuilt = "live-built";
+    private volatile bool _liveBuilt;
+
+    /// <summary>Live when written: approved (to send), or queued and collecting answers (the reader drops it after the window).</summary>
+    private static bool Live(Broadcast b) => b.State == BroadcastState.Approved || b is { State: BroadcastState.Queued, CollectAnswers: true };
 
     private Task<TableClient> Table(CancellationToken ct) => storage.TableAsync(StorageNames.Broadcasts, ct);
     private Task<TableClient> Segments(CancellationToken ct) => storage.TableAsync(StorageNames.Segments, ct);
@@ -61,13 +71,54 @@ public sealed class BroadcastStore(StorageAccount storage)
     {
         var e = CareRows.Write(Partition, b.Id, b);
         e["State"] = b.State.ToString();
+        var table = await Table(ct);
+        // The live row before the broadcast (a crash leaves one too many, which the reader checks); removed after.
+        if (Live(b)) await table.UpsertEntityAsync(new TableEntity(LivePartition, b.Id), TableUpdateMode.Replace, ct);
         try
         {
-            if (etag == default) await (await Table(ct)).AddEntityAsync(e, ct);
-            else await (await Table(ct)).UpdateEntityAsync(e, etag, TableUpdateMode.Replace, ct);
-            return true;
+            if (etag == default) await table.AddEntityAsync(e, ct);
+            else await table.UpdateEntityAsync(e, etag, TableUpdateMode.Replace, ct);
         }
         catch (RequestFailedException x) when (CareRows.IsConflict(x)) { return false; }
+        if (!Live(b)) await CareRows.DeleteIfExistsAsync(table, LivePartition, b.Id, ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Broadcasts still to send or still collecting answers (queued within <paramref name="answerWindow"/>): the live
+    /// index, each row checked against its broadcast. A row whose broadcast is no longer live goes — deleted under the
+    /// ETag it was read with, so a writer that has just made it live again keeps it.
+    /// </summary>
+    public async Task<IReadOnlyList<Broadcast>> ListLiveAsync(DateTimeOffset now, TimeSpan answerWindow, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        await EnsureLiveIndexAsync(table, ct);
+        var list = new List<Broadcast>();
+        await foreach (var row in table.QueryAsync<TableEntity>(x => x.PartitionKey == LivePartition, cancellationToken: ct))
+        {
+            if (await GetAsync(row.RowKey, ct) is { Broadcast: var b } && (b.State == BroadcastState.Approved
+                || (b is { State: BroadcastState.Queued, CollectAnswers: true } && b.QueuedAt > now - answerWindow)))
+            {
+                list.Add(b);
+                continue;
+            }
+            try { await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, ct); }
+            catch (RequestFailedException x) when (x.Status is 404 or 412) { }
+        }
+        return list;
+    }
+
+    /// <summary>Broadcasts saved before the live index existed: indexed once, then a marker row says it is done.</summary>
+    private async Task EnsureLiveIndexAsync(TableClient table, CancellationToken ct)
+    {
+        if (_liveBuilt) return;
+        if (!(await table.GetEntityIfExistsAsync<TableEntity>("meta", LiveBuilt, cancellationToken: ct)).HasValue)
+        {
+            foreach (var b in (await ListAsync(ct)).Where(Live))
+                await table.UpsertEntityAsync(new TableEntity(LivePartition, b.Id), TableUpdateMode.Replace, ct);
+            await table.UpsertEntityAsync(new TableEntity("meta", LiveBuilt), TableUpdateMode.Replace, ct);
+        }
+        _liveBuilt = true;
     }
 
     public async Task SaveAnswerAsync(string broadcastId, BroadcastAnswer answer, CancellationToken ct) =>
@@ -104,7 +155,7 @@ public sealed class BroadcastAnswers(BroadcastStore broadcasts, OutboxStore outb
 
     public async Task<bool> TryRecordAsync(string from, string text, DateTimeOffset at, CancellationToken ct)
     {
-        var open = (await broadcasts.ListAsync(ct)).Where(b => b is { CollectAnswers: true, State: BroadcastState.Queued } && b.QueuedAt > time.GetUtcNow() - Window);
+        var open = (await broadcasts.ListLiveAsync(time.GetUtcNow(), Window, ct)).Where(b => b is { CollectAnswers: true, State: BroadcastState.Queued });
         foreach (var b in open.OrderByDescending(b => b.QueuedAt))
         {
             // Only someone the broadcast was sent to is answering it.

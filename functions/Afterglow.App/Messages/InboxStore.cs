@@ -39,11 +39,15 @@ public sealed record InboxItem
 
 /// <summary>
 /// The coordinators' inbox, in the Inbox table: one partition, newest first by row key. The id comes from the
-/// gateway's message id, so a reply Event Grid delivers twice is one item.
+/// gateway's message id, so a reply Event Grid delivers twice is one item. Beside it the open index ("inbox-open",
+/// same row keys): the items nobody has handled, so the open list reads those, not the whole history.
 /// </summary>
 public sealed class InboxStore(StorageAccount storage)
 {
     private const string Partition = "inbox";
+    private const string OpenPartition = "inbox-open";
+    private const string OpenBuilt = "inbox-open-built";
+    private volatile bool _openBuilt;
 
     private Task<TableClient> Table(CancellationToken ct) => storage.TableAsync(StorageNames.Inbox, ct);
 
@@ -58,14 +62,22 @@ public sealed class InboxStore(StorageAccount storage)
         return e;
     }
 
-    /// <summary>A coordinator's change to an item that exists.</summary>
-    public async Task SaveAsync(InboxItem item, CancellationToken ct) =>
-        await (await Table(ct)).UpsertEntityAsync(Row(item), TableUpdateMode.Replace, ct);
+    /// <summary>A coordinator's change to an item that exists; the open index row goes in before an open item, out after a handled one.</summary>
+    public async Task SaveAsync(InboxItem item, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        if (!item.Handled) await table.UpsertEntityAsync(new TableEntity(OpenPartition, item.Id), TableUpdateMode.Replace, ct);
+        await table.UpsertEntityAsync(Row(item), TableUpdateMode.Replace, ct);
+        if (item.Handled) await CareRows.DeleteIfExistsAsync(table, OpenPartition, item.Id, ct);
+    }
 
     /// <summary>A new reply: written once; a redelivered message finds its item and leaves it (handled, noted) as it is.</summary>
     public async Task AddAsync(InboxItem item, CancellationToken ct)
     {
-        try { await (await Table(ct)).AddEntityAsync(Row(item), ct); }
+        var table = await Table(ct);
+        // A redelivery of a handled item may re-add its open row: the open list checks the item and drops it.
+        if (!item.Handled) await table.UpsertEntityAsync(new TableEntity(OpenPartition, item.Id), TableUpdateMode.Replace, ct);
+        try { await table.AddEntityAsync(Row(item), ct); }
         catch (RequestFailedException e) when (e.Status == 409) { }
     }
 
@@ -117,6 +129,7 @@ public sealed class InboxStore(StorageAccount storage)
 
     public async Task<IReadOnlyList<InboxItem>> ListAsync(bool openOnly, int max, CancellationToken ct, string? retireeId = null)
     {
+        if (openOnly) return await ListOpenAsync(max, retireeId, ct);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
         if (openOnly) filter += " and Handled eq false";
         if (retireeId is not null) filter += " and " + TableClient.CreateQueryFilter($"RetireeId eq {retireeId}");
@@ -128,4 +141,55 @@ public sealed class InboxStore(StorageAccount storage)
         }
         return list;
     }
+
+    /// <summary>
+    /// Open items, newest first: the open index, each row checked against its item. A row whose item is handled
+    /// is dropped, under the ETag it was read with so a reopening written meanwhile keeps it.
+    /// </summary>
+    private async Task<IReadOnlyList<InboxItem>> ListOpenAsync(int max, string? retireeId, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        if (!_openBuilt)
+        {
+            // Items stored before the index existed: indexed once (one filtered read), then a marker says so.
+            if (!(await table.GetEntityIfExistsAsync<TableEntity>(OpenPartition, OpenBuilt, cancellationToken: ct)).HasValue)
+            {
+                await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Handled eq false"), select: ["RowKey"], cancellationToken: ct))
+                    await table.UpsertEntityAsync(new TableEntity(OpenPartition, e.RowKey), TableUpdateMode.Replace, ct);
+                await table.UpsertEntityAsync(new TableEntity(OpenPartition, OpenBuilt), TableUpdateMode.Replace, ct);
+            }
+            _openBuilt = true;
+        }
+        var list = new List<InboxItem>();
+        await foreach (var row in table.QueryAsync<TableEntity>(x => x.PartitionKey == OpenPartition, cancellationToken: ct))
+        {
+            if (row.RowKey == OpenBuilt) continue;
+            // No item yet: its reply may be being written right now (the row goes first), so the row stays.
+            if (await GetAsync(row.RowKey, ct) is not { } item) continue;
+            if (item.Handled)
+            {
+                try { await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, ct); }
+                catch (RequestFailedException e) when (e.Status is 404 or 412) { }
+                continue;
+            }
+            if (retireeId is not null && item.RetireeId != retireeId) continue;
+            list.Add(item);
+            if (list.Count >= max) break;
+        }
+        return list;
+    }
+
+    // Retention (Retention/NightlyPrune): handled replies and done claims only, each under the ETag it was read with.
+
+    /// <summary>Handled replies received before <paramref name="before"/> (row keys run newest first, so older is greater).</summary>
+    public async Task<int> PruneHandledAsync(DateTimeOffset before, CancellationToken ct)
+    {
+        var older = (DateTimeOffset.MaxValue.Ticks - before.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+        return await Prune.DeleteAsync(await Table(ct), TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey gt {older} and Handled eq true"),
+            e => CareRows.Read<InboxItem>(e) is { Handled: true } item && item.ReceivedAt < before, ct);
+    }
+
+    /// <summary>Done inbound claims last touched before <paramref name="before"/>; a claim still being handled stays.</summary>
+    public async Task<int> PruneClaimsAsync(DateTimeOffset before, CancellationToken ct) =>
+        await Prune.DeleteAsync(await Table(ct), TableClient.CreateQueryFilter($"PartitionKey eq {ClaimPartition} and Done eq true and At lt {before}"), _ => true, ct);
 }

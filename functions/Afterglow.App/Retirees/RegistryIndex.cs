@@ -92,17 +92,12 @@ public sealed class RegistryIndex(StorageAccount storage, TimeProvider time, ILo
         _watermark = newest;
     }
 
-    /// <summary>Drops change rows older than a day; every instance reloads in full far more often than that.</summary>
-    public async Task<int> PruneChangesAsync(CancellationToken ct)
+    /// <summary>Drops change rows older than <paramref name="keep"/> (at least a day: every instance reloads in full far more often).</summary>
+    public async Task<int> PruneChangesAsync(TimeSpan keep, CancellationToken ct)
     {
         var table = await storage.TableAsync(StorageNames.RegistryChanges, ct);
-        var before = $"{(time.GetUtcNow() - TimeSpan.FromDays(1)).UtcTicks:D19}";
-        var old = new List<TableEntity>();
-        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ChangePartition} and RowKey lt {before}"), select: ["PartitionKey", "RowKey"], cancellationToken: ct))
-            old.Add(e);
-        foreach (var chunk in old.Chunk(100))
-            await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e)), ct);
-        return old.Count;
+        var before = $"{(time.GetUtcNow() - keep).UtcTicks:D19}";
+        return await Prune.DeleteAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {ChangePartition} and RowKey lt {before}"), _ => true, ct);
     }
 }
 

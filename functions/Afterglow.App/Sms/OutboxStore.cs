@@ -13,7 +13,7 @@ namespace Afterglow.App.Sms;
 /// indexed in the shared due index (one partition per UTC minute), so the dispatcher reads what is due, never the
 /// history. Send batches ("batch", the tag a delivery report carries back), opt-outs and pacing counters live here too.
 /// </summary>
-public sealed class OutboxStore(StorageAccount storage)
+public sealed class OutboxStore(StorageAccount storage, TimeProvider time)
 {
     private const string BatchPartition = "batch";
     private const string OptOutPartition = "optout";
@@ -64,6 +64,7 @@ public sealed class OutboxStore(StorageAccount storage)
     {
         try
         {
+            await RecentSms.AddAsync(await Table(ct), [m], ct);
             await (await Table(ct)).AddEntityAsync(Entity(m), ct);
             return true;
         }
@@ -75,6 +76,7 @@ public sealed class OutboxStore(StorageAccount storage)
     {
         var table = await Table(ct);
         var added = new List<SmsMessage>();
+        await RecentSms.AddAsync(table, messages, ct);
         foreach (var chunk in messages.GroupBy(m => Split(m.Id).Pk).SelectMany(g => g.Chunk(100)))
         {
             try
@@ -146,16 +148,19 @@ public sealed class OutboxStore(StorageAccount storage)
         return list;
     }
 
-    /// <summary>Recent messages for the dashboard, newest first; optionally in one state or to one number.</summary>
-    public async Task<IReadOnlyList<SmsMessage>> ListRecentAsync(DateTimeOffset since, SmsState? state, string? to, int max, CancellationToken ct)
+    /// <summary>Recent messages for the dashboard, newest first; optionally in one state or to one number (the index by day, <see cref="RecentSms"/>).</summary>
+    public async Task<IReadOnlyList<SmsMessage>> ListRecentAsync(DateTimeOffset since, SmsState? state, string? to, int max, CancellationToken ct) =>
+        await RecentSms.ListAsync(await Table(ct), time.GetUtcNow(), since, state, to, max, async (id, t) => (await GetAsync(id, t))?.Message,
+            ScanRecentAsync, ct);
+
+    /// <summary>The filtered read of every message partition: only to index messages queued before the index existed.</summary>
+    private async Task<IReadOnlyList<SmsMessage>> ScanRecentAsync(DateTimeOffset since, CancellationToken ct)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge 'm-' and PartitionKey lt 'mc' and CreatedAt ge {since}");
-        if (state is { } s) filter += " and " + TableClient.CreateQueryFilter($"State eq {s.ToString()}");
-        if (to is not null) filter += " and " + TableClient.CreateQueryFilter($"To eq {to}");
         var list = new List<SmsMessage>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge 'm-' and PartitionKey lt 'mc' and CreatedAt ge {since}");
         await foreach (var e in (await Table(ct)).QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct))
             list.Add(CareRows.Read<SmsMessage>(e));
-        return list.OrderByDescending(m => m.CreatedAt).Take(max).ToList();
+        return list;
     }
 
     // Due index: the shared one (Storage/DueIndex), keyed by message id.
@@ -196,8 +201,12 @@ public sealed class OutboxStore(StorageAccount storage)
 
     // Send batches: the tag a delivery report brings back, mapping each recipient to its message.
 
-    public async Task SaveBatchAsync(string batchId, IReadOnlyDictionary<string, string> messageIdByPhone, CancellationToken ct) =>
-        await (await Table(ct)).UpsertEntityAsync(CareRows.Write(BatchPartition, batchId, messageIdByPhone), TableUpdateMode.Replace, ct);
+    public async Task SaveBatchAsync(string batchId, IReadOnlyDictionary<string, string> messageIdByPhone, CancellationToken ct)
+    {
+        var row = CareRows.Write(BatchPartition, batchId, messageIdByPhone);
+        row["At"] = time.GetUtcNow(); // the nightly prune's clock (batch ids are random)
+        await (await Table(ct)).UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
+    }
 
     public async Task<IReadOnlyDictionary<string, string>?> GetBatchAsync(string batchId, CancellationToken ct) =>
         (await CareRows.GetAsync<Dictionary<string, string>>(await Table(ct), BatchPartition, batchId, ct))?.Value;
@@ -261,5 +270,34 @@ public sealed class OutboxStore(StorageAccount storage)
             }, ct);
         }
         catch (ConcurrencyException) { return 0; }
+    }
+
+    // Retention (Retention/NightlyPrune): only finished rows, each deleted under the ETag it was read with.
+
+    /// <summary>
+    /// Send batches written before <paramref name="before"/>; rows from before "At" existed go by their timestamp. The
+    /// partition holds only the batches of the retention period, and this reads it once a night.
+    /// </summary>
+    public async Task<int> PruneBatchesAsync(DateTimeOffset before, CancellationToken ct) =>
+        await Prune.DeleteAsync(await Table(ct), TableClient.CreateQueryFilter($"PartitionKey eq {BatchPartition}"),
+            e => (e.GetDateTimeOffset("At") ?? e.Timestamp) < before, ct);
+
+    /// <summary>Pacing counters of minutes before <paramref name="before"/>, every sender's.</summary>
+    public async Task<int> PrunePacingAsync(DateTimeOffset before, CancellationToken ct) =>
+        await Prune.DeleteAsync(await Table(ct), TableClient.CreateQueryFilter($"PartitionKey ge {"pace-"} and PartitionKey lt {"pace."} and RowKey lt {CareRows.Slot(before)}"), _ => true, ct);
+
+    /// <summary>
+    /// Messages created before <paramref name="before"/> whose work is over: sent (handed to the gateway), delivered,
+    /// failed, expired or cancelled. Pending and sending ones stay, however old. A broadcast's messages stay with it
+    /// (its tally is their partition).
+    /// </summary>
+    public async Task<int> PruneFinishedAsync(DateTimeOffset before, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var pruned = await Prune.DeleteAsync(table, TableClient.CreateQueryFilter($"PartitionKey ge {"m-"} and PartitionKey lt {"m."} and CreatedAt lt {before}"),
+            e => Enum.TryParse<SmsState>(e.GetString("State"), out var state) && state is not (SmsState.Pending or SmsState.Sending), ct);
+        // The creation-time index of those days goes too (a row whose message is kept only leaves the Reports list).
+        await Prune.DeleteAsync(table, RecentSms.PrunableFilter(before), _ => true, ct);
+        return pruned;
     }
 }

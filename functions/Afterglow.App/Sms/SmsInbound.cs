@@ -137,7 +137,7 @@ public sealed class SmsInbound(
         await index.EnsureCurrentAsync(ct);
         var retiree = index.All.Where(s => s.Mobile == from)
             .OrderBy(s => s.Status is RetireeStatus.Deceased or RetireeStatus.Archived).ThenBy(s => s.Id, StringComparer.Ordinal).FirstOrDefault();
-        var person = (await people.ListAsync(ct)).Where(p => p.Phone == from).OrderByDescending(p => p.Active).FirstOrDefault();
+        var person = (await people.FindByPhoneAsync(from, ct)).OrderByDescending(p => p.Active).FirstOrDefault();
         return new Sender(retiree, person);
     }
 

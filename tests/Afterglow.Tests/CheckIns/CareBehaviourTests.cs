@@ -150,7 +150,7 @@ public class CareWatchTests(CareAppFactory app) : IClassFixture<CareAppFactory>
         // The timer stops (no sweep) through the next day's check-in time.
         app.Clock.SetUtcNow(CareWorld.Local(CareWorld.Day(2), "07:40"));
         var problems = await Watch();
-        Assert.Contains("has not run since", problems);
+        Assert.Contains("sweep last completed", problems);
         Assert.Contains("0 of 1 expected check-ins were sent", problems);
         Assert.Equal(2, w.Sms.To(coordinatorPhone).Count(m => m.TemplateId == CareTemplates.WatchAlert));
         await Watch();

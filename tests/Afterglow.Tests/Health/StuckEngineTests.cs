@@ -1,3 +1,4 @@
+using Afterglow.App.Configuration;
 using System.Net;
 using System.Text.Json.Nodes;
 using Afterglow.App.CheckIns;
@@ -151,14 +152,16 @@ public class OutboxStallTests(DownGatewayFactory app) : IClassFixture<DownGatewa
 
 public class HealthOptionsTests
 {
+    private static HealthOptions Read(IConfiguration config) => Afterglow.App.Configuration.Settings.Read<HealthOptions>(config, HealthOptions.Section);
+
     private static IConfiguration Config(params (string Key, string Value)[] settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build();
 
     [Fact]
     public void Defaults_are_valid_and_settings_in_minutes_are_read()
     {
-        Assert.Empty(new HealthOptions().Validate());
-        var o = HealthOptions.Read(Config(("Health:SweepStaleMinutes", "7"), ("Health:StepOverdueMinutes", "20"), ("Health:OutboxStaleMinutes", "45.5")));
+        Assert.Empty(new HealthOptions().Problems());
+        var o = Read(Config(("Health:SweepStaleMinutes", "7"), ("Health:StepOverdueMinutes", "20"), ("Health:OutboxStaleMinutes", "45.5")));
         Assert.Equal(TimeSpan.FromMinutes(7), o.SweepStaleAfter);
         Assert.Equal(TimeSpan.FromMinutes(20), o.StepOverdueAfter);
         Assert.Equal(TimeSpan.FromMinutes(45.5), o.OutboxStaleAfter);
@@ -173,7 +176,7 @@ public class HealthOptionsTests
     [InlineData("Health:StepOverdueMinutes", "NaN")]
     public void A_threshold_out_of_range_or_not_a_number_stops_the_start_naming_the_setting(string key, string value)
     {
-        var e = Assert.Throws<InvalidOperationException>(() => HealthOptions.Read(Config((key, value))));
+        var e = Assert.Throws<InvalidOperationException>(() => Read(Config((key, value))));
         Assert.Contains(key, e.Message);
     }
 

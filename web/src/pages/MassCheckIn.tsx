@@ -8,7 +8,7 @@ import { t } from '../i18n';
 import { ageBands, tiers } from './Retirees';
 
 interface MassView {
-  mass: { id: string; reason: string; createdAt: string; createdBy: string; count: number; windowEndsAt: string; calls: number; leftOut: Record<string, number> };
+  mass: { id: string; reason: string; createdAt: string; createdBy: string; count: number; windowEndsAt: string; leftOut: Record<string, number> };
   tally: { total: number; answered: number; well: number; unwell: number; needHelp: number; notYet: number; missed: number; undelivered: number; calls: number };
 }
 
@@ -44,7 +44,7 @@ export function MassCheckIn() {
         <div role="status">
           <p><strong>{view.mass.reason}</strong> · {formatDateTime(view.mass.createdAt)} · {t('mass.until', { time: formatDateTime(view.mass.windowEndsAt) })}</p>
           <p>{t('mass.tally', view.tally as unknown as Record<string, number>)}</p>
-          {view.mass.calls > 0 && <p>{t('mass.calls', { calls: view.mass.calls })}</p>}
+          {view.tally.calls > 0 && <p>{t('mass.calls', { calls: view.tally.calls })}</p>}
           {Object.keys(view.mass.leftOut ?? {}).length > 0 && (
             <p class="muted">{t('mass.leftOut', { list: Object.entries(view.mass.leftOut).map(([why, n]) => `${label('leftOut', why)} ${n}`).join(', ') })}</p>
           )}

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { api, ApiError, request } from '../api';
 import { describedBy, Field } from '../components/Field';
 import { label, LoadError, Section, Tel } from '../components/ui';
 import { elapsed, formatDateTime, formatPhone, formatTime } from '../format';
 import { usePoll, useLoad } from '../hooks';
-import { t } from '../i18n';
+import { locale, t, type StringKey } from '../i18n';
 import { isStaff, type Me } from '../session';
 import type { CheckInPage, IncidentDetail, IncidentOutcome, IncidentSummary, RosterView } from '../types';
 import { InboxWaiting } from './messages/InboxWaiting';
@@ -14,6 +14,19 @@ import { RepliesToRead } from './RepliesToRead';
 
 const POLL_MS = 15_000;
 const outcomes: IncidentOutcome[] = ['well', 'reachedByPhone', 'visited', 'hospitalised', 'deceased', 'falseAlarm', 'other'];
+
+const healthReasons = ['storage', 'sweep', 'escalation', 'outbox'];
+
+/** The reasons /api/health names when the engine is stuck (503); none when it answers 200. */
+async function engineReasons(): Promise<string[]> {
+  try {
+    await request('/api/health');
+    return [];
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 503) return ((e.body as { reasons?: string[] } | undefined)?.reasons ?? []).filter((r) => typeof r === 'string');
+    throw e;
+  }
+}
 
 /** What needs doing now: open incidents first, then silent check-ins, waiting replies and who is on duty. */
 export function Today({ me }: { me: Me }) {
@@ -25,10 +38,11 @@ export function Today({ me }: { me: Me }) {
   const checkIns = useLoad(() => api<CheckInPage>('/api/checkins'), []);
   const roster = useLoad(() => (isStaff(me) ? api<RosterView>('/api/roster') : Promise.resolve(undefined)), [me.role]);
   const health = useLoad(() => (isStaff(me) ? api<{ healthy: boolean }>('/api/checkins/health') : Promise.resolve(undefined)), [me.role]);
+  const stuck = useLoad(() => (isStaff(me) ? engineReasons() : Promise.resolve([])), [me.role]);
   const [refreshedAt, setRefreshedAt] = useState(() => new Date().toISOString());
 
   const refresh = async () => {
-    await Promise.all([incidents.reload(), checkIns.reload(), roster.reload(), health.reload()]);
+    await Promise.all([incidents.reload(), checkIns.reload(), roster.reload(), health.reload(), stuck.reload()]);
     setRefreshedAt(new Date().toISOString());
   };
   usePoll(refresh, POLL_MS);
@@ -41,7 +55,12 @@ export function Today({ me }: { me: Me }) {
   return (
     <div class="today">
       <div class="row"><h1>{t('today.title')}</h1><span class="muted" aria-live="polite">{t('updatedAt', { time: formatTime(refreshedAt) })}</span></div>
-      {health.data && !health.data.healthy && <p class="notice" role="status">{t('today.engineUnhealthy')}</p>}
+      {!!stuck.data?.length && (
+        <p class="notice" role="alert" data-reasons={stuck.data.join(' ')}>
+          {t('today.engineStuck', { reasons: stuck.data.map((r) => (healthReasons.includes(r) ? t(`health.${r}` as StringKey) : r)).join(locale() === 'en' ? '; ' : '；') })}
+        </p>
+      )}
+      {health.data && !health.data.healthy && !stuck.data?.length && <p class="notice" role="status">{t('today.engineUnhealthy')}</p>}
 
       <Section title={t('today.incidents')} id="incidents">
         <LoadError error={incidents.error} />
