@@ -149,7 +149,7 @@ function CarePlanCard({ id }: { id: string }) {
           <p>{label('cadence', v.plan.cadence)} · {v.plan.at.slice(0, 5)} · {t('retiree.answerWindow')}: {v.plan.answerWindowMinutes}</p>
           {v.nextDueLocal && <p>{t('retiree.nextCheckIn', { time: formatDateTime(v.nextDueLocal) })}</p>}
           {v.plan.pause && <p class="notice">{t('retiree.pauseUntil')} {formatDay(v.plan.pause.until)}: {v.plan.pause.reason}</p>}
-          {v.plan.state === 'stopped' && <p class="notice">{t('retiree.planStopped', { reason: v.plan.stopReason ?? '' })}</p>}
+          {v.plan.state === 'stopped' && <p class="notice">{t('retiree.planStopped', { reason: label('stopReason', v.plan.stopReason) })}</p>}
           {!v.stored && <p class="muted">{t('retiree.planDerived')}</p>}
           <button type="button" onClick={startEdit}>{t('edit')}</button>
         </>
