@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { elapsed, formatDateTime, formatDay, formatPhone, officeDay } from './format';
+import { dialPhone, elapsed, formatDateTime, formatDay, formatPhone, loadPhoneRules, officeDay } from './format';
+import phoneCases from './phone.cases.json';
 import { setLocale } from './i18n';
 
 afterEach(() => setLocale('en'));
@@ -30,9 +31,19 @@ describe('office time', () => {
     expect(elapsed('2026-11-25T00:00:00Z', now)).toBe('');
   });
 
-  it('shows mainland mobiles without +86', () => {
-    expect(formatPhone('+8613900139001')).toBe('13900139001');
-    expect(formatPhone('+85291234567')).toBe('+85291234567');
+  it('shows and dials numbers as the server does (the cases PhoneDisplayTests reads too)', async () => {
+    expect(formatPhone('+8613800138000')).toBe('+8613800138000'); // as stored until the rules have loaded
+    await loadPhoneRules();
+    for (const c of phoneCases.cases) {
+      expect(formatPhone(c.e164, phoneCases.region), c.note).toBe(c.display);
+      expect(dialPhone(c.e164, phoneCases.region), c.note).toBe(c.dial);
+    }
+  });
+
+  it('shows a mainland mobile in international form to an office abroad', async () => {
+    await loadPhoneRules();
+    expect(formatPhone('+8613800138000', 'HK')).toBe('+86 138 0013 8000');
+    expect(formatPhone('+85291234567', 'HK')).toBe('9123 4567');
   });
 });
 

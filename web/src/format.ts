@@ -1,4 +1,5 @@
 // Dates and times always in the office's time zone, whatever the browser's zone is.
+import type { CountryCode } from 'libphonenumber-js/min';
 import { locale } from './i18n';
 
 // The office's zone comes from GET /api/office after sign-in (src/office.ts); until then, the usual one.
@@ -65,10 +66,38 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** Mobile numbers are stored as +86…; staff read and dial them without the prefix. */
-export function formatPhone(e164: string | null | undefined): string {
+let phoneRegion = 'CN';
+let phoneRules: typeof import('libphonenumber-js/min') | undefined;
+
+/** libphonenumber and its metadata (~30 KB gzip) load beside GET /api/office, not in the first screen's bundle. */
+export async function loadPhoneRules(): Promise<void> {
+  phoneRules ??= await import('libphonenumber-js/min');
+}
+
+/** Set once from the office's settings: numbers of that country are shown in national form. */
+export function setOfficePhoneRegion(region: string): void {
+  phoneRegion = region;
+}
+
+/**
+ * A stored E.164 number as the office dials it — the server's rule (PhoneNumberRules.Display), shared cases in
+ * phone.cases.json: national form at home with a trunk-prefixed area code joined by a hyphen ("0731-8895 8388",
+ * "138 0013 8000"), the spaced international form for other countries, anything else as stored.
+ */
+export function formatPhone(e164: string | null | undefined, region = phoneRegion): string {
   if (!e164) return '';
-  return e164.startsWith('+86') ? e164.slice(3) : e164;
+  const n = phoneRules?.parsePhoneNumberFromString(e164, region as CountryCode);
+  if (!n || !phoneRules) return e164;
+  if (n.countryCallingCode !== phoneRules.getCountryCallingCode(region as CountryCode)) return n.formatInternational().replace(/-/g, ' ');
+  const national = n.formatNational();
+  const space = national.indexOf(' ');
+  return national.startsWith('0') && space > 0 ? `${national.slice(0, space)}-${national.slice(space + 1)}` : national;
+}
+
+/** What a tel: link dials: national digits at home (no country code for a mobile's dialer), E.164 abroad. */
+export function dialPhone(e164: string | null | undefined, region = phoneRegion): string {
+  const shown = formatPhone(e164, region);
+  return shown.startsWith('+') ? (e164 ?? '') : shown.replace(/\D/g, '');
 }
 
 /** The zone's offset from UTC in minutes at an instant (e.g. +480 in Shanghai). */

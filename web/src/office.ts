@@ -1,5 +1,5 @@
 import { api } from './api';
-import { setOfficeTimeZone } from './format';
+import { loadPhoneRules, setOfficePhoneRegion, setOfficeTimeZone } from './format';
 
 /** GET /api/office: the deployment's office settings (read-only in the dashboard). */
 export interface Office {
@@ -15,8 +15,9 @@ let current: Office | undefined;
 
 /** Loaded once after sign-in; from then on every date and time is shown in the office's zone. */
 export async function loadOffice(): Promise<Office> {
-  const office = await api<Office>('/api/office', { noRetry: true });
+  const [office] = await Promise.all([api<Office>('/api/office', { noRetry: true }), loadPhoneRules()]);
   setOfficeTimeZone(office.timeZone);
+  setOfficePhoneRegion(office.phoneRegion);
   current = office;
   return office;
 }

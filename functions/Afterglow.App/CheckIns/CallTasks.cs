@@ -31,7 +31,7 @@ public sealed class CallTasks(
         if (task.CallerPhone is { } phone)
             await messages.QueueAsync(new CareMessage(phone, CareTemplates.CallTask, new Dictionary<string, string>
             {
-                ["name"] = retiree.Profile.Name, ["phone"] = EscalationEngine.Display(retiree.Profile.Mobile, retiree.Profile.Landline),
+                ["name"] = retiree.Profile.Name, ["phone"] = engine.Display(retiree.Profile.Mobile, retiree.Profile.Landline),
                 ["last"] = await LastResultAsync(retiree.Id, ct), ["code"] = task.CallCode ?? "",
                 ["until"] = clock.ToLocal(task.WindowEndsAt).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
             }, caller!.Language, CarePurpose.CheckIn, $"calltask:{task.Id}", false, retiree.Id), ct);

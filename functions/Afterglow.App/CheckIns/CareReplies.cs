@@ -188,7 +188,7 @@ public sealed partial class CareReplies(
             var key = answered.FirstOrDefault()?.Id ?? $"{retiree.Id}:{clock.Today:yyyyMMdd}";
             foreach (var v in await recipients.VolunteersAsync(retiree.Profile, retiree.Id, ct))
                 await messages.QueueAsync(new CareMessage(v.Phone, CareTemplates.CallBack,
-                    new Dictionary<string, string> { ["name"] = retiree.Profile.Name, ["phone"] = EscalationEngine.Display(retiree.Profile.Mobile, retiree.Profile.Landline) },
+                    new Dictionary<string, string> { ["name"] = retiree.Profile.Name, ["phone"] = engine.Display(retiree.Profile.Mobile, retiree.Profile.Landline) },
                     v.Language, CarePurpose.CallBack, $"callback:{key}:{v.Phone}", false, retiree.Id), ct);
         }
         else if (answer == ReplyKind.Well)

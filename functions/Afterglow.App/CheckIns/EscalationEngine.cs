@@ -4,6 +4,7 @@ using Afterglow.App.Retirees;
 using Afterglow.App.Storage;
 using Afterglow.App.Telemetry;
 using Afterglow.Domain.CheckIns;
+using Afterglow.Domain.Phones;
 using Afterglow.Domain.Registry;
 
 namespace Afterglow.App.CheckIns;
@@ -16,7 +17,7 @@ namespace Afterglow.App.CheckIns;
 /// </summary>
 public sealed class EscalationEngine(
     IncidentStore incidents, CarePlanStore plans, RetireeStore retirees, CareRecipients recipients, ICareMessages messages,
-    OfficeClock clock, OfficeOptions office, EngineMetrics metrics, ILogger<EscalationEngine> log)
+    OfficeClock clock, OfficeOptions office, PhoneNumberRules phones, EngineMetrics metrics, ILogger<EscalationEngine> log)
 {
     private const int MaxAttempts = 25;
     private const int MaxRounds = 500;
@@ -193,12 +194,11 @@ public sealed class EscalationEngine(
         return language == "en" ? local.ToString("d MMM HH:mm", CultureInfo.InvariantCulture) : local.ToString("M月d日 HH:mm", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Numbers as people dial them: without the country code at home.</summary>
-    public static string Display(string? mobile, string? landline = null)
+    /// <summary>The retiree's numbers as whoever is alerted dials them (see PhoneNumberRules.Display): mobile, then landline.</summary>
+    public string Display(string? mobile, string? landline = null)
     {
-        static string Local(string n) => n.StartsWith("+86", StringComparison.Ordinal) ? n[3..] : n;
-        if (string.IsNullOrEmpty(mobile)) return landline is null ? "?" : Local(landline);
-        return landline is null ? Local(mobile) : $"{Local(mobile)} / {Local(landline)}";
+        if (string.IsNullOrEmpty(mobile)) return string.IsNullOrEmpty(landline) ? "?" : phones.Display(landline);
+        return string.IsNullOrEmpty(landline) ? phones.Display(mobile) : $"{phones.Display(mobile)} / {phones.Display(landline)}";
     }
 
     private static CareMessage Message(Incident incident, Recipient r, string template, CarePurpose purpose, string key, bool ignoreQuietHours, IReadOnlyDictionary<string, string> p) =>

@@ -46,6 +46,38 @@ public sealed class PhoneNumberRules(string defaultRegion)
         }
     }
 
+    /// <summary>
+    /// A stored number as people in the office dial it: the national form for the office's own country, a trunk-prefixed
+    /// area code joined by a hyphen as written on Chinese cards and letterheads ("0731-8895 8388", "010-6275 1234";
+    /// mobiles have no prefix: "138 0013 8000"); the international form, spaced, for any other country
+    /// ("+852 9123 4567"). Anything unparseable is shown as stored. The dashboard uses the same rule (formatPhone in
+    /// web/src/format.ts); web/src/phone.cases.json holds the cases both test.
+    /// </summary>
+    public string Display(string? e164)
+    {
+        if (string.IsNullOrWhiteSpace(e164)) return "";
+        try
+        {
+            var number = Util.Parse(e164, DefaultRegion);
+            if (number.CountryCode != Util.GetCountryCodeForRegion(DefaultRegion))
+                return Util.Format(number, PhoneNumberFormat.INTERNATIONAL).Replace('-', ' ');
+            var national = Util.Format(number, PhoneNumberFormat.NATIONAL);
+            var space = national.IndexOf(' ');
+            return national.StartsWith('0') && space > 0 ? national[..space] + "-" + national[(space + 1)..] : national;
+        }
+        catch (NumberParseException)
+        {
+            return e164;
+        }
+    }
+
+    /// <summary>What a tel: link dials: national digits at home (a mobile's dialer needs no country code), E.164 abroad.</summary>
+    public string Dial(string? e164)
+    {
+        var shown = Display(e164);
+        return shown.StartsWith('+') ? e164 ?? "" : new string(shown.Where(char.IsAsciiDigit).ToArray());
+    }
+
     private static bool Fits(PhoneNumberType type, PhoneUse use) => use switch
     {
         PhoneUse.Mobile => type is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE,

@@ -148,7 +148,10 @@ public class PlanOnRegistrationTests(CareAppFactory app) : IClassFixture<CareApp
         // Today's check-in is a call task to the volunteer; no SMS goes to an empty number.
         await w.AtAsync(day, "09:00");
         Assert.Equal(CareChannel.Call, (await w.CheckInAsync(day, retireeId))!.Channel);
-        Assert.Equal(CareTemplates.CallTask, Assert.Single(w.Sms.To(volunteerPhone)).TemplateId);
+        var task = Assert.Single(w.Sms.To(volunteerPhone));
+        Assert.Equal(CareTemplates.CallTask, task.TemplateId);
+        // The volunteer is sent the landline as it is dialled, leading 0 and area code kept ("027-8xxx xxxx").
+        Assert.Equal($"027-{landline[3..7]} {landline[7..]}", task.Parameters["phone"]);
         Assert.DoesNotContain(w.Sms.All, m => string.IsNullOrEmpty(m.To));
     }
 }

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { ApiError } from '../api';
 import { t, type StringKey } from '../i18n';
 import type { RiskTier } from '../types';
+import { dialPhone, formatPhone } from '../format';
 
 /** Looks up an enum's label ("tier.critical"), falling back to the raw value for values added later. */
 export function label(prefix: string, value: string | null | undefined): string {
@@ -31,7 +32,8 @@ export function Section({ title, children, id }: { title: string; children: Comp
   );
 }
 
-/** tel: links dial the stored number as is (E.164), which phones understand. */
-export function Tel({ phone, children }: { phone: string; children?: ComponentChildren }) {
-  return <a href={`tel:${phone}`}>{children ?? phone}</a>;
+/** A number shown and dialled as the office dials it (national digits at home, so any mobile's dialer takes it). */
+export function Tel({ phone, children }: { phone: string | null | undefined; children?: ComponentChildren }) {
+  if (!phone) return null;
+  return <a href={`tel:${dialPhone(phone)}`}>{children ?? formatPhone(phone)}</a>;
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { Section, Tel } from '../components/ui';
-import { formatPhone, formatTime } from '../format';
+import { formatTime } from '../format';
 import { t } from '../i18n';
 import type { CheckIn } from '../types';
 
@@ -40,7 +40,7 @@ export function CallTasks({ checkIns, onChanged }: { checkIns: CheckIn[]; onChan
           <li key={c.id} class="card call-task" aria-labelledby={`call-${c.id}`}>
             <p id={`call-${c.id}`}>
               <a href={`/app/retirees/${encodeURIComponent(c.retireeId)}`}>{c.retireeName}</a>{' '}
-              {c.mobile && <Tel phone={c.mobile}>{formatPhone(c.mobile)}</Tel>}
+              {c.mobile && <Tel phone={c.mobile} />}
             </p>
             <p class="muted">{t('calls.detail', { until: formatTime(c.windowEndsAt), caller: c.callerName ?? '—', code: c.callCode ?? '' })}</p>
             <div class="actions" role="group" aria-label={t('calls.outcome')}>

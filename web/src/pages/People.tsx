@@ -30,7 +30,7 @@ export function People() {
                 <tr key={p.id}>
                   <td>{p.name}</td>
                   <td>{label('role', p.role)}</td>
-                  <td><Tel phone={p.phone}>{formatPhone(p.phone)}</Tel></td>
+                  <td><Tel phone={p.phone} /></td>
                   <td>{p.areas.map((a) => areas.data?.find((x) => x.id === a)?.name ?? a).join('、')}</td>
                   <td>{p.active ? t('people.active') : t('people.inactive')}</td>
                   <td><button type="button" onClick={() => setEditing({ ...blankPerson, ...p, notes: p.notes ?? '' })}>{t('edit')}<span class="visually-hidden"> {p.name}</span></button></td>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { describedBy, Field } from '../components/Field';
 import { label, LoadError, Section, Tel, TierBadge } from '../components/ui';
-import { formatBytes, formatDateTime, formatDay, formatPhone, officeDay, officeLocalToUtc } from '../format';
+import { formatBytes, formatDateTime, formatDay, officeDay, officeLocalToUtc } from '../format';
 import { useLoad, type Loaded } from '../hooks';
 import { t } from '../i18n';
 import { isStaff, type Me } from '../session';
@@ -42,8 +42,8 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
       <div class="grid">
         <Section title={t('retiree.contact')} id="sec-contact">
           <dl>
-            {row(t('retiree.mobile'), <Tel phone={p.mobile}>{formatPhone(p.mobile)}</Tel>)}
-            {row(t('retiree.landline'), p.landline && <Tel phone={p.landline}>{formatPhone(p.landline)}</Tel>)}
+            {row(t('retiree.mobile'), <Tel phone={p.mobile} />)}
+            {row(t('retiree.landline'), p.landline && <Tel phone={p.landline} />)}
             {row(t('retiree.address'), p.address)}
             {row(t('retiree.city'), p.city)}
             {row(t('retiree.livesElsewhere'), p.livesElsewhere ? t('yes') : null)}
@@ -64,7 +64,7 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
             {row(t('retiree.living'), label('living', p.living))}
             {row(t('retiree.emptyNest'), yesNo(p.emptyNest))}
             {row(t('retiree.childless'), yesNo(p.childless))}
-            {p.children.map((c) => row(c.relation || t('name'), <>{c.name} {c.phone && <Tel phone={c.phone}>{formatPhone(c.phone)}</Tel>}</>))}
+            {p.children.map((c) => row(c.relation || t('name'), <>{c.name} {c.phone && <Tel phone={c.phone} />}</>))}
           </dl>
         </Section>
         <Section title={t('retiree.health')} id="sec-health">
@@ -89,13 +89,13 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
         <Section title={t('retiree.people')} id="sec-people">
           <h3>{t('retiree.emergencyContacts')}</h3>
           {p.emergencyContacts.length === 0 ? <p class="muted">{t('retiree.noContacts')}</p> : (
-            <ol>{p.emergencyContacts.map((c, i) => <li key={i}>{c.name}{c.relation ? ` (${c.relation})` : ''} <Tel phone={c.phone}>{formatPhone(c.phone)}</Tel></li>)}</ol>
+            <ol>{p.emergencyContacts.map((c, i) => <li key={i}>{c.name}{c.relation ? ` (${c.relation})` : ''} <Tel phone={c.phone} /></li>)}</ol>
           )}
           <h3>{t('retiree.volunteers')} <span class="muted">· {label('pairing', p.pairing)}</span></h3>
           {p.volunteerIds.length === 0 ? <p class="muted">{t('retiree.noVolunteer')}</p> : (
             <ul>{p.volunteerIds.map((v) => {
               const person = people.data?.find((x) => x.id === v);
-              return <li key={v}>{personName(v)} {person && <Tel phone={person.phone}>{formatPhone(person.phone)}</Tel>}</li>;
+              return <li key={v}>{personName(v)} {person && <Tel phone={person.phone} />}</li>;
             })}</ul>
           )}
         </Section>
@@ -149,7 +149,7 @@ function CarePlanCard({ id }: { id: string }) {
           <p>{label('cadence', v.plan.cadence)} · {v.plan.at.slice(0, 5)} · {t('retiree.answerWindow')}: {v.plan.answerWindowMinutes}</p>
           {v.nextDueLocal && <p>{t('retiree.nextCheckIn', { time: formatDateTime(v.nextDueLocal) })}</p>}
           {v.plan.pause && <p class="notice">{t('retiree.pauseUntil')} {formatDay(v.plan.pause.until)}: {v.plan.pause.reason}</p>}
-          {v.plan.state === 'stopped' && <p class="notice">{t('retiree.planStopped', { reason: v.plan.stopReason ?? '' })}</p>}
+          {v.plan.state === 'stopped' && <p class="notice">{t('retiree.planStopped', { reason: label('stopReason', v.plan.stopReason) })}</p>}
           {!v.stored && <p class="muted">{t('retiree.planDerived')}</p>}
           <button type="button" onClick={startEdit}>{t('edit')}</button>
         </>

@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, query } from '../api';
 import { Field } from '../components/Field';
-import { label, LoadError, TierBadge } from '../components/ui';
-import { formatPhone } from '../format';
+import { label, LoadError, Tel, TierBadge } from '../components/ui';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
 import { navigate, useLocation } from '../router';
@@ -106,7 +105,7 @@ export function Retirees({ me }: { me: Me }) {
                     <td><a href={`/app/retirees/${encodeURIComponent(r.id)}`}>{r.name}</a>{r.livesAlone && <span class="muted"> · {t('living.alone')}</span>}</td>
                     <td><TierBadge tier={r.tier} /></td>
                     <td>{r.age}</td>
-                    <td><a href={`tel:${r.mobile}`}>{formatPhone(r.mobile)}</a></td>
+                    <td><Tel phone={r.mobile} /></td>
                     <td>{label('retireeStatus', r.status)}</td>
                     <td>{r.unit}</td>
                     <td>{areas.data?.find((a) => a.id === r.area)?.name ?? r.area}</td>

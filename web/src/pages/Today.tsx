@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, request } from '../api';
 import { describedBy, Field } from '../components/Field';
 import { label, LoadError, Section, Tel } from '../components/ui';
-import { elapsed, formatDateTime, formatPhone, formatTime } from '../format';
+import { dialPhone, elapsed, formatDateTime, formatTime } from '../format';
 import { usePoll, useLoad } from '../hooks';
 import { locale, t, type StringKey } from '../i18n';
 import { isStaff, type Me } from '../session';
@@ -82,7 +82,7 @@ export function Today({ me }: { me: Me }) {
           {waiting.map((c) => (
             <li key={c.id}>
               <a href={`/app/retirees/${encodeURIComponent(c.retireeId)}`}>{c.retireeName}</a>{' '}
-              <Tel phone={c.mobile}>{formatPhone(c.mobile)}</Tel>{' '}
+              <Tel phone={c.mobile} />{' '}
               <span class="muted">{t('today.due', { time: formatTime(c.dueAt), end: formatTime(c.windowEndsAt) })}</span>
             </li>
           ))}
@@ -99,7 +99,7 @@ export function Today({ me }: { me: Me }) {
         <Section title={t('today.onDuty')} id="on-duty">
           {roster.data.onDutyNow.length === 0 && <p>{t('today.nobodyOnDuty')}</p>}
           <ul>
-            {roster.data.onDutyNow.map((p) => <li key={p.id}>{p.name} <Tel phone={p.phone}>{formatPhone(p.phone)}</Tel></li>)}
+            {roster.data.onDutyNow.map((p) => <li key={p.id}>{p.name} <Tel phone={p.phone} /></li>)}
           </ul>
           {roster.data.everyCoordinatorFallback && roster.data.onDutyNow.length > 0 && <p class="muted">{t('today.nobodyOnDuty')}</p>}
         </Section>
@@ -153,7 +153,7 @@ function IncidentCard({ incident: i, now, mobile, onChanged }: { incident: Incid
         {notified.length === 0 ? <p class="muted">{t('today.nobodyNotified')}</p> : (
           <ul>
             {notified.map((r, n) => (
-              <li key={n}>{label('role', r.role)}: {r.name} <Tel phone={r.phone}>{formatPhone(r.phone)}</Tel> <span class="muted">{formatTime(r.at)}</span></li>
+              <li key={n}>{label('role', r.role)}: {r.name} <Tel phone={r.phone} /> <span class="muted">{formatTime(r.at)}</span></li>
             ))}
           </ul>
         )}
@@ -169,7 +169,7 @@ function IncidentCard({ incident: i, now, mobile, onChanged }: { incident: Incid
       {error && !error.field('note') && !error.field('outcome') && <p class="error" role="alert">{error.title}</p>}
       <div class="actions">
         {i.status === 'open' && <button type="button" class="primary" disabled={busy} onClick={() => act('/acknowledge')}>{t('today.acknowledge')}</button>}
-        {retireePhone && <a class="button" href={`tel:${retireePhone}`}>{t('today.call', { name: i.retireeName })}</a>}
+        {retireePhone && <a class="button" href={`tel:${dialPhone(retireePhone)}`}>{t('today.call', { name: i.retireeName })}</a>}
         <button type="button" aria-expanded={mode === 'note'} onClick={() => setMode(mode === 'note' ? null : 'note')}>{t('today.addNote')}</button>
         <button type="button" aria-expanded={mode === 'resolve'} onClick={() => setMode(mode === 'resolve' ? null : 'resolve')}>{t('today.resolve')}</button>
       </div>

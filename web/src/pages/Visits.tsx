@@ -126,7 +126,7 @@ export function Visits() {
                       <tr key={r.id}>
                         <td><a href={`/app/retirees/${encodeURIComponent(r.id)}`}>{r.name}</a></td>
                         <td><TierBadge tier={r.tier} /></td>
-                        <td><Tel phone={r.mobile}>{formatPhone(r.mobile)}</Tel></td>
+                        <td><Tel phone={r.mobile} /></td>
                         <td>{r.area}</td>
                         <td>{r.unit}</td>
                       </tr>

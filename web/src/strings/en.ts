@@ -540,4 +540,10 @@ export const en = {
   'visits.confirmDelete': 'Delete this visit ({kind}, {date})? Only for an entry made by mistake.',
   'visits.recordedBy': 'Logged by {who}',
   'retiree.visit': 'Visit: {kind}',
+  // Issue 14: a coordinator's day in the office's words (docs/glossary.md).
+  'stopReason.deceased': 'deceased',
+  'stopReason.archived': 'archived',
+  'stopReason.optedOut': 'the retiree opted out of SMS',
+  'stopReason.manual': 'stopped by staff',
+  'stopReason.removed': 'removed from the registry',
 };

@@ -82,7 +82,7 @@ function InboxEntry({ item: m, onChanged }: { item: InboxItem; onChanged: () => 
         {m.flag === 'urgent' && <span class="badge level-high">{t('messages.urgent')}</span>}{' '}
         {m.flag === 'optedOut' && <span class="badge level-medium">{t('messages.optedOut')}</span>}{' '}
         {m.retireeId ? <a href={`/app/retirees/${encodeURIComponent(m.retireeId)}`}>{who}</a> : <strong>{who ?? t('messages.unknownSender')}</strong>}{' '}
-        <Tel phone={m.from}>{formatPhone(m.from)}</Tel> <span class="muted">{formatDateTime(m.receivedAt)}</span>
+        <Tel phone={m.from} /> <span class="muted">{formatDateTime(m.receivedAt)}</span>
       </p>
       <blockquote class="sms-text">{m.text}</blockquote>
       {m.handled && <p class="ok">{t('messages.handledBy', { by: m.handledBy ?? '', time: formatDateTime(m.handledAt) })}{m.note ? ` — ${m.note}` : ''}</p>}
