@@ -31,7 +31,7 @@ public static class RetireesApi
         group.MapPost("/{id}/archive", ArchiveAsync).RequireAuthorization(Policies.Staff);
         group.MapGet("/{id}/changes", ChangesAsync).RequireAuthorization(Policies.Staff);
         group.MapGet("/export", RetireeCsv.ExportAsync).RequireAuthorization(Policies.Staff);
-        group.MapPost("/import", RetireeCsv.ImportAsync).RequireAuthorization(Policies.Staff).WithMetadata(new LargeBodyAttribute(RetireeCsv.MaxImportBytes));
+        group.MapPost("/import", Import.RetireeImport.ImportAsync).RequireAuthorization(Policies.Staff).WithMetadata(new LargeBodyAttribute(RetireeCsv.MaxImportBytes));
         return group;
     }
 
