@@ -65,7 +65,8 @@ public static partial class ImportColumns
         new("emergencyContactPhone", "紧急联系人电话", "Emergency contact phone", ["紧急联系电话", "联系人电话"]),
         new("notes", "备注", "Notes", ["说明", "remarks", "remark", "comment"]),
         new("language", "语言", "Language", []) { ChoicesZh = ["zh-CN", "en"], ChoicesEn = ["zh-CN", "en"] },
-        new("status", "状态", "Status", ["人员状态"]) { ChoicesZh = ["在册", "住院", "外出", "归档"], ChoicesEn = ["active", "hospitalised", "away", "archived"] },
+        new("status", "状态", "Status", ["人员状态"]) { ChoicesZh = ["在册", "住院", "外出", "已故", "归档"], ChoicesEn = ["active", "hospitalised", "away", "deceased", "archived"] },
+        new("deceasedOn", "去世日期", "Date of death", ["逝世日期", "去世时间", "逝世时间"]),
     ];
 
     /// <summary>Headers that are known and never read: the row number, and the columns only an export has.</summary>

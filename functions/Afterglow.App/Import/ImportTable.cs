@@ -27,7 +27,7 @@ public static class ImportLimits
 {
     public const long MaxFileBytes = 10 * 1024 * 1024;
     /// <summary>All a workbook's parts together, uncompressed: the declared sizes are checked before anything is read.</summary>
-    public const long MaxUnzippedBytes = 200L * 1024 * 1024;
+    public const long MaxUnzippedBytes = 100L * 1024 * 1024;
     public const int MaxZipEntries = 2_000;
     public const int MaxDataRows = 20_000;
     public const int MaxColumns = 200;

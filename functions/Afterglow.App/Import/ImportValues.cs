@@ -16,7 +16,7 @@ public static class ImportValues
         ["退休"] = "retired", ["离休"] = "veteran", ["退休干部"] = "retired", ["离休干部"] = "veteran", ["退休人员"] = "retired", ["离休人员"] = "veteran",
         ["独居"] = "alone", ["独自居住"] = "alone", ["与配偶"] = "withSpouse", ["与配偶同住"] = "withSpouse", ["夫妻同住"] = "withSpouse",
         ["与子女"] = "withChildren", ["与子女同住"] = "withChildren", ["养老机构"] = "careHome", ["养老院"] = "careHome", ["敬老院"] = "careHome", ["其他"] = "other",
-        ["在册"] = "active", ["正常"] = "active", ["住院"] = "hospitalised", ["外出"] = "away", ["归档"] = "archived",
+        ["在册"] = "active", ["正常"] = "active", ["住院"] = "hospitalised", ["外出"] = "away", ["已故"] = "deceased", ["去世"] = "deceased", ["归档"] = "archived",
     };
 
     private static readonly HashSet<string> Yes = new(["是", "有", "√", "✓", "1", "y", "yes", "true", "中共党员", "党员", "中共预备党员", "预备党员"], StringComparer.OrdinalIgnoreCase);
@@ -69,6 +69,7 @@ public static class ImportValues
         if (Has("notes")) p = p with { Notes = S("notes") };
         if (Has("language")) p = p with { Language = S("language") ?? "zh-CN" };
         if (Has("status")) p = p with { Status = Choice(S("status"), RetireeStatus.Active, "status", errors) };
+        if (Has("deceasedOn")) p = p with { DeceasedOn = Date(S("deceasedOn"), "deceasedOn", errors) };
         return p;
     }
 
