@@ -8,6 +8,9 @@ public sealed record ImportColumn(int Index, string Header, string? Field, strin
 /// <summary>A row that may be someone already there: the registry record or earlier line it matches, why, and what will be done.</summary>
 public sealed record ImportDuplicate(int Line, string Name, string Reason, string? RetireeId, string? RetireeName, int? OtherLine, string Choice);
 
+/// <summary>A field the mapping step offers, named in both languages.</summary>
+public sealed record ImportFieldDto(string Name, string Chinese, string English);
+
 public sealed record ImportReport(bool DryRun, int Rows, int Valid, int Imported, IReadOnlyList<ImportError> Errors)
 {
     public string ReadAs { get; init; } = "";
@@ -20,6 +23,7 @@ public sealed record ImportReport(bool DryRun, int Rows, int Valid, int Imported
     public IReadOnlyList<ImportDuplicate> Duplicates { get; init; } = [];
     public int Updated { get; init; }
     public int Skipped { get; init; }
+    public IReadOnlyList<ImportFieldDto> Fields { get; init; } = [];
     /// <summary>True when this is the stored report of the same import done before (nothing was written again).</summary>
     public bool Repeated { get; init; }
 }

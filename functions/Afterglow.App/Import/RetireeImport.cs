@@ -90,7 +90,7 @@ public static class RetireeImport
 
             report = report with { Imported = written, Updated = updated, Errors = errors.OrderBy(e => e.Line).ToList() };
             var json = JsonSerializer.Serialize(report, ProblemExtensions.Json);
-            var summary = JsonSerializer.Serialize(report with { Errors = report.Errors.Take(50).ToList(), Columns = [], Duplicates = [] }, ProblemExtensions.Json);
+            var summary = JsonSerializer.Serialize(report with { Errors = report.Errors.Take(50).ToList(), Columns = [], Duplicates = [], Fields = [] }, ProblemExtensions.Json);
             await claims.CompleteAsync(key, choiceKey, etag, json, summary, ct);
             return TypedResults.Ok(report);
         }
@@ -107,6 +107,7 @@ public static class RetireeImport
         {
             ReadAs = table.ReadAs, Sheets = table.Sheets, Sheet = table.Sheet, HeaderLine = plan.HeaderLine, Columns = plan.Columns,
             HiddenRows = table.HiddenRows, EmptyRows = table.EmptyRows, Duplicates = plan.Duplicates, Skipped = plan.Skipped,
+            Fields = [.. ImportColumns.Fields.Select(f => new ImportFieldDto(f.Name, f.Chinese, f.English)), new(ImportColumns.Id, "系统编号", "id")],
         };
 
     /// <summary>The row's columns onto the full stored profile (others kept), checked, written if nobody changed it meanwhile.</summary>
