@@ -91,7 +91,15 @@ export interface RosterView {
 
 export interface Attachment { id: string; fileName: string; contentType: string; size: number; uploadedAt: string; uploadedBy: string }
 export interface ImportError { line: number; field: string; message: string }
-export interface ImportReport { dryRun: boolean; rows: number; valid: number; imported: number; errors: ImportError[] }
+export interface ImportColumn { index: number; header: string; field?: string | null; how: 'known' | 'remembered' | 'mapped' | 'ignored' | 'unknown'; samples: string[] }
+export type DuplicateChoice = 'update' | 'skip' | 'create';
+export interface ImportDuplicate { line: number; name: string; reason: 'idNumber' | 'nameAndBirthDate' | 'mobile'; retireeId?: string | null; retireeName?: string | null; otherLine?: number | null; choice: DuplicateChoice }
+export interface ImportFieldInfo { name: string; chinese: string; english: string }
+export interface ImportReport {
+  dryRun: boolean; rows: number; valid: number; imported: number; errors: ImportError[];
+  readAs?: string; sheets?: string[]; sheet?: string | null; headerLine?: number; columns?: ImportColumn[]; hiddenRows?: number[]; emptyRows?: number;
+  duplicates?: ImportDuplicate[]; updated?: number; skipped?: number; fields?: ImportFieldInfo[]; repeated?: boolean;
+}
 
 export interface EscalationLevel { target: string; waitMinutes: number; repeat: boolean }
 export interface EscalationPolicy { levels: EscalationLevel[]; ackTimeoutMinutes: number; urgentWaitMinutes: number; maxRepeats: number; maxAckReminders: number }

@@ -17,6 +17,7 @@ public static class RegistryExtensions
         services.AddHostedService<RegistryIndexWarmup>();
         services.AddSingleton<RetireeStore>();
         services.AddSingleton<PersonStore>();
+        services.AddSingleton<Import.ImportClaims>();
         return services;
     }
 }

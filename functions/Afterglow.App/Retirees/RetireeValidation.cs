@@ -60,6 +60,16 @@ public static class RetireeValidation
         }).ToList();
         if (contacts.Count > 3) errors.Add("emergencyContacts", "At most 3 emergency contacts, in the order to call them.");
 
+        var spouse = p.Spouse is { } sp ? sp with
+        {
+            Name = Text(sp.Name, "spouse.name", 50, errors, required: true) ?? "",
+            Relation = Text(sp.Relation, "spouse.relation", 20, errors),
+            Phone = Phone(sp.Phone, "spouse.phone", PhoneUse.Any, phones, errors, required: false),
+        } : null;
+        PastDate(p.WorkStartDate, "workStartDate", p.BirthDate, today, errors);
+        PastDate(p.RetirementDate, "retirementDate", p.BirthDate, today, errors);
+        PastDate(p.PartyJoinDate, "partyJoinDate", p.BirthDate, today, errors);
+
         List(p.Conditions, "conditions", 20, 100, errors);
         List(p.Groups, "groups", 20, 100, errors);
         List(p.VolunteerIds, "volunteerIds", 5, 40, errors);
@@ -77,6 +87,13 @@ public static class RetireeValidation
             PartyBranch = Text(p.PartyBranch, "partyBranch", 100, errors),
             Hobbies = Text(p.Hobbies, "hobbies", 500, errors, multiline: true),
             HealthNotes = Text(p.HealthNotes, "healthNotes", 2000, errors, multiline: true),
+            Title = Text(p.Title, "title", 50, errors),
+            Ethnicity = Text(p.Ethnicity, "ethnicity", 20, errors),
+            MedicalInsurance = Text(p.MedicalInsurance, "medicalInsurance", 50, errors),
+            DesignatedHospital = Text(p.DesignatedHospital, "designatedHospital", 100, errors),
+            FamilyDoctor = Text(p.FamilyDoctor, "familyDoctor", 100, errors),
+            Notes = Text(p.Notes, "notes", 1000, errors, multiline: true),
+            Spouse = spouse,
             Children = children,
             EmergencyContacts = contacts,
         };
@@ -117,6 +134,14 @@ public static class RetireeValidation
         var kind = use switch { PhoneUse.Mobile => "; a mobile number is needed here (it receives SMS)", PhoneUse.Landline => "; a fixed line is needed here", _ => "" };
         errors.Add(field, $"'{value}' is not a valid phone number (default region {phones.DefaultRegion}){kind}.");
         return null;
+    }
+
+    /// <summary>A date in someone's life: not in the future, not before they were born.</summary>
+    private static void PastDate(DateOnly? date, string field, DateOnly birth, DateOnly today, FieldErrors errors)
+    {
+        if (date is not { } d) return;
+        if (d > today) errors.Add(field, "The date is in the future.");
+        else if (birth != default && d < birth) errors.Add(field, "The date is before the birth date.");
     }
 
     private static void List(IReadOnlyList<string> items, string field, int maxItems, int maxLength, FieldErrors errors)

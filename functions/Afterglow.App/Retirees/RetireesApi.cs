@@ -30,8 +30,9 @@ public static class RetireesApi
         group.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Staff);
         group.MapPost("/{id}/archive", ArchiveAsync).RequireAuthorization(Policies.Staff);
         group.MapGet("/{id}/changes", ChangesAsync).RequireAuthorization(Policies.Staff);
-        group.MapGet("/export", RetireeCsv.ExportAsync).RequireAuthorization(Policies.Staff);
-        group.MapPost("/import", RetireeCsv.ImportAsync).RequireAuthorization(Policies.Staff).WithMetadata(new LargeBodyAttribute(RetireeCsv.MaxImportBytes));
+        group.MapGet("/export", Import.RetireeExport.ExportAsync).RequireAuthorization(Policies.Staff);
+        group.MapGet("/import/template", Import.RetireeExport.Template).RequireAuthorization(Policies.Staff);
+        group.MapPost("/import", Import.RetireeImport.ImportAsync).RequireAuthorization(Policies.Staff).WithMetadata(new LargeBodyAttribute(Import.ImportLimits.MaxFileBytes));
         return group;
     }
 

@@ -115,6 +115,8 @@ public static class StorageNames
     public const string Segments = "Segments";
     public const string Broadcasts = "Broadcasts";
     public const string Visits = "Visits";
+    /// <summary>Import claims (one per file content, so a file imported twice at once is written once) and remembered column mappings.</summary>
+    public const string Imports = "Imports";
 
     public const string AttachmentsContainer = "attachments";
     public const string DataProtectionContainer = "dataprotection";

@@ -20,7 +20,12 @@ public sealed record RetireeProfile
     public DateOnly BirthDate { get; init; }
     public string? IdNumber { get; init; }
     public string? Unit { get; init; }
+    /// <summary>职务/职称, as the office writes it.</summary>
+    public string? Title { get; init; }
     public RetirementType RetirementType { get; init; } = RetirementType.Retired;
+    public DateOnly? WorkStartDate { get; init; }
+    public DateOnly? RetirementDate { get; init; }
+    public string? Ethnicity { get; init; }
 
     // Contact
     public string Mobile { get; init; } = "";
@@ -35,6 +40,7 @@ public sealed record RetireeProfile
     public LivingArrangement Living { get; init; } = LivingArrangement.Unknown;
     public bool EmptyNest { get; init; }
     public bool Childless { get; init; }
+    public FamilyMember? Spouse { get; init; }
     public IReadOnlyList<FamilyMember> Children { get; init; } = [];
 
     // Health and care
@@ -47,9 +53,14 @@ public sealed record RetireeProfile
     public Sense Sight { get; init; } = Sense.Normal;
     public bool Hardship { get; init; }
     public string? HealthNotes { get; init; }
+    /// <summary>医保类型 (e.g. 公费医疗, 职工医保), the designated hospital, the contracted family doctor.</summary>
+    public string? MedicalInsurance { get; init; }
+    public string? DesignatedHospital { get; init; }
+    public string? FamilyDoctor { get; init; }
 
     // Affiliations
     public bool PartyMember { get; init; }
+    public DateOnly? PartyJoinDate { get; init; }
     public string? PartyBranch { get; init; }
     public IReadOnlyList<string> Groups { get; init; } = [];
     public string? Hobbies { get; init; }
@@ -58,6 +69,9 @@ public sealed record RetireeProfile
     public string Language { get; init; } = "zh-CN";
     public bool SmsConsent { get; init; } = true;
     public TimeOnly? PreferredCheckInTime { get; init; }
+
+    /// <summary>The office's free-text remarks (备注).</summary>
+    public string? Notes { get; init; }
 
     // Status
     public RetireeStatus Status { get; init; } = RetireeStatus.Active;

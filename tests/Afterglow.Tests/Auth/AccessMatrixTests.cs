@@ -33,7 +33,8 @@ public class AccessMatrixTests(AppFactory app) : AppTests(app)
         new("POST", "/api/retirees/{id}/archive", 401, 403, 400, 400),
         new("GET", "/api/retirees/{id}/changes", 401, 403, 404, 404),
         new("GET", "/api/retirees/export", 401, 403, 200, 200),
-        new("POST", "/api/retirees/import", 401, 403, 200, 200), // a dry-run report of the header errors
+        new("POST", "/api/retirees/import", 401, 403, 400, 400), // an empty file is refused by name
+        new("GET", "/api/retirees/import/template", 401, 403, 200, 200),
         new("GET", "/api/retirees/{id}/attachments/", 401, 403, 404, 404),
         new("POST", "/api/retirees/{id}/attachments/", 401, 403, 404, 404),
         new("GET", "/api/retirees/{id}/attachments/{attachmentId}", 401, 403, 404, 404),
