@@ -103,6 +103,7 @@ param tables array = [
   'Roster'
   'Settings'
   'Visits'
+  'Imports'
 ]
 
 @description('Blob containers the app uses (the deployment container is added to these).')

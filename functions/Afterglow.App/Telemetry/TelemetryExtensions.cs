@@ -24,6 +24,10 @@ public static class TelemetryExtensions
         {
             o.ConnectionString = connection;
             if (credential is not null) o.Credential = credential;
+            // Every trace, not the exporter's default of 5 a second (rate-limited, which can drop a trace's children):
+            // an office makes a few requests a minute, and the trace of the one sweep that failed is the one we need.
+            o.SamplingRatio = 1.0f;
+            o.TracesPerSecond = null;
         }
 
         // The Azure SDK emits its spans on ActivitySources only when asked to.

@@ -62,7 +62,19 @@ public sealed class TelemetryFactory : SmsAppFactory
     }
 }
 
+/// <summary>
+/// OpenTelemetry listens process-wide: every test host's "Afterglow.Engine" meter and every request's span reach
+/// the same provider, and a disposed host's meter ends the shared metric streams. So these run alone, after the
+/// parallel classes.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TelemetryCollection
+{
+    public const string Name = "telemetry";
+}
+
 /// <summary>A silent retiree's check-in and the first escalation steps, through the real outbox and dispatcher.</summary>
+[Collection(TelemetryCollection.Name)]
 public class EngineTelemetryTests(TelemetryFactory app) : IClassFixture<TelemetryFactory>
 {
     private static string Tag(MetricPoint p, string key)
@@ -139,15 +151,26 @@ public class EngineTelemetryTests(TelemetryFactory app) : IClassFixture<Telemetr
     public async Task A_request_is_traced_with_the_storage_calls_it_made()
     {
         var admin = await app.AdminAsync();
-        Assert.True((await admin.GetAsync("/api/people")).IsSuccessStatusCode);
+        // The request carries its own trace id (W3C traceparent), so its spans are told apart from any other's.
+        var trace = System.Diagnostics.ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/people");
+        request.Headers.Add("traceparent", $"00-{trace}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01");
+        Assert.True((await admin.SendAsync(request)).IsSuccessStatusCode);
         List<System.Diagnostics.Activity> spans;
         lock (app.Spans) spans = [.. app.Spans];
-        var server = Assert.Single(spans, a => a.Kind == System.Diagnostics.ActivityKind.Server && a.DisplayName.Contains("/api/people", StringComparison.Ordinal));
+        var server = Assert.Single(spans, a => a.Kind == System.Diagnostics.ActivityKind.Server && a.TraceId == trace);
+        Assert.Contains("/api/people", server.DisplayName, StringComparison.Ordinal);
         // The Azure SDK's HTTP calls to storage (Azurite here) are children in the same trace.
         Assert.Contains(spans, a => a.Kind == System.Diagnostics.ActivityKind.Client && a.TraceId == server.TraceId
             && a.GetTagItem("url.full") is string url && url.Contains(app.Prefix, StringComparison.OrdinalIgnoreCase));
     }
 
+}
+
+/// <summary>Its own class: disposing its host ends the meter streams the class above reads.</summary>
+[Collection(TelemetryCollection.Name)]
+public class NoTelemetryTests
+{
     [Fact]
     public void Without_a_connection_string_nothing_is_exported()
     {
