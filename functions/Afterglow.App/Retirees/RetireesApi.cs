@@ -32,6 +32,7 @@ public static class RetireesApi
         group.MapGet("/{id}/changes", ChangesAsync).RequireAuthorization(Policies.Staff);
         group.MapGet("/export", Import.RetireeExport.ExportAsync).RequireAuthorization(Policies.Staff);
         group.MapGet("/import/template", Import.RetireeExport.Template).RequireAuthorization(Policies.Staff);
+        group.MapPairings();
         group.MapPost("/import", Import.RetireeImport.ImportAsync).RequireAuthorization(Policies.Staff).WithMetadata(new LargeBodyAttribute(Import.ImportLimits.MaxFileBytes));
         return group;
     }
