@@ -13,7 +13,8 @@ namespace Afterglow.App.Messages;
 
 public sealed record BroadcastInput(string? Name, string? TemplateId, Dictionary<string, string>? Parameters, string? SegmentId, RetireeFilter? Filter, DateTimeOffset? SendAt, bool? CollectAnswers);
 public sealed record ApprovalRuleInput(bool? DrafterMayApprove);
-public sealed record BroadcastDetail(Broadcast Broadcast, IReadOnlyDictionary<SmsState, int> Tally);
+/// <summary>Tally: messages by state; Answers: how many answered each choice (the answer as typed, trimmed, half-width, upper case).</summary>
+public sealed record BroadcastDetail(Broadcast Broadcast, IReadOnlyDictionary<SmsState, int> Tally, IReadOnlyDictionary<string, int> Answers);
 public sealed record Preview(int Recipients, IReadOnlyList<Exclusion> Excluded, string Sample, SmsEncoding Encoding, int SegmentsPerMessage, decimal CostPerMessage, decimal TotalCost, string Currency);
 public sealed record BroadcastRecipient(string To, string? RetireeId, SmsState State, string? Error, DateTimeOffset? SentAt, DateTimeOffset? DeliveredAt);
 
@@ -91,8 +92,12 @@ public static class BroadcastsApi
     {
         if (await store.GetAsync(id, ct) is not var (b, _)) return TypedResults.NotFound();
         var tally = Enum.GetValues<SmsState>().ToDictionary(s => s, _ => 0);
-        foreach (var (m, _) in await outbox.ListPartitionAsync(OutboxStore.BroadcastPartition(id), ct)) tally[m.State]++;
-        return TypedResults.Ok(new BroadcastDetail(b, tally));
+        var messages = outbox.ListPartitionAsync(OutboxStore.BroadcastPartition(id), ct);
+        var answers = b.CollectAnswers ? store.AnswersAsync(id, ct) : Task.FromResult<IReadOnlyList<BroadcastAnswer>>([]);
+        foreach (var (m, _) in await messages) tally[m.State]++;
+        var choices = (await answers).GroupBy(a => Choice(a.Text)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count());
+        return TypedResults.Ok(new BroadcastDetail(b, tally, choices));
     }
 
     private static async Task<Results<Ok<Broadcast>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
@@ -145,6 +150,9 @@ public static class BroadcastsApi
         if (approved.SendAt <= clock.UtcNow) await queue.QueueAsync(id, ct);
         return TypedResults.Ok((await store.GetAsync(id, ct))!.Value.Broadcast);
     }
+
+    /// <summary>"１", " 1 " and "1" are the same choice; so are "y" and "Y".</summary>
+    internal static string Choice(string text) => Afterglow.Domain.Phones.PhoneNumberRules.ToHalfWidth(text).Trim().ToUpperInvariant();
 
     private static IEnumerable<string> Drafters(Broadcast b) => b.UpdatedBy is null ? [b.CreatedBy] : [b.CreatedBy, b.UpdatedBy];
 

@@ -77,8 +77,14 @@ public static class RetireesApi
         var found = read.Result;
         if (found is null || !MaySee(caller, found.Value.Retiree)) return TypedResults.NotFound();
         http.Response.Headers.ETag = found.Value.ETag.ToString();
-        return TypedResults.Ok(found.Value.Retiree.ToDto(clock.Today));
+        var dto = found.Value.Retiree.ToDto(clock.Today);
+        // A volunteer needs to know whom they visit, not their ID number: the middle is masked (issue 14).
+        return TypedResults.Ok(caller.IsStaff ? dto : dto with { Profile = dto.Profile with { IdNumber = MaskIdNumber(dto.Profile.IdNumber) } });
     }
+
+    /// <summary>"110101194501011234" → "110101********1234": the region and the last four, as offices print them.</summary>
+    public static string? MaskIdNumber(string? idNumber) =>
+        idNumber is null ? null : idNumber.Length <= 10 ? new string('*', idNumber.Length) : idNumber[..6] + new string('*', idNumber.Length - 10) + idNumber[^4..];
 
     private static async Task<Results<Created<RetireeDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         RetireeProfile body, RetireeStore store, CarePlanner planner, PhoneNumberRules phones, PersonStore people, OfficeClock clock, HttpContext http, CancellationToken ct)

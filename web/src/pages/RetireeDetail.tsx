@@ -93,9 +93,11 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
           )}
           <h3>{t('retiree.volunteers')} <span class="muted">· {label('pairing', p.pairing)}</span></h3>
           {p.volunteerIds.length === 0 ? <p class="muted">{t('retiree.noVolunteer')}</p> : (
-            <ul>{p.volunteerIds.map((v) => {
+            <ul>{p.volunteerIds.map((v, i) => {
               const person = people.data?.find((x) => x.id === v);
-              return <li key={v}>{personName(v)} {person && <Tel phone={person.phone} />}</li>;
+              // The first is notified first (primary); the second stands in when the primary is away (backup).
+              const role = p.pairing === 'manyToOne' ? null : i === 0 ? t('volunteer.primary') : i === 1 ? t('volunteer.backup') : null;
+              return <li key={v}>{role && <span class="badge">{role}</span>} {personName(v)} {person && <Tel phone={person.phone} />}</li>;
             })}</ul>
           )}
         </Section>

@@ -9,6 +9,7 @@ import { isStaff, type Me } from '../session';
 import type { CheckInPage, IncidentDetail, IncidentOutcome, IncidentSummary, RosterView } from '../types';
 import { InboxWaiting } from './messages/InboxWaiting';
 import { CallTasks } from './CallTasks';
+import { IncidentBatch } from './IncidentBatch';
 import { MassCheckIn } from './MassCheckIn';
 import { RepliesToRead } from './RepliesToRead';
 
@@ -65,6 +66,7 @@ export function Today({ me }: { me: Me }) {
       <Section title={t('today.incidents')} id="incidents">
         <LoadError error={incidents.error} />
         {incidents.data?.length === 0 && <p class="ok">{t('today.noIncidents')}</p>}
+        {isStaff(me) && <IncidentBatch onChanged={refresh} />}
         <ul class="incidents">
           {incidents.data?.map((i) => (
             <IncidentCard key={i.id} incident={i} now={now} mobile={mobileOf(i.retireeId)} onChanged={refresh} />

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using Afterglow.Domain.CheckIns;
+using Afterglow.Tests.CheckIns;
+using Afterglow.Tests.Infrastructure;
+
+namespace Afterglow.Tests.Batches;
+
+/// <summary>POST /api/incidents/resolve: several incidents closed with one outcome and note (after a mass check-in).</summary>
+public class IncidentBatchTests(CareAppFactory app) : IClassFixture<CareAppFactory>
+{
+    private static async Task<(string RetireeId, string IncidentId)> OpenAsync(CareWorld w, string name)
+    {
+        var (retireeId, phone) = await w.RetireeAsync(name, []);
+        Assert.True(await w.ReplyAsync(phone, "HELP"));
+        return (retireeId, (await w.OpenIncidentsAsync(retireeId)).Single().Id);
+    }
+
+    [Fact]
+    public async Task Several_incidents_are_resolved_with_one_outcome_and_note_and_a_retry_reports_them_already_resolved()
+    {
+        var w = await CareWorld.StartAsync(app);
+        var (coordinator, _) = await app.SignInAsAsync("coordinator");
+        var a = await OpenAsync(w, "批处理甲");
+        var b = await OpenAsync(w, "批处理乙");
+        var body = new { incidentIds = new[] { a.IncidentId, b.IncidentId }, outcome = "reachedByPhone", note = "集中回访，均平安" };
+
+        var response = await coordinator.PostAsJsonAsync("/api/incidents/resolve", body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await response.JsonAsync();
+        Assert.Equal((2, 0), (result["resolved"]!.GetValue<int>(), result["alreadyResolved"]!.GetValue<int>()));
+        foreach (var id in new[] { a.IncidentId, b.IncidentId })
+        {
+            var incident = await w.IncidentAsync(id);
+            Assert.Equal(IncidentStatus.Resolved, incident.Status);
+            Assert.Equal((IncidentOutcome.ReachedByPhone, "集中回访，均平安"), (incident.Resolution!.Outcome, incident.Resolution.Note));
+        }
+        // The record stays readable, with the resolution in its timeline.
+        var detail = await (await coordinator.GetAsync($"/api/incidents/{a.IncidentId}")).JsonAsync();
+        Assert.Contains(detail["timeline"]!.AsArray(), e => e!["kind"]!.GetValue<string>() == "resolved");
+
+        var retry = await (await coordinator.PostAsJsonAsync("/api/incidents/resolve", body)).JsonAsync();
+        Assert.Equal((0, 2), (retry["resolved"]!.GetValue<int>(), retry["alreadyResolved"]!.GetValue<int>()));
+        var audit = await (await (await w.AdminAsync()).GetAsync($"/api/audit?retireeId={a.RetireeId}")).JsonArrayAsync();
+        Assert.Single(audit, x => x!["action"]!.GetValue<string>() == "incident.resolve");
+    }
+
+    [Fact]
+    public async Task A_wrong_row_or_field_refuses_the_whole_batch_and_nothing_is_resolved()
+    {
+        var w = await CareWorld.StartAsync(app);
+        var admin = await w.AdminAsync();
+        var open = await OpenAsync(w, "批处理丙");
+        var cases = new (object Body, string Field)[]
+        {
+            (new { incidentIds = new[] { open.IncidentId, "i-nobody" }, outcome = "well" }, "incidentIds[1]"),
+            (new { incidentIds = new[] { open.IncidentId, "x" }, outcome = "well" }, "incidentIds[1]"),
+            (new { incidentIds = new[] { open.IncidentId, open.IncidentId }, outcome = "well" }, "incidentIds[1]"),
+            (new { incidentIds = Array.Empty<string>(), outcome = "well" }, "incidentIds"),
+            (new { incidentIds = new[] { open.IncidentId } }, "outcome"),
+            (new { incidentIds = new[] { open.IncidentId }, outcome = "deceased" }, "note"),
+            (new { incidentIds = new[] { open.IncidentId }, outcome = "well", note = new string('x', 1001) }, "note"),
+        };
+        foreach (var (body, field) in cases)
+        {
+            var response = await admin.PostAsJsonAsync("/api/incidents/resolve", body);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var errors = await response.ErrorsAsync();
+            Assert.True(errors.ContainsKey(field), $"expected {field}: {errors.ToJsonString()}");
+        }
+        Assert.NotEqual(IncidentStatus.Resolved, (await w.IncidentAsync(open.IncidentId)).Status);
+    }
+
+    [Fact]
+    public async Task Volunteers_cannot_resolve_in_a_batch_even_their_own_retirees_incidents()
+    {
+        var w = await CareWorld.StartAsync(app);
+        var (volunteer, personId) = await app.SignInAsAsync("volunteer");
+        var (retireeId, phone) = await w.RetireeAsync("批处理丁", [personId!]);
+        Assert.True(await w.ReplyAsync(phone, "HELP"));
+        var incident = (await w.OpenIncidentsAsync(retireeId)).Single();
+        var response = await volunteer.PostAsJsonAsync("/api/incidents/resolve", new { incidentIds = new[] { incident.Id }, outcome = "well" });
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.NotEqual(IncidentStatus.Resolved, (await w.IncidentAsync(incident.Id)).Status);
+    }
+}
