@@ -638,4 +638,12 @@ export const en = {
   'messages.approvalRule': 'Broadcast approval',
   'messages.drafterMayApprove': 'The drafter may approve their own broadcast (an office with one member of staff)',
   'messages.approvalRuleSaved': 'Saved.',
+  // The duty roster as a grid (issue 14, item 4).
+  'roster.week': 'The week',
+  'roster.weekDays': 'Several days at once',
+  'roster.setDays': 'Put on duty on {n} days',
+  'roster.clearDays': 'Take off duty on {n} days',
+  'roster.monthExceptions': 'Exceptions in a month (holidays, swaps)',
+  'roster.month': 'Month',
+  'roster.cover': 'Cover {n} days',
 };

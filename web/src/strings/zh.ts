@@ -641,4 +641,12 @@ export const zh: Record<keyof typeof en, string> = {
   'messages.approvalRule': '群发短信审批',
   'messages.drafterMayApprove': '允许起草人审批自己的群发短信（仅一位工作人员的单位）',
   'messages.approvalRuleSaved': '已保存。',
+  // The duty roster as a grid (issue 14, item 4).
+  'roster.week': '本周值班',
+  'roster.weekDays': '多日一次排班',
+  'roster.setDays': '排入 {n} 天值班',
+  'roster.clearDays': '取消 {n} 天值班',
+  'roster.monthExceptions': '按月调整（节假日、调班）',
+  'roster.month': '月份',
+  'roster.cover': '安排 {n} 天替班',
 };
