@@ -33,6 +33,7 @@ export interface RetireeProfile {
 
 export interface Retiree {
   id: string; age: number; ageBand: AgeBand; tier: RiskTier; tierReasons: string[]; createdAt: string; updatedAt: string; profile: RetireeProfile;
+  volunteers?: { id: string; name: string; phone: string }[] | null;
 }
 
 export interface Person {

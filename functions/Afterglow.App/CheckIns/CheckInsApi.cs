@@ -23,6 +23,7 @@ public static class CheckInsApi
         group.MapGet("/health", HealthAsync).RequireAuthorization(Policies.Staff);
         group.MapPost("/mass", StartMassAsync).RequireAuthorization(Policies.Staff);
         group.MapGet("/mass/{id}", GetMassAsync).RequireAuthorization(Policies.Staff);
+        group.MapGet("/mass", RecentMassesAsync).RequireAuthorization(Policies.Staff);
         group.MapPost("/{id}/call", RecordCallAsync);
         return group;
     }
@@ -75,6 +76,14 @@ public static class CheckInsApi
 
         var started = await mass.StartAsync(body.Reason!.Trim(), segment, leftOut, window, caller, ct);
         return TypedResults.Created($"/api/checkins/mass/{started.Id}", new MassView(started, await mass.TallyAsync(started.Id, ct)));
+    }
+
+    /// <summary>The last week's mass check-ins with their tallies, newest first: the page shows them again after a reload.</summary>
+    private static async Task<Ok<List<MassView>>> RecentMassesAsync(CheckInStore store, MassCheckIns mass, OfficeClock clock, CancellationToken ct)
+    {
+        var recent = (await store.RecentMassesAsync(clock.UtcNow - TimeSpan.FromDays(7), ct)).OrderByDescending(m => m.CreatedAt).ToList();
+        var tallies = await Task.WhenAll(recent.Select(m => mass.TallyAsync(m.Id, ct)));
+        return TypedResults.Ok(recent.Select((m, i) => new MassView(m, tallies[i])).ToList());
     }
 
     private static async Task<Results<Ok<MassView>, NotFound>> GetMassAsync(string id, CheckInStore store, MassCheckIns mass, CancellationToken ct) =>

@@ -67,7 +67,7 @@ public static class RetireesApi
     }
 
     private static async Task<Results<Ok<RetireeDto>, NotFound>> GetAsync(
-        string id, RetireeStore store, AuditLog audit, OfficeClock clock, HttpContext http, CancellationToken ct)
+        string id, RetireeStore store, AuditLog audit, PersonStore people, OfficeClock clock, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         var read = store.GetAsync(id, ct);
@@ -77,7 +77,9 @@ public static class RetireesApi
         var found = read.Result;
         if (found is null || !MaySee(caller, found.Value.Retiree)) return TypedResults.NotFound();
         http.Response.Headers.ETag = found.Value.ETag.ToString();
-        var dto = found.Value.Retiree.ToDto(clock.Today);
+        // A volunteer sees a co-volunteer by name, not by id (they cannot read People).
+        var paired = await Task.WhenAll(found.Value.Retiree.Profile.VolunteerIds.Select(v => people.GetAsync(v, ct)));
+        var dto = found.Value.Retiree.ToDto(clock.Today) with { Volunteers = paired.OfType<Person>().Select(p => new PairedVolunteer(p.Id, p.Name, p.Phone)).ToList() };
         // A volunteer needs to know whom they visit, not their ID number: the middle is masked (issue 14).
         return TypedResults.Ok(caller.IsStaff ? dto : dto with { Profile = dto.Profile with { IdNumber = MaskIdNumber(dto.Profile.IdNumber) } });
     }

@@ -12,5 +12,7 @@ public static class BatchAccess
         new("POST", "/api/incidents/resolve", 401, 403, 400, 400),
         new("GET", "/api/broadcasts/approval-rule", 401, 403, 200, 200),
         new("PUT", "/api/broadcasts/approval-rule", 401, 403, 403, 400),
+        // The last week's mass check-ins with their tallies (the page shows them after a reload).
+        new("GET", "/api/checkins/mass", 401, 403, 200, 200),
     ];
 }

@@ -84,3 +84,29 @@ public class IncidentBatchTests(CareAppFactory app) : IClassFixture<CareAppFacto
         Assert.NotEqual(IncidentStatus.Resolved, (await w.IncidentAsync(incident.Id)).Status);
     }
 }
+
+/// <summary>GET /api/checkins/mass: the last week's mass check-ins with their tallies, so a reload shows them again.</summary>
+public class RecentMassTests(CareAppFactory app) : IClassFixture<CareAppFactory>
+{
+    [Fact]
+    public async Task The_recent_mass_check_ins_are_listed_newest_first_with_their_tally()
+    {
+        var w = await CareWorld.StartAsync(app);
+        var admin = await w.AdminAsync();
+        var unit = "unit-" + Guid.NewGuid().ToString("N")[..8];
+        foreach (var name in new[] { "台风甲", "台风乙" })
+            (await admin.PostAsJsonAsync("/api/retirees", new { name, birthDate = "1939-01-01", mobile = CareWorld.NewPhone(), unit, retirementType = "veteran" })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/api/retirees", new { name = "台风丙", birthDate = "1939-01-01", mobile = CareWorld.NewPhone(), unit })).EnsureSuccessStatusCode();
+        var started = await admin.PostAsJsonAsync("/api/checkins/mass", new { reason = "台风", filter = new { unit, retirementType = "veteran", ageBands = new[] { "from85", "from80" } }, windowMinutes = 60 });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var id = (await started.JsonAsync())["mass"]!["id"]!.GetValue<string>();
+
+        var list = await (await admin.GetAsync("/api/checkins/mass")).JsonArrayAsync();
+        var mine = Assert.Single(list, m => m!["mass"]!["id"]!.GetValue<string>() == id)!;
+        Assert.Equal("台风", mine["mass"]!["reason"]!.GetValue<string>());
+        Assert.Equal(2, mine["mass"]!["count"]!.GetValue<int>()); // the two 离休 of 87, not the 退休 one
+        Assert.Equal(2, mine["tally"]!["total"]!.GetValue<int>());
+        var (volunteer, _) = await app.SignInAsAsync("volunteer");
+        Assert.Equal(HttpStatusCode.Forbidden, (await volunteer.GetAsync("/api/checkins/mass")).StatusCode);
+    }
+}

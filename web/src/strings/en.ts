@@ -646,4 +646,14 @@ export const en = {
   'roster.monthExceptions': 'Exceptions in a month (holidays, swaps)',
   'roster.month': 'Month',
   'roster.cover': 'Cover {n} days',
+  // Family consent and reassurance on the care plan (issue 14, item 6).
+  'family.contacts': 'Family and emergency contacts',
+  'family.reassurance': 'Daily reassurance SMS to family',
+  'family.reassuranceHint': 'Only contacts who agreed (replied YES) can get it: 平安 when the retiree answered, a note when they did not.',
+  'family.reassuranceOn': 'Daily reassurance: on',
+  'family.reassuranceOff': 'Daily reassurance: off',
+  'consent.asked': 'Asked, no answer yet',
+  'consent.yes': 'Agreed',
+  'consent.no': 'Declined',
+  'consent.none': 'Not asked yet',
 };

@@ -649,4 +649,14 @@ export const zh: Record<keyof typeof en, string> = {
   'roster.monthExceptions': '按月调整（节假日、调班）',
   'roster.month': '月份',
   'roster.cover': '安排 {n} 天替班',
+  // Family consent and reassurance on the care plan (issue 14, item 6).
+  'family.contacts': '家属及紧急联系人',
+  'family.reassurance': '每日向家属报平安',
+  'family.reassuranceHint': '仅限已回复同意（YES）的联系人：老同志回复后发"平安"，未回复时发提醒。',
+  'family.reassuranceOn': '每日报平安：已开启',
+  'family.reassuranceOff': '每日报平安：未开启',
+  'consent.asked': '已征询，尚未回复',
+  'consent.yes': '已同意',
+  'consent.no': '已拒绝',
+  'consent.none': '尚未征询',
 };
