@@ -44,6 +44,9 @@ test('a volunteer is paired with every retiree of a filtered list at once, on a 
   await page.getByRole('button', { name: '与 3 位老同志结对' }).click();
   await page.getByText('已结对 3 位；原已结对 0 位。').waitFor();
   await screenshot(page, 'batch-pairing-phone');
+  // The menu is one scrolling row on a phone: the header leaves the screen to the work.
+  const header = await page.locator('header.top').boundingBox();
+  assert.ok(header.height < 844 / 8, `the header is ${header.height} px high`);
 
   for (const r of list) assert.deepEqual((await apiCall(admin, 'GET', `/api/retirees/${r.id}`)).profile.volunteerIds, [volunteer.id]);
   // The retiree's page says who is the primary volunteer.
