@@ -95,7 +95,7 @@ export const zh: Record<keyof typeof en, string> = {
   'today.engineStuck': '系统运行异常：{reasons}。已短信通知值班人员。',
   'health.storage': '数据存储无法访问',
   'health.sweep': '平安短信巡检已停止',
-  'health.escalation': '事件升级步骤逾期未执行',
+  'health.escalation': '事件逐级上报步骤逾期未执行',
   'health.outbox': '短信积压未发出',
   'today.openIncident': '查看 {code}',
   'today.timeline': '经过',
