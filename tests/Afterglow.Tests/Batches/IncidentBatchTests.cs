@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using Afterglow.App.CheckIns;
+using Afterglow.App.Hosting;
 using Afterglow.Domain.CheckIns;
 using Afterglow.Tests.CheckIns;
 using Afterglow.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Afterglow.Tests.Batches;
 
@@ -108,5 +111,34 @@ public class RecentMassTests(CareAppFactory app) : IClassFixture<CareAppFactory>
         Assert.Equal(2, mine["tally"]!["total"]!.GetValue<int>());
         var (volunteer, _) = await app.SignInAsAsync("volunteer");
         Assert.Equal(HttpStatusCode.Forbidden, (await volunteer.GetAsync("/api/checkins/mass")).StatusCode);
+    }
+}
+
+/// <summary>The dashboard's engine banner: a late sweep is an engine fault; yesterday's gaps are findings, and clear with the sweep.</summary>
+public class WatchBannerTests(CareAppFactory app) : IClassFixture<CareAppFactory>
+{
+    [Fact]
+    public async Task Once_the_sweep_runs_again_only_yesterdays_findings_remain_and_the_sweep_is_not_blamed()
+    {
+        var w = await CareWorld.StartAsync(app);
+        var (volunteerId, _) = await w.PersonAsync("横幅志愿", "volunteer");
+        var (retireeId, _) = await w.RetireeAsync("横幅老人", [volunteerId]);
+        await w.PlanAsync(retireeId);
+        var watch = app.Services.GetRequiredService<CareWatch>();
+        Task<string> Watch() => watch.RunAsync(new TimerInvocation(CareWatch.FunctionName, app.Clock.GetUtcNow(), false, null), CancellationToken.None);
+        await w.SweepAsync();
+
+        // The timer stops through the next day's check-in time: the sweep is late, and yesterday had a gap.
+        app.Clock.SetUtcNow(CareWorld.Local(CareWorld.Day(2), "07:40"));
+        await Watch();
+        var health = await (await (await w.AdminAsync()).GetAsync("/api/checkins/health")).JsonAsync();
+        Assert.True(health["sweepLate"]!.GetValue<bool>());
+
+        // The sweep runs again: not late any more; what is left is a finding about yesterday, not an engine fault.
+        await w.SweepAsync();
+        await Watch();
+        health = await (await (await w.AdminAsync()).GetAsync("/api/checkins/health")).JsonAsync();
+        Assert.False(health["sweepLate"]!.GetValue<bool>());
+        Assert.Contains(health["findings"]!.AsArray(), f => f!.GetValue<string>().Contains("expected check-ins were sent", StringComparison.Ordinal));
     }
 }

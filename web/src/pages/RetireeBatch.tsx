@@ -10,13 +10,13 @@ import type { Person, RetireePage } from '../types';
 
 export const visitKinds = ['festival', 'home', 'hospital', 'birthday', 'condolence', 'phone', 'other'] as const;
 
-/** Every retiree id the list's filters match, 200 a page (the server's largest). */
-export async function allMatching(filters: Record<string, string>): Promise<string[]> {
-  const ids: string[] = [];
+/** Every retiree the list's filters match, as [id, name], 200 a page (the server's largest). */
+export async function allMatching(filters: Record<string, string>): Promise<[string, string][]> {
+  const found: [string, string][] = [];
   for (let page = 1; ; page++) {
     const p = await api<RetireePage>(`/api/retirees${query({ ...filters, page, pageSize: 200 })}`);
-    ids.push(...p.items.map((r) => r.id));
-    if (ids.length >= p.total || p.items.length === 0) return ids;
+    found.push(...p.items.map((r): [string, string] => [r.id, r.name]));
+    if (found.length >= p.total || p.items.length === 0) return found;
   }
 }
 

@@ -28,9 +28,8 @@ export function Retirees({ me }: { me: Me }) {
   const [selected, setSelected] = useState<Map<string, string>>(new Map());
   const tick = (id: string, name: string, on: boolean) => { const next = new Map(selected); if (on) next.set(id, name); else next.delete(id); setSelected(next); };
   const tickAll = async () => {
-    const ids = await allMatching(filters);
     const next = new Map(selected);
-    for (const id of ids) if (!next.has(id)) next.set(id, list.data?.items.find((r) => r.id === id)?.name ?? id);
+    for (const [id, name] of await allMatching(filters)) next.set(id, name);
     setSelected(next);
   };
 

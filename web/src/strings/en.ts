@@ -656,4 +656,6 @@ export const en = {
   'consent.yes': 'Agreed',
   'consent.no': 'Declined',
   'consent.none': 'Not asked yet',
+  // The engine banner says what is wrong: the sweep, or yesterday's findings (issue 14, item 6).
+  'today.watchFindings': 'Yesterday\'s check-ins, as the morning check found them: {list}',
 };

@@ -659,4 +659,6 @@ export const zh: Record<keyof typeof en, string> = {
   'consent.yes': '已同意',
   'consent.no': '已拒绝',
   'consent.none': '尚未征询',
+  // The engine banner says what is wrong: the sweep, or yesterday's findings (issue 14, item 6).
+  'today.watchFindings': '昨日平安短信核对结果：{list}',
 };
