@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { describedBy, Field } from '../components/Field';
-import { label, LoadError, Section, Tel } from '../components/ui';
+import { label, LoadError, Section } from '../components/ui';
 import { formatDateTime, formatDay } from '../format';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
@@ -19,7 +19,8 @@ function FamilyContacts({ contacts }: { contacts: CarePlanView['contacts'] }) {
       <ul class="family-contacts">
         {contacts.map((c) => (
           <li key={c.phone}>
-            {c.name}{c.relation ? `（${c.relation}）` : ''} <Tel phone={c.phone} />{' '}
+            {/* The number is in the people section above; here, what they agreed to. */}
+            {c.name}{c.relation ? `（${c.relation}）` : ''}{' '}
             <span class="badge">{label('consent', c.consent ?? 'none')}</span>{' '}
             <span class="badge">{c.reassurance ? t('family.reassuranceOn') : t('family.reassuranceOff')}</span>
           </li>
