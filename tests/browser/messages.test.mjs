@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { advanceClock, apiCall, launch, minutesUntil, mobile, newPage, screenshot, signIn, unique, until } from './helpers.mjs';
 
+
 let browser, page;
 before(async () => {
   browser = await launch();
@@ -21,7 +22,7 @@ test('a broadcast is composed, previewed, approved, arrives on the dev phone, an
 
   await page.goto('/app/messages/broadcasts');
   await page.getByRole('link', { name: 'New broadcast' }).click();
-  await page.getByLabel('Name', { exact: true }).fill(`体检通知 ${name}`);
+  await page.getByLabel('Broadcast name', { exact: true }).fill(`体检通知 ${name}`);
   await page.getByLabel('Template').selectOption('notice.general');
   await page.getByLabel('Text for text').fill('明天上午体检，参加请回复1');
   await page.getByLabel('Search').fill(name);
@@ -32,8 +33,15 @@ test('a broadcast is composed, previewed, approved, arrives on the dev phone, an
 
   await page.locator('#preview').getByText('明天上午体检，参加请回复1').waitFor();
   await page.locator('#preview dd', { hasText: /^1$/ }).first().waitFor();
-  await page.getByRole('button', { name: 'Approve and send' }).click();
-  await page.locator('.badge', { hasText: /Queued|Approved/ }).waitFor();
+  // A second member of staff approves (ADR 0014c): a colleague signs in and approves it.
+  const colleague = { email: `approver-${unique()}@browser.test`, password: 'approver-password' };
+  await apiCall(page, 'POST', '/api/accounts', { email: colleague.email, displayName: '审批人', role: 'coordinator', password: colleague.password });
+  const approver = await newPage(browser);
+  await signIn(approver, colleague);
+  await approver.goto(page.url());
+  await approver.getByRole('button', { name: 'Approve and send' }).click();
+  await approver.locator('.badge', { hasText: /Sent|Approved/ }).waitFor();
+  await approver.context().close();
 
   // The dev phone of that number receives it (the dispatcher runs at once, or on the next minute).
   await page.goto(`/app/dev/phone/${phone}`);

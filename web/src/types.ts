@@ -33,6 +33,7 @@ export interface RetireeProfile {
 
 export interface Retiree {
   id: string; age: number; ageBand: AgeBand; tier: RiskTier; tierReasons: string[]; createdAt: string; updatedAt: string; profile: RetireeProfile;
+  volunteers?: { id: string; name: string; phone: string }[] | null;
 }
 
 export interface Person {
@@ -120,12 +121,12 @@ export interface InboxItem {
   checkInIds: string[]; answer?: 'unclear' | 'well' | 'unwell' | 'help' | 'optOut' | null;
 }
 export interface SmsTemplate { id: string; zhCn: string; en: string; description?: string | null; edited: boolean; parameters: string[] }
-export type Filter = Partial<Record<'tier' | 'status' | 'ageBand' | 'unit' | 'branch' | 'city' | 'area' | 'volunteerId' | 'group' | 'q', string | null>> & { livesAlone?: boolean | null; livesElsewhere?: boolean | null };
+export type Filter = Partial<Record<'tier' | 'status' | 'ageBand' | 'retirementType' | 'unit' | 'branch' | 'city' | 'area' | 'volunteerId' | 'group' | 'q', string | null>> & { livesAlone?: boolean | null; livesElsewhere?: boolean | null; ageBands?: AgeBand[] | null };
 export interface SegmentView { id: string; name: string; filter: Filter; matched: number; recipients: number; updatedAt: string }
 export interface Broadcast {
   id: string; name: string; templateId: string; parameters: Record<string, string>; segmentId?: string | null; filter?: Filter | null;
   sendAt: string; collectAnswers: boolean; state: 'draft' | 'approved' | 'queued' | 'cancelled'; createdBy: string; createdAt: string;
-  approvedBy?: string | null; approvedAt?: string | null; queuedAt?: string | null; queued: number;
+  approvedBy?: string | null; approvedAt?: string | null; queuedAt?: string | null; queued: number; updatedBy?: string | null;
 }
 export interface Preview {
   recipients: number; excluded: { retireeId: string; name: string; reason: string }[]; sample: string; encoding: string;

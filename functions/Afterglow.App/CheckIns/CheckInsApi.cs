@@ -10,7 +10,9 @@ namespace Afterglow.App.CheckIns;
 public sealed record CheckInPage(DateOnly Day, IReadOnlyList<CheckIn> Items, int Answered, int NotYet, int Missed, int Undelivered);
 public sealed record MassInput(string? Reason, RetireeFilter? Filter, int? WindowMinutes);
 public sealed record MassView(MassCheckIn Mass, MassTally Tally);
-public sealed record CareHealth(SweepHeartbeat? Heartbeat, WatchState? Watch, bool Healthy);
+/// <summary>SweepLate: the sweep itself has not run (check-ins may not go out). Findings: the watch's report on yesterday's
+/// check-ins (sent fewer than planned, many undelivered), which is about yesterday, not the engine now (issue 14).</summary>
+public sealed record CareHealth(SweepHeartbeat? Heartbeat, WatchState? Watch, bool Healthy, bool SweepLate, IReadOnlyList<string> Findings);
 public sealed record CallOutcomeInput(CallOutcome? Outcome);
 
 /// <summary>Check-ins of a day, the engine's own health, and mass check-ins with their live tally.</summary>
@@ -23,6 +25,7 @@ public static class CheckInsApi
         group.MapGet("/health", HealthAsync).RequireAuthorization(Policies.Staff);
         group.MapPost("/mass", StartMassAsync).RequireAuthorization(Policies.Staff);
         group.MapGet("/mass/{id}", GetMassAsync).RequireAuthorization(Policies.Staff);
+        group.MapGet("/mass", RecentMassesAsync).RequireAuthorization(Policies.Staff);
         group.MapPost("/{id}/call", RecordCallAsync);
         return group;
     }
@@ -53,8 +56,11 @@ public static class CheckInsApi
     {
         var beat = await store.GetHeartbeatAsync(ct);
         var watch = await store.GetMetaAsync<WatchState>("watch", ct);
-        var healthy = beat is not null && clock.UtcNow - beat.LastRunAt <= CareWatch.HeartbeatLimit && (watch is null || watch.Problems.Count == 0);
-        return TypedResults.Ok(new CareHealth(beat, watch, healthy));
+        var late = beat is null || clock.UtcNow - beat.LastRunAt > CareWatch.HeartbeatLimit;
+        var healthy = !late && (watch is null || watch.Problems.Count == 0);
+        var yesterday = clock.Today.AddDays(-1);
+        var findings = watch?.Morning is { } morning && morning.Day == yesterday ? morning.Problems : [];
+        return TypedResults.Ok(new CareHealth(beat, watch, healthy, late, findings));
     }
 
     private static async Task<Results<Created<MassView>, ValidationProblem>> StartMassAsync(
@@ -75,6 +81,14 @@ public static class CheckInsApi
 
         var started = await mass.StartAsync(body.Reason!.Trim(), segment, leftOut, window, caller, ct);
         return TypedResults.Created($"/api/checkins/mass/{started.Id}", new MassView(started, await mass.TallyAsync(started.Id, ct)));
+    }
+
+    /// <summary>The last week's mass check-ins with their tallies, newest first: the page shows them again after a reload.</summary>
+    private static async Task<Ok<List<MassView>>> RecentMassesAsync(CheckInStore store, MassCheckIns mass, OfficeClock clock, CancellationToken ct)
+    {
+        var recent = (await store.RecentMassesAsync(clock.UtcNow - TimeSpan.FromDays(7), ct)).OrderByDescending(m => m.CreatedAt).ToList();
+        var tallies = await Task.WhenAll(recent.Select(m => mass.TallyAsync(m.Id, ct)));
+        return TypedResults.Ok(recent.Select((m, i) => new MassView(m, tallies[i])).ToList());
     }
 
     private static async Task<Results<Ok<MassView>, NotFound>> GetMassAsync(string id, CheckInStore store, MassCheckIns mass, CancellationToken ct) =>

@@ -28,6 +28,7 @@ public static class IncidentsApi
         group.MapGet("/policy", async (CarePlanStore plans, CancellationToken ct) => TypedResults.Ok(await plans.GetPolicyAsync(ct))).RequireAuthorization(Policies.Staff);
         group.MapPut("/policy", SavePolicyAsync).RequireAuthorization(Policies.Admin);
         group.MapGet("/{id}", GetAsync);
+        group.MapPost("/resolve", IncidentBatch.ResolveAsync).RequireAuthorization(Policies.Staff);
         group.MapPost("/{id}/acknowledge", AcknowledgeAsync);
         group.MapPost("/{id}/resolve", ResolveAsync);
         group.MapPost("/{id}/notes", AddNoteAsync);
@@ -79,17 +80,24 @@ public static class IncidentsApi
         var caller = Caller.From(http.User);
         if (await store.GetAsync(id, ct) is not var (incident, _) || !MaySee(caller, incident.VolunteerIds)) return TypedResults.NotFound();
         var errors = new FieldErrors();
-        if (body.Outcome is null) errors.Add("outcome", "One of well, reachedByPhone, visited, hospitalised, deceased, falseAlarm, other.");
-        var note = body.Note?.Trim() ?? "";
-        if (note.Length > 1000) errors.Add("note", "At most 1000 characters.");
-        if (note.Length == 0 && body.Outcome is IncidentOutcome.Other or IncidentOutcome.Deceased or IncidentOutcome.Hospitalised)
-            errors.Add("note", "Say what happened.");
+        var note = CheckResolution(body, errors);
         if (incident.Status == IncidentStatus.Resolved) errors.Add("outcome", "This incident is already resolved.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         var person = caller.PersonId is null ? null : await people.GetAsync(caller.PersonId, ct);
         var updated = await engine.ResolveAsync(id, new Resolution(body.Outcome!.Value, note, clock.UtcNow, person?.Name ?? caller.Email), ct);
         await audit.RecordAsync(caller, "incident.resolve", incident.RetireeId, $"Resolved incident {incident.Code}: {body.Outcome}", ct);
         return TypedResults.Ok(await DetailAsync(updated!, store, ct));
+    }
+
+    /// <summary>The outcome and note a resolution needs (one incident or many); the trimmed note.</summary>
+    internal static string CheckResolution(ResolveInput body, FieldErrors errors)
+    {
+        if (body.Outcome is null) errors.Add("outcome", "One of well, reachedByPhone, visited, hospitalised, deceased, falseAlarm, other.");
+        var note = body.Note?.Trim() ?? "";
+        if (note.Length > 1000) errors.Add("note", "At most 1000 characters.");
+        if (note.Length == 0 && body.Outcome is IncidentOutcome.Other or IncidentOutcome.Deceased or IncidentOutcome.Hospitalised)
+            errors.Add("note", "Say what happened.");
+        return note;
     }
 
     private static async Task<Results<Ok<IncidentDetail>, NotFound, ValidationProblem>> AddNoteAsync(

@@ -121,7 +121,7 @@ public sealed class EngineAlarm(
             ("sweep", true) => "the check-in sweep has stopped",
             ("sweep", false) => "平安短信巡检已停止",
             ("escalation", true) => "an incident's escalation step is overdue",
-            ("escalation", false) => "事件升级步骤逾期未执行",
+            ("escalation", false) => "事件逐级上报步骤逾期未执行",
             ("outbox", true) => "SMS are not going out",
             ("outbox", false) => "短信积压未发出",
             (_, true) => code,

@@ -27,11 +27,16 @@ public sealed record Broadcast
     public DateTimeOffset CreatedAt { get; init; }
     public string? ApprovedBy { get; init; }
     public DateTimeOffset? ApprovedAt { get; init; }
+    /// <summary>Who last edited the draft; neither they nor the drafter may approve it (ADR 0014c).</summary>
+    public string? UpdatedBy { get; init; }
     public DateTimeOffset? QueuedAt { get; init; }
     public int Queued { get; init; }
 }
 
 /// <summary>A reply to a broadcast that asked for one; the latest reply of each number counts.</summary>
+/// <summary>DrafterMayApprove: for an office with one member of staff, who then approves their own broadcasts.</summary>
+public sealed record ApprovalRule(bool DrafterMayApprove);
+
 public sealed record BroadcastAnswer(string Phone, string? RetireeId, string? Name, string Text, DateTimeOffset At);
 
 /// <summary>A saved filter over the registry.</summary>
@@ -120,6 +125,13 @@ public sealed class BroadcastStore(StorageAccount storage)
         }
         _liveBuilt = true;
     }
+
+    /// <summary>The office's approval rule (one row); a second person approves unless an admin said otherwise.</summary>
+    public async Task<ApprovalRule> GetApprovalRuleAsync(CancellationToken ct) =>
+        (await CareRows.GetAsync<ApprovalRule>(await Table(ct), "meta", "approval", ct))?.Value ?? new ApprovalRule(false);
+
+    public async Task SaveApprovalRuleAsync(ApprovalRule rule, CancellationToken ct) =>
+        await (await Table(ct)).UpsertEntityAsync(CareRows.Write("meta", "approval", rule), TableUpdateMode.Replace, ct);
 
     public async Task SaveAnswerAsync(string broadcastId, BroadcastAnswer answer, CancellationToken ct) =>
         await (await Table(ct)).UpsertEntityAsync(CareRows.Write("ans-" + broadcastId, answer.Phone, answer), TableUpdateMode.Replace, ct);

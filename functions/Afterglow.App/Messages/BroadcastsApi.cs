@@ -12,7 +12,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Afterglow.App.Messages;
 
 public sealed record BroadcastInput(string? Name, string? TemplateId, Dictionary<string, string>? Parameters, string? SegmentId, RetireeFilter? Filter, DateTimeOffset? SendAt, bool? CollectAnswers);
-public sealed record BroadcastDetail(Broadcast Broadcast, IReadOnlyDictionary<SmsState, int> Tally);
+public sealed record ApprovalRuleInput(bool? DrafterMayApprove);
+/// <summary>Tally: messages by state; Answers: how many answered each choice (the answer as typed, trimmed, half-width, upper case).</summary>
+public sealed record BroadcastDetail(Broadcast Broadcast, IReadOnlyDictionary<SmsState, int> Tally, IReadOnlyDictionary<string, int> Answers);
 public sealed record Preview(int Recipients, IReadOnlyList<Exclusion> Excluded, string Sample, SmsEncoding Encoding, int SegmentsPerMessage, decimal CostPerMessage, decimal TotalCost, string Currency);
 public sealed record BroadcastRecipient(string To, string? RetireeId, SmsState State, string? Error, DateTimeOffset? SentAt, DateTimeOffset? DeliveredAt);
 
@@ -27,6 +29,8 @@ public static class BroadcastsApi
         var group = routes.MapGroup("/api/broadcasts").RequireAuthorization(Policies.Staff);
         group.MapGet("", async (BroadcastStore store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(ct)));
         group.MapPost("", CreateAsync);
+        group.MapGet("/approval-rule", async (BroadcastStore store, CancellationToken ct) => TypedResults.Ok(await store.GetApprovalRuleAsync(ct)));
+        group.MapPut("/approval-rule", SaveApprovalRuleAsync).RequireAuthorization(Policies.Admin);
         group.MapGet("/{id}", GetAsync);
         group.MapPut("/{id}", UpdateAsync);
         group.MapGet("/{id}/preview", PreviewAsync);
@@ -63,7 +67,7 @@ public static class BroadcastsApi
         {
             Id = current?.Id ?? "b" + Guid.NewGuid().ToString("N")[..12], Name = name, TemplateId = template!.Id, Parameters = body.Parameters ?? [],
             SegmentId = body.SegmentId, Filter = filter!, SendAt = body.SendAt!.Value, CollectAnswers = body.CollectAnswers ?? false,
-            CreatedBy = current?.CreatedBy ?? caller.Email, CreatedAt = current?.CreatedAt ?? clock.UtcNow,
+            CreatedBy = current?.CreatedBy ?? caller.Email, CreatedAt = current?.CreatedAt ?? clock.UtcNow, UpdatedBy = caller.Email,
         };
         var audience = await queue.AudienceAsync(draft.Filter, ct);
         if (audience.Recipients.Count == 0) errors.Add(body.SegmentId is null ? "filter" : "segmentId", "This segment reaches no one.");
@@ -88,8 +92,12 @@ public static class BroadcastsApi
     {
         if (await store.GetAsync(id, ct) is not var (b, _)) return TypedResults.NotFound();
         var tally = Enum.GetValues<SmsState>().ToDictionary(s => s, _ => 0);
-        foreach (var (m, _) in await outbox.ListPartitionAsync(OutboxStore.BroadcastPartition(id), ct)) tally[m.State]++;
-        return TypedResults.Ok(new BroadcastDetail(b, tally));
+        var messages = outbox.ListPartitionAsync(OutboxStore.BroadcastPartition(id), ct);
+        var answers = b.CollectAnswers ? store.AnswersAsync(id, ct) : Task.FromResult<IReadOnlyList<BroadcastAnswer>>([]);
+        foreach (var (m, _) in await messages) tally[m.State]++;
+        var choices = (await answers).GroupBy(a => Choice(a.Text)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count());
+        return TypedResults.Ok(new BroadcastDetail(b, tally, choices));
     }
 
     private static async Task<Results<Ok<Broadcast>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
@@ -130,12 +138,33 @@ public static class BroadcastsApi
         if (await store.GetAsync(id, ct) is not var (b, etag)) return TypedResults.NotFound();
         if (b.State != BroadcastState.Draft) return Conflict($"It is {b.State.ToString().ToLowerInvariant()}.");
         var caller = Caller.From(http.User);
+        // Four eyes: whoever drafted or last edited it asks a colleague, unless an admin allowed it for a one-person office.
+        if (Drafters(b).Contains(caller.Email, StringComparer.OrdinalIgnoreCase) && !(await store.GetApprovalRuleAsync(ct)).DrafterMayApprove)
+            return TypedResults.Problem(statusCode: 403, title: "A second member of staff approves a broadcast.",
+                detail: "You drafted or edited this broadcast; ask a colleague to approve it.",
+                extensions: new Dictionary<string, object?> { ["code"] = "broadcast.approveOwn" });
         var approved = b with { State = BroadcastState.Approved, ApprovedBy = caller.Email, ApprovedAt = clock.UtcNow };
         if (!await store.TrySaveAsync(approved, etag, ct)) return Conflict("Someone else changed it meanwhile; reload it.");
         await audit.RecordAsync(caller, "broadcast.approve", null, $"Approved broadcast {id} \"{b.Name}\"", ct);
         // Due now: queued at once rather than on the next minute.
         if (approved.SendAt <= clock.UtcNow) await queue.QueueAsync(id, ct);
         return TypedResults.Ok((await store.GetAsync(id, ct))!.Value.Broadcast);
+    }
+
+    /// <summary>"１", " 1 " and "1" are the same choice; so are "y" and "Y".</summary>
+    internal static string Choice(string text) => Afterglow.Domain.Phones.PhoneNumberRules.ToHalfWidth(text).Trim().ToUpperInvariant();
+
+    private static IEnumerable<string> Drafters(Broadcast b) => b.UpdatedBy is null ? [b.CreatedBy] : [b.CreatedBy, b.UpdatedBy];
+
+    private static async Task<Results<Ok<ApprovalRule>, ValidationProblem>> SaveApprovalRuleAsync(
+        ApprovalRuleInput body, BroadcastStore store, AuditLog audit, HttpContext http, CancellationToken ct)
+    {
+        if (body.DrafterMayApprove is not { } may)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["drafterMayApprove"] = ["true or false."] });
+        var rule = new ApprovalRule(may);
+        await store.SaveApprovalRuleAsync(rule, ct);
+        await audit.RecordAsync(Caller.From(http.User), "broadcast.approvalRule", null, may ? "The drafter may approve their own broadcast" : "A second member of staff approves", ct);
+        return TypedResults.Ok(rule);
     }
 
     private static async Task<Results<Ok<Broadcast>, NotFound, ProblemHttpResult>> CancelAsync(

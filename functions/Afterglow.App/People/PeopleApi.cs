@@ -16,7 +16,9 @@ public static class PeopleApi
     public static RouteGroupBuilder MapPeople(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api").RequireAuthorization(Policies.Staff);
-        group.MapGet("/people", async (PersonStore store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(ct)));
+        // Active first, then by name as the office sorts names (pinyin), so a long list reads like the office's own roll.
+        group.MapGet("/people", async (PersonStore store, CancellationToken ct) => TypedResults.Ok(
+            (await store.ListAsync(ct)).OrderByDescending(p => p.Active).ThenBy(p => p.Name, Retirees.RetireesApi.ByName.Value).ThenBy(p => p.Id, StringComparer.Ordinal).ToList()));
         group.MapGet("/people/{id}", async Task<Results<Ok<Person>, NotFound>> (string id, PersonStore store, CancellationToken ct) =>
             await store.GetAsync(id, ct) is { } p ? TypedResults.Ok(p) : TypedResults.NotFound());
         group.MapPost("/people", CreateAsync);

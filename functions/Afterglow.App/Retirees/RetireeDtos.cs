@@ -4,7 +4,13 @@ namespace Afterglow.App.Retirees;
 
 public sealed record RetireeDto(
     string Id, int Age, AgeBand AgeBand, RiskTier Tier, IReadOnlyList<string> TierReasons,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, RetireeProfile Profile);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, RetireeProfile Profile)
+{
+    /// <summary>The paired volunteers by name and phone, in order (primary first), for callers who cannot read People.</summary>
+    public IReadOnlyList<PairedVolunteer>? Volunteers { get; init; }
+}
+
+public sealed record PairedVolunteer(string Id, string Name, string Phone);
 
 public sealed record RetireeListItem(
     string Id, string Name, string Mobile, int Age, AgeBand AgeBand, RiskTier Tier, RetireeStatus Status,

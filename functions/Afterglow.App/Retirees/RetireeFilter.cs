@@ -14,6 +14,9 @@ public sealed record RetireeFilter
     public RiskTier? Tier { get; init; }
     public RetireeStatus? Status { get; init; }
     public AgeBand? AgeBand { get; init; }
+    /// <summary>Several bands at once ("70+" is four); a retiree in any of them matches.</summary>
+    public IReadOnlyList<AgeBand>? AgeBands { get; init; }
+    public RetirementType? RetirementType { get; init; }
     public string? Unit { get; init; }
     public string? Branch { get; init; }
     public string? City { get; init; }
@@ -33,6 +36,8 @@ public sealed record RetireeFilter
             Tier = EnumOf<RiskTier>(q, "tier", errors),
             Status = EnumOf<RetireeStatus>(q, "status", errors),
             AgeBand = EnumOf<AgeBand>(q, "ageBand", errors),
+            AgeBands = EnumsOf<AgeBand>(q, "ageBands", errors),
+            RetirementType = EnumOf<RetirementType>(q, "retirementType", errors),
             Unit = Str(q, "unit"),
             Branch = Str(q, "branch"),
             City = Str(q, "city"),
@@ -55,6 +60,8 @@ public sealed record RetireeFilter
             (Tier is null || s.Tier == Tier) &&
             (Status is null || s.Status == Status) &&
             (AgeBand is null || RiskAssessment.BandFor(RiskAssessment.AgeOn(s.BirthDate, today)) == AgeBand) &&
+            (AgeBands is not { Count: > 0 } || AgeBands.Contains(RiskAssessment.BandFor(RiskAssessment.AgeOn(s.BirthDate, today)))) &&
+            (RetirementType is null || s.RetirementType == RetirementType) &&
             (Unit is null || s.Unit == Unit) &&
             (Branch is null || s.PartyBranch == Branch) &&
             (City is null || s.City == City) &&
@@ -80,6 +87,19 @@ public sealed record RetireeFilter
         if (Enum.TryParse<T>(s, ignoreCase: true, out var v) && !int.TryParse(s, out _)) return v;
         errors.Add(name, $"Use one of: {string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}.");
         return null;
+    }
+
+    /// <summary>"a,b" (or the name repeated): each one of the enum's values.</summary>
+    private static IReadOnlyList<T>? EnumsOf<T>(IQueryCollection q, string name, FieldErrors errors) where T : struct, Enum
+    {
+        if (!q.TryGetValue(name, out var values)) return null;
+        var list = new List<T>();
+        foreach (var part in values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+        {
+            if (Enum.TryParse<T>(part, ignoreCase: true, out var v) && !int.TryParse(part, out _)) list.Add(v);
+            else { errors.Add(name, $"Use one or more of: {string.Join(", ", Enum.GetNames<T>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}."); return null; }
+        }
+        return list.Count == 0 ? null : list;
     }
 
     private static bool? BoolOf(IQueryCollection q, string name, FieldErrors errors)

@@ -17,6 +17,8 @@ public sealed record RetireeSummary
     public AgeBand AgeBand { get; init; }
     public RiskTier Tier { get; init; }
     public RetireeStatus Status { get; init; }
+    /// <summary>离休 or 退休, for segments (a summary stored before this field reads as 退休 until the record is saved again).</summary>
+    public RetirementType RetirementType { get; init; }
     public string? Unit { get; init; }
     public string? PartyBranch { get; init; }
     public string? City { get; init; }
@@ -40,6 +42,7 @@ public sealed record RetireeSummary
         AgeBand = RiskAssessment.BandFor(RiskAssessment.AgeOn(r.Profile.BirthDate, today)),
         Tier = r.Tier,
         Status = r.Profile.Status,
+        RetirementType = r.Profile.RetirementType,
         Unit = r.Profile.Unit,
         PartyBranch = r.Profile.PartyBranch,
         City = r.Profile.City,

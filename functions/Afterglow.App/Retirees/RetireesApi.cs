@@ -32,6 +32,7 @@ public static class RetireesApi
         group.MapGet("/{id}/changes", ChangesAsync).RequireAuthorization(Policies.Staff);
         group.MapGet("/export", Import.RetireeExport.ExportAsync).RequireAuthorization(Policies.Staff);
         group.MapGet("/import/template", Import.RetireeExport.Template).RequireAuthorization(Policies.Staff);
+        group.MapPairings();
         group.MapPost("/import", Import.RetireeImport.ImportAsync).RequireAuthorization(Policies.Staff).WithMetadata(new LargeBodyAttribute(Import.ImportLimits.MaxFileBytes));
         return group;
     }
@@ -66,7 +67,7 @@ public static class RetireesApi
     }
 
     private static async Task<Results<Ok<RetireeDto>, NotFound>> GetAsync(
-        string id, RetireeStore store, AuditLog audit, OfficeClock clock, HttpContext http, CancellationToken ct)
+        string id, RetireeStore store, AuditLog audit, PersonStore people, OfficeClock clock, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         var read = store.GetAsync(id, ct);
@@ -76,8 +77,16 @@ public static class RetireesApi
         var found = read.Result;
         if (found is null || !MaySee(caller, found.Value.Retiree)) return TypedResults.NotFound();
         http.Response.Headers.ETag = found.Value.ETag.ToString();
-        return TypedResults.Ok(found.Value.Retiree.ToDto(clock.Today));
+        // A volunteer sees a co-volunteer by name, not by id (they cannot read People).
+        var paired = await Task.WhenAll(found.Value.Retiree.Profile.VolunteerIds.Select(v => people.GetAsync(v, ct)));
+        var dto = found.Value.Retiree.ToDto(clock.Today) with { Volunteers = paired.OfType<Person>().Select(p => new PairedVolunteer(p.Id, p.Name, p.Phone)).ToList() };
+        // A volunteer needs to know whom they visit, not their ID number: the middle is masked (issue 14).
+        return TypedResults.Ok(caller.IsStaff ? dto : dto with { Profile = dto.Profile with { IdNumber = MaskIdNumber(dto.Profile.IdNumber) } });
     }
+
+    /// <summary>"110101194501011234" → "110101********1234": the region and the last four, as offices print them.</summary>
+    public static string? MaskIdNumber(string? idNumber) =>
+        idNumber is null ? null : idNumber.Length <= 10 ? new string('*', idNumber.Length) : idNumber[..6] + new string('*', idNumber.Length - 10) + idNumber[^4..];
 
     private static async Task<Results<Created<RetireeDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         RetireeProfile body, RetireeStore store, CarePlanner planner, PhoneNumberRules phones, PersonStore people, OfficeClock clock, HttpContext http, CancellationToken ct)

@@ -16,6 +16,8 @@ public sealed record Visit
     public VisitKind Kind { get; init; }
     /// <summary>Who went, as typed ("王处长、李老师").</summary>
     public string? Visitors { get; init; }
+    /// <summary>The visitors chosen from People, so visits count per person (batch logging; ADR 0014c).</summary>
+    public IReadOnlyList<string> VisitorIds { get; init; } = [];
     public string? Note { get; init; }
     /// <summary>Gifts or subsidy handed over, in the office's currency.</summary>
     public decimal? Amount { get; init; }
@@ -27,12 +29,12 @@ public sealed record Visit
 public sealed record VisitRequest(DateOnly? Date, VisitKind? Kind, string? Visitors, string? Note, decimal? Amount);
 
 public sealed record VisitDto(string Id, string RetireeId, string? RetireeName, DateOnly Date, VisitKind Kind, string? Visitors, string? Note,
-    decimal? Amount, string RecordedBy, DateTimeOffset RecordedAt);
+    decimal? Amount, string RecordedBy, DateTimeOffset RecordedAt, IReadOnlyList<string> VisitorIds);
 
 public static class VisitMapping
 {
     public static VisitDto ToDto(this Visit v, string? retireeName) =>
-        new(v.Id, v.RetireeId, retireeName, v.Date, v.Kind, v.Visitors, v.Note, v.Amount, v.RecordedBy, v.RecordedAt);
+        new(v.Id, v.RetireeId, retireeName, v.Date, v.Kind, v.Visitors, v.Note, v.Amount, v.RecordedBy, v.RecordedAt, v.VisitorIds);
 
     /// <summary>"festival" → Festival, as the JSON names kinds; never a number.</summary>
     public static bool TryParseKind(string text, out VisitKind kind)

@@ -33,6 +33,33 @@ public sealed partial class VisitStore(StorageAccount storage, AuditLog audit)
         await audit.RecordAsync(who, "visit.create", visit.RetireeId, $"Logged a visit ({visit.Kind}) on {visit.Date:yyyy-MM-dd}", ct);
     }
 
+    /// <summary>
+    /// Writes visits of one day (a batch), 100 at a time: each retiree's row, then the month's rows in one
+    /// transaction, then the audit. A visit whose month row exists was written completely before (a retry), so
+    /// it is left alone; the ids written now are returned.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> AddManyAsync(IReadOnlyList<Visit> batch, Caller who, CancellationToken ct)
+    {
+        var table = await storage.TableAsync(StorageNames.Visits, ct);
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var date in batch.Select(v => v.Date).Distinct())
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {MonthPartition(date)} and RowKey ge {DayKey(date)} and RowKey lt {DayKey(date.AddDays(1))}");
+            await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: ct)) done.Add(e.RowKey);
+        }
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in batch.Where(v => !done.Contains(v.Id)).GroupBy(v => MonthPartition(v.Date)).SelectMany(g => g.Chunk(100)))
+        {
+            // Upserts: a retry after a crash between the two writes completes the visit instead of failing on it.
+            await Parallel.ForEachAsync(chunk, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (v, token) =>
+                await table.UpsertEntityAsync(ToEntity(v, v.RetireeId), TableUpdateMode.Replace, token));
+            await table.SubmitTransactionAsync(chunk.Select(v => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(v, MonthPartition(v.Date)))), ct);
+            await audit.RecordManyAsync(chunk.Select(v => (who, "visit.create", (string?)v.RetireeId, $"Logged a visit ({v.Kind}) on {v.Date:yyyy-MM-dd}")).ToList(), ct);
+            foreach (var v in chunk) written.Add(v.Id);
+        }
+        return written;
+    }
+
     public async Task<Visit?> GetAsync(string retireeId, string visitId, CancellationToken ct)
     {
         if (!IsId(visitId)) return null;
@@ -96,6 +123,7 @@ public sealed partial class VisitStore(StorageAccount storage, AuditLog audit)
         ["Date"] = v.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["Kind"] = v.Kind.ToString(),
         ["Visitors"] = v.Visitors,
+        ["VisitorIds"] = v.VisitorIds.Count == 0 ? null : string.Join(',', v.VisitorIds),
         ["Note"] = v.Note,
         // Tables have no decimal type; the amount is kept exactly, as text.
         ["Amount"] = v.Amount?.ToString(CultureInfo.InvariantCulture),
@@ -110,6 +138,7 @@ public sealed partial class VisitStore(StorageAccount storage, AuditLog audit)
         Date = DateOnly.ParseExact(e.GetString("Date"), "yyyy-MM-dd", CultureInfo.InvariantCulture),
         Kind = Enum.Parse<VisitKind>(e.GetString("Kind")),
         Visitors = e.GetString("Visitors"),
+        VisitorIds = e.GetString("VisitorIds") is { Length: > 0 } ids ? ids.Split(',') : [],
         Note = e.GetString("Note"),
         Amount = e.GetString("Amount") is { } a ? decimal.Parse(a, CultureInfo.InvariantCulture) : null,
         RecordedBy = e.GetString("RecordedBy") ?? "",

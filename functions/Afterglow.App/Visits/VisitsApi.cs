@@ -28,6 +28,7 @@ public static class VisitsApi
         var office = routes.MapGroup("/api/visits").RequireAuthorization(Policies.Staff);
         office.MapGet("/", ListPeriodAsync);
         office.MapGet("/coverage", VisitCoverage.GetAsync);
+        office.MapPost("/batch", VisitBatch.LogAsync);
     }
 
     private static async Task<Results<Ok<List<VisitDto>>, NotFound>> ListForRetireeAsync(

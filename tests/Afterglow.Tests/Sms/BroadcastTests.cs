@@ -55,7 +55,9 @@ public class BroadcastTests(SmsAppFactory app) : IClassFixture<SmsAppFactory>
         await w.DispatchAsync();
         Assert.Empty(await w.OutAsync(zh)); // nothing goes before approval
 
-        var approved = await admin.PostAsJsonAsync($"/api/broadcasts/{id}/approve", new { });
+        // A second member of staff approves (ADR 0014c).
+        var (colleague, _) = await app.SignInAsAsync("coordinator");
+        var approved = await colleague.PostAsJsonAsync($"/api/broadcasts/{id}/approve", new { });
         Assert.Equal("queued", (await approved.JsonAsync())["state"]!.GetValue<string>());
         var edit = await admin.PutAsJsonAsync($"/api/broadcasts/{id}", new { name = "改", templateId = SmsTemplates.Notice, parameters = new { text = "x" }, filter = new { unit }, sendAt = app.Clock.GetUtcNow() });
         Assert.Equal(HttpStatusCode.Conflict, edit.StatusCode);
@@ -90,7 +92,7 @@ public class BroadcastTests(SmsAppFactory app) : IClassFixture<SmsAppFactory>
             name = "夜间通知", templateId = SmsTemplates.Notice, parameters = new { text = "明天停水。" }, filter = new { unit }, sendAt = app.Clock.GetUtcNow() + TimeSpan.FromMinutes(30), collectAnswers = false,
         })).JsonAsync();
         var id = created["id"]!.GetValue<string>();
-        await admin.PostAsJsonAsync($"/api/broadcasts/{id}/approve", new { });
+        Assert.Equal(HttpStatusCode.OK, (await (await app.SignInAsAsync("coordinator")).Client.PostAsJsonAsync($"/api/broadcasts/{id}/approve", new { })).StatusCode);
         w.At(day, "21:30");
         await w.Get<BroadcastQueue>().RunAsync(new TimerInvocation(BroadcastQueue.FunctionName, app.Clock.GetUtcNow(), false, null), CancellationToken.None);
         await w.DispatchAsync();

@@ -3,7 +3,7 @@ import { api, ApiError } from '../api';
 import { describedBy, Field } from '../components/Field';
 import { label, Section } from '../components/ui';
 import { formatDateTime } from '../format';
-import { usePoll } from '../hooks';
+import { useLoad, usePoll } from '../hooks';
 import { t } from '../i18n';
 import { ageBands, tiers } from './Retirees';
 
@@ -17,10 +17,14 @@ export function MassCheckIn() {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [tier, setTier] = useState('');
-  const [ageBand, setAgeBand] = useState('');
+  const [bands, setBands] = useState<string[]>([]);
+  const [more, setMore] = useState({ unit: '', branch: '', livesAlone: '', retirementType: '' });
   const [window, setWindow] = useState('60');
-  const [view, setView] = useState<MassView | null>(null);
+  const [started, setView] = useState<MassView | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  // The last week's mass check-ins, so the tally is still there after a reload or on a colleague's screen.
+  const recent = useLoad(() => api<MassView[]>('/api/checkins/mass'), []);
+  const view = started ?? recent.data?.[0] ?? null;
 
   usePoll(() => {
     if (view) api<MassView>(`/api/checkins/mass/${encodeURIComponent(view.mass.id)}`).then(setView, () => undefined);
@@ -29,7 +33,10 @@ export function MassCheckIn() {
   async function start(e: Event) {
     e.preventDefault();
     try {
-      const filter = { tier: tier || null, ageBand: ageBand || null, status: 'active' };
+      const filter = {
+        tier: tier || null, ageBands: bands.length ? bands : null, status: 'active', unit: more.unit.trim() || null, branch: more.branch.trim() || null,
+        livesAlone: more.livesAlone === '' ? null : more.livesAlone === 'true', retirementType: more.retirementType || null,
+      };
       setView(await api<MassView>('/api/checkins/mass', { method: 'POST', body: { reason, filter, windowMinutes: Number(window) } }));
       setError(null);
       setOpen(false);
@@ -64,10 +71,20 @@ export function MassCheckIn() {
                 {tiers.map((v) => <option key={v} value={v}>{label('tier', v)}</option>)}
               </select>
             </Field>
-            <Field id="mass-age" label={t('retirees.ageBand')}>
-              <select id="mass-age" value={ageBand} onChange={(e) => setAgeBand(e.currentTarget.value)}>
+            <fieldset class="field age-bands"><legend>{t('messages.ageBands')}</legend>
+              {ageBands.map((v) => <label key={v}><input type="checkbox" checked={bands.includes(v)} onChange={(e) => setBands(e.currentTarget.checked ? [...bands, v] : bands.filter((b) => b !== v))} /> {label('ageBand', v)}</label>)}
+            </fieldset>
+            <Field id="mass-unit" label={t('retirees.unit')}><input id="mass-unit" value={more.unit} onInput={(e) => setMore({ ...more, unit: e.currentTarget.value })} /></Field>
+            <Field id="mass-branch" label={t('retirees.branch')}><input id="mass-branch" value={more.branch} onInput={(e) => setMore({ ...more, branch: e.currentTarget.value })} /></Field>
+            <Field id="mass-alone" label={t('retirees.livesAlone')}>
+              <select id="mass-alone" value={more.livesAlone} onChange={(e) => setMore({ ...more, livesAlone: e.currentTarget.value })}>
+                <option value="">{t('any')}</option><option value="true">{t('yes')}</option><option value="false">{t('no')}</option>
+              </select>
+            </Field>
+            <Field id="mass-type" label={t('messages.retirementType')}>
+              <select id="mass-type" value={more.retirementType} onChange={(e) => setMore({ ...more, retirementType: e.currentTarget.value })}>
                 <option value="">{t('any')}</option>
-                {ageBands.map((v) => <option key={v} value={v}>{label('ageBand', v)}</option>)}
+                {(['veteran', 'retired'] as const).map((v) => <option key={v} value={v}>{label('retirementType', v)}</option>)}
               </select>
             </Field>
             <Field id="mass-window" label={t('retiree.answerWindow')} error={error?.field('windowMinutes')}>

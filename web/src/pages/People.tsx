@@ -6,6 +6,7 @@ import { formatPhone, officeLocalToUtc, utcToOfficeLocal } from '../format';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
 import type { Area, Person, RetireePage, RosterOverride, RosterView, Shift } from '../types';
+import { RosterGrid } from './RosterGrid';
 
 type PersonDraft = { id?: string; name: string; phone: string; role: Person['role']; language: string; areas: string[]; active: boolean; notes: string };
 const blankPerson: PersonDraft = { name: '', phone: '', role: 'volunteer', language: 'zh-CN', areas: [], active: true, notes: '' };
@@ -223,6 +224,7 @@ function RosterCard({ staff }: { staff: Person[] }) {
       {roster.data && (
         <p>{t('today.onDuty')}: {roster.data.onDutyNow.map((p) => p.name).join('、') || t('today.nobodyOnDuty')}</p>
       )}
+      {roster.data && <RosterGrid roster={roster.data} staff={staff} onSaved={(v) => { roster.setData(v); setShifts(null); setCovers(null); }} />}
       <form onSubmit={save} noValidate>
         {error && <p class="error" role="alert">{Object.values(error.errors)[0]?.[0] ?? error.title}</p>}
         <div class="table-wrap">

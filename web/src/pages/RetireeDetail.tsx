@@ -6,11 +6,10 @@ import { formatBytes, formatDateTime, formatDay, officeDay, officeLocalToUtc } f
 import { useLoad, type Loaded } from '../hooks';
 import { t } from '../i18n';
 import { isStaff, type Me } from '../session';
-import type { Attachment, AuditEntry, Cadence, CarePlanView, CheckInPage, InboxItem, IncidentSummary, Person, Retiree, SmsMessageView, Visit } from '../types';
+import type { Attachment, AuditEntry, CheckInPage, InboxItem, IncidentSummary, Person, Retiree, SmsMessageView, Visit } from '../types';
 import { changeText } from './changes';
+import { CarePlanCard } from './CarePlanCard';
 import { RetireeVisits } from './RetireeVisits';
-
-const cadences: Cadence[] = ['daily', 'everyTwoDays', 'twiceWeekly', 'weekly', 'none'];
 
 export function RetireeDetail({ id, me }: { id: string; me: Me }) {
   const enc = encodeURIComponent(id);
@@ -93,9 +92,11 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
           )}
           <h3>{t('retiree.volunteers')} <span class="muted">· {label('pairing', p.pairing)}</span></h3>
           {p.volunteerIds.length === 0 ? <p class="muted">{t('retiree.noVolunteer')}</p> : (
-            <ul>{p.volunteerIds.map((v) => {
-              const person = people.data?.find((x) => x.id === v);
-              return <li key={v}>{personName(v)} {person && <Tel phone={person.phone} />}</li>;
+            <ul>{p.volunteerIds.map((v, i) => {
+              const person = people.data?.find((x) => x.id === v) ?? r.volunteers?.find((x) => x.id === v);
+              // The first is notified first (primary); the second stands in when the primary is away (backup).
+              const role = p.pairing === 'manyToOne' ? null : i === 0 ? t('volunteer.primary') : i === 1 ? t('volunteer.backup') : null;
+              return <li key={v}>{role && <span class="badge">{role}</span>} {person?.name ?? personName(v)} {person && <Tel phone={person.phone} />}</li>;
             })}</ul>
           )}
         </Section>
@@ -105,75 +106,6 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
       {isStaff(me) && <Attachments id={id} />}
       <Timeline retiree={r} staff={isStaff(me)} visits={visits} />
     </div>
-  );
-}
-
-function CarePlanCard({ id }: { id: string }) {
-  const enc = encodeURIComponent(id);
-  const view = useLoad(() => api<CarePlanView>(`/api/careplans/${enc}`), [id]);
-  const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState({ cadence: 'daily' as Cadence, at: '09:00', answerWindowMinutes: 120, pauseUntil: '', pauseReason: '' });
-  const [error, setError] = useState<ApiError | null>(null);
-
-  if (view.error) return <Section title={t('retiree.carePlan')} id="sec-plan"><LoadError error={view.error} /></Section>;
-  const v = view.data;
-  if (!v) return null;
-  const startEdit = () => {
-    setDraft({ cadence: v.plan.cadence, at: v.plan.at.slice(0, 5), answerWindowMinutes: v.plan.answerWindowMinutes, pauseUntil: v.plan.pause?.until ?? '', pauseReason: v.plan.pause?.reason ?? '' });
-    setError(null);
-    setEditing(true);
-  };
-  async function save(e: Event) {
-    e.preventDefault();
-    try {
-      const body = {
-        cadence: draft.cadence, at: draft.at, answerWindowMinutes: Number(draft.answerWindowMinutes), escalateTo: v!.plan.escalateTo,
-        skipDays: v!.plan.skipDays, pause: draft.pauseUntil || draft.pauseReason ? { until: draft.pauseUntil || null, reason: draft.pauseReason } : null,
-        reassuranceContacts: v!.contacts.filter((c) => c.reassurance).map((c) => c.phone),
-      };
-      view.setData(await api<CarePlanView>(`/api/careplans/${enc}`, { method: 'PUT', body }));
-      setEditing(false);
-    } catch (ex) {
-      setError(ex instanceof ApiError ? ex : new ApiError(0, String(ex)));
-    }
-  }
-  const f = (k: keyof typeof draft, key: Parameters<typeof t>[0], type: string, errKey: string = k) => (
-    <Field id={`cp-${k}`} label={t(key)} error={error?.field(errKey)}>
-      <input {...describedBy(`cp-${k}`, error?.field(errKey))} type={type} value={String(draft[k])} onInput={(e) => setDraft({ ...draft, [k]: e.currentTarget.value })} />
-    </Field>
-  );
-  return (
-    <Section title={t('retiree.carePlan')} id="sec-plan">
-      {!editing ? (
-        <>
-          <p>{label('cadence', v.plan.cadence)} · {v.plan.at.slice(0, 5)} · {t('retiree.answerWindow')}: {v.plan.answerWindowMinutes}</p>
-          {v.nextDueLocal && <p>{t('retiree.nextCheckIn', { time: formatDateTime(v.nextDueLocal) })}</p>}
-          {v.plan.pause && <p class="notice">{t('retiree.pauseUntil')} {formatDay(v.plan.pause.until)}: {v.plan.pause.reason}</p>}
-          {v.plan.state === 'stopped' && <p class="notice">{t('retiree.planStopped', { reason: label('stopReason', v.plan.stopReason) })}</p>}
-          {!v.stored && <p class="muted">{t('retiree.planDerived')}</p>}
-          <button type="button" onClick={startEdit}>{t('edit')}</button>
-        </>
-      ) : (
-        <form onSubmit={save} noValidate>
-          {error && Object.keys(error.errors).length === 0 && <p class="error" role="alert">{error.title}</p>}
-          <div class="grid">
-            <Field id="cp-cadence" label={t('retiree.cadence')} error={error?.field('cadence')}>
-              <select {...describedBy('cp-cadence', error?.field('cadence'))} value={draft.cadence} onChange={(e) => setDraft({ ...draft, cadence: e.currentTarget.value as Cadence })}>
-                {cadences.map((c) => <option key={c} value={c}>{label('cadence', c)}</option>)}
-              </select>
-            </Field>
-            {f('at', 'retiree.checkInAt', 'time')}
-            {f('answerWindowMinutes', 'retiree.answerWindow', 'number')}
-            {f('pauseUntil', 'retiree.pauseUntil', 'date', 'pause.until')}
-            {f('pauseReason', 'retiree.pauseReason', 'text', 'pause.reason')}
-          </div>
-          <div class="actions">
-            <button type="submit" class="primary">{t('save')}</button>
-            <button type="button" onClick={() => setEditing(false)}>{t('cancel')}</button>
-          </div>
-        </form>
-      )}
-    </Section>
   );
 }
 

@@ -228,7 +228,7 @@ function ProfileForm({ id, initial, etag, volunteers, areas, onReload }: Profile
             <div class="check" key={v.id}>
               <input id={`r-vol-${v.id}`} type="checkbox" checked={p.volunteerIds.includes(v.id)}
                 onChange={(e) => set('volunteerIds', e.currentTarget.checked ? [...p.volunteerIds, v.id] : p.volunteerIds.filter((x) => x !== v.id))} />
-              <label for={`r-vol-${v.id}`}>{v.name}</label>
+              <label for={`r-vol-${v.id}`}>{v.name}{p.pairing !== 'manyToOne' && p.volunteerIds[0] === v.id && <span class="muted"> · {t('volunteer.primary')}</span>}{p.pairing !== 'manyToOne' && p.volunteerIds[1] === v.id && <span class="muted"> · {t('volunteer.backup')}</span>}</label>
             </div>
           ))}
           {Object.keys(error?.errors ?? {}).filter((k) => k.startsWith('volunteerIds')).map((k) => <p key={k} class="error">{error!.errors[k][0]}</p>)}

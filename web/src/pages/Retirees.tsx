@@ -7,6 +7,7 @@ import { t } from '../i18n';
 import { navigate, useLocation } from '../router';
 import { isStaff, type Me } from '../session';
 import type { AgeBand, Area, RetireePage, RetireeStatus, RiskTier } from '../types';
+import { allMatching, RetireeBatch } from './RetireeBatch';
 
 export const tiers: RiskTier[] = ['critical', 'high', 'elevated', 'standard'];
 export const ageBands: AgeBand[] = ['under70', 'from70', 'from80', 'from85', 'from90'];
@@ -23,6 +24,14 @@ export function Retirees({ me }: { me: Me }) {
   const list = useLoad(() => api<RetireePage>(`/api/retirees${query({ ...filters, page, pageSize: PAGE_SIZE })}`), [key]);
   const areas = useLoad(() => (isStaff(me) ? api<Area[]>('/api/areas') : Promise.resolve([] as Area[])), [me.role]);
   const [draft, setDraft] = useState(filters);
+  // Ticked rows (kept across pages) for batch work; names say in a row's error whom it is about.
+  const [selected, setSelected] = useState<Map<string, string>>(new Map());
+  const tick = (id: string, name: string, on: boolean) => { const next = new Map(selected); if (on) next.set(id, name); else next.delete(id); setSelected(next); };
+  const tickAll = async () => {
+    const next = new Map(selected);
+    for (const [id, name] of await allMatching(filters)) next.set(id, name);
+    setSelected(next);
+  };
 
   const go = (next: Record<string, string | number>) => navigate(`/retirees${query(next)}`);
   const set = (k: keyof typeof filters) => (e: Event) => setDraft({ ...draft, [k]: (e.currentTarget as HTMLInputElement).value });
@@ -91,17 +100,26 @@ export function Retirees({ me }: { me: Me }) {
       </form>
       </details>
       <LoadError error={list.error} />
+      {isStaff(me) && list.data && list.data.total > 0 && (
+        <div class="row batch-select">
+          <button type="button" onClick={() => void tickAll()}>{t('batch.selectAll', { n: list.data.total })}</button>
+          {selected.size > 0 && <button type="button" onClick={() => setSelected(new Map())}>{t('batch.clearSelection')}</button>}
+          <span role="status">{t('batch.selected', { n: selected.size })}</span>
+        </div>
+      )}
+      {isStaff(me) && selected.size > 0 && <RetireeBatch ids={[...selected.keys()]} names={selected} onDone={() => void list.reload()} />}
       {list.data && (
         <>
           <div class="table-wrap">
             <table aria-busy={list.loading}>
               <caption class="visually-hidden">{t('retirees.listCaption')}</caption>
               <thead>
-                <tr><th scope="col">{t('name')}</th><th scope="col">{t('retirees.tier')}</th><th scope="col">{t('retirees.age')}</th><th scope="col">{t('retirees.mobile')}</th><th scope="col">{t('status')}</th><th scope="col">{t('retirees.unit')}</th><th scope="col">{t('retirees.area')}</th></tr>
+                <tr>{isStaff(me) && <th scope="col"><span class="visually-hidden">{t('batch.tick')}</span></th>}<th scope="col">{t('name')}</th><th scope="col">{t('retirees.tier')}</th><th scope="col">{t('retirees.age')}</th><th scope="col">{t('retirees.mobile')}</th><th scope="col">{t('status')}</th><th scope="col">{t('retirees.unit')}</th><th scope="col">{t('retirees.area')}</th></tr>
               </thead>
               <tbody>
                 {list.data.items.map((r) => (
                   <tr key={r.id}>
+                    {isStaff(me) && <td><input type="checkbox" aria-label={t('batch.tickOne', { name: r.name })} checked={selected.has(r.id)} onChange={(e) => tick(r.id, r.name, e.currentTarget.checked)} /></td>}
                     <td><a href={`/app/retirees/${encodeURIComponent(r.id)}`}>{r.name}</a>{r.livesAlone && <span class="muted"> · {t('living.alone')}</span>}</td>
                     <td><TierBadge tier={r.tier} /></td>
                     <td>{r.age}</td>

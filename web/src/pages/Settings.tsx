@@ -8,6 +8,7 @@ import { office } from '../office';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
 import type { Account, AuditEntry, EscalationLevel, EscalationPolicy, Person } from '../types';
+import { ApprovalRuleCard } from './messages/ApprovalRule';
 
 const targets = ['retiree', 'volunteers', 'liaisonAndDuty', 'emergencyContacts', 'onSiteVisit'];
 
@@ -20,6 +21,7 @@ export function Settings() {
       <AccountsCard />
       <AuditCard />
       <SmsTemplatesCard />
+      <ApprovalRuleCard />
       <OfficeCard />
     </div>
   );

@@ -9,6 +9,7 @@ import { isStaff, type Me } from '../session';
 import type { CheckInPage, IncidentDetail, IncidentOutcome, IncidentSummary, RosterView } from '../types';
 import { InboxWaiting } from './messages/InboxWaiting';
 import { CallTasks } from './CallTasks';
+import { IncidentBatch } from './IncidentBatch';
 import { MassCheckIn } from './MassCheckIn';
 import { RepliesToRead } from './RepliesToRead';
 
@@ -37,7 +38,7 @@ export function Today({ me }: { me: Me }) {
   }, []);
   const checkIns = useLoad(() => api<CheckInPage>('/api/checkins'), []);
   const roster = useLoad(() => (isStaff(me) ? api<RosterView>('/api/roster') : Promise.resolve(undefined)), [me.role]);
-  const health = useLoad(() => (isStaff(me) ? api<{ healthy: boolean }>('/api/checkins/health') : Promise.resolve(undefined)), [me.role]);
+  const health = useLoad(() => (isStaff(me) ? api<{ healthy: boolean; sweepLate: boolean; findings: string[]; heartbeat?: { lastRunAt: string } | null }>('/api/checkins/health') : Promise.resolve(undefined)), [me.role]);
   const stuck = useLoad(() => (isStaff(me) ? engineReasons() : Promise.resolve([])), [me.role]);
   const [refreshedAt, setRefreshedAt] = useState(() => new Date().toISOString());
 
@@ -60,11 +61,16 @@ export function Today({ me }: { me: Me }) {
           {t('today.engineStuck', { reasons: stuck.data.map((r) => (healthReasons.includes(r) ? t(`health.${r}` as StringKey) : r)).join(locale() === 'en' ? '; ' : '；') })}
         </p>
       )}
-      {health.data && !health.data.healthy && !stuck.data?.length && <p class="notice" role="status">{t('today.engineUnhealthy')}</p>}
+      {/* The sweep not running is an engine fault; yesterday's gaps are the watch's findings, said as such (issue 14). */}
+      {health.data?.sweepLate && !stuck.data?.length && <p class="notice" role="status">{t('today.engineUnhealthy')}</p>}
+      {health.data && !health.data.sweepLate && health.data.findings.length > 0 && (
+        <p class="muted" role="status">{t('today.watchFindings', { list: health.data.findings.join(locale() === 'en' ? '; ' : '；') })}</p>
+      )}
 
       <Section title={t('today.incidents')} id="incidents">
         <LoadError error={incidents.error} />
         {incidents.data?.length === 0 && <p class="ok">{t('today.noIncidents')}</p>}
+        {isStaff(me) && <IncidentBatch onChanged={refresh} />}
         <ul class="incidents">
           {incidents.data?.map((i) => (
             <IncidentCard key={i.id} incident={i} now={now} mobile={mobileOf(i.retireeId)} onChanged={refresh} />

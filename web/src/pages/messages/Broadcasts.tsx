@@ -1,13 +1,12 @@
-import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api';
 import { describedBy, Field } from '../../components/Field';
 import { label, LoadError, Section } from '../../components/ui';
-import { formatDateTime, formatPhone, officeLocalToUtc, utcToOfficeLocal } from '../../format';
-import { usePoll, useLoad } from '../../hooks';
+import { formatDateTime, officeLocalToUtc, utcToOfficeLocal } from '../../format';
+import { useLoad } from '../../hooks';
 import { t } from '../../i18n';
 import { navigate } from '../../router';
-import type { Area, Broadcast, BroadcastAnswer, BroadcastRecipient, Filter, Preview, SegmentView, SmsState, SmsTemplate } from '../../types';
+import type { Area, Broadcast, Filter, SegmentView, SmsTemplate } from '../../types';
 import { ageBands, statuses, tiers } from '../Retirees';
 
 /** Parameters the app fills per recipient; the coordinator never types them. */
@@ -50,7 +49,13 @@ export function Broadcasts() {
 
 const emptyFilter: Filter = {};
 function cleanFilter(f: Filter): Filter {
-  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== '' && v !== null && v !== undefined)) as Filter;
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== '' && v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))) as Filter;
+}
+
+/** A template as people call it, in their language; the id only for a template added later without a name. */
+export function templateName(x: SmsTemplate): string {
+  const name = label('templateName', x.id);
+  return name !== x.id ? name : x.description || x.id;
 }
 
 /** Compose or edit a draft: a template and its parameters, a saved segment or a filter, and when to send. */
@@ -126,12 +131,12 @@ export function BroadcastForm({ id }: { id?: string }) {
       <h2>{id ? t('messages.editBroadcast') : t('messages.newBroadcast')}</h2>
       {error && Object.keys(error.errors).length > 0 && <p class="error" role="alert">{t('retiree.fixErrors')}</p>}
       {error && Object.keys(error.errors).length === 0 && <p class="error" role="alert">{error.title} {error.detail}</p>}
-      <Field id="bf-name" label={t('name')} error={err('name')}>
+      <Field id="bf-name" label={t('messages.broadcastName')} error={err('name')}>
         <input {...describedBy('bf-name', err('name'))} value={b.name} onInput={(e) => setB({ ...b, name: e.currentTarget.value })} />
       </Field>
       <Field id="bf-template" label={t('messages.template')} error={err('templateId')}>
         <select {...describedBy('bf-template', err('templateId'))} value={b.templateId} onChange={(e) => setB({ ...b, templateId: e.currentTarget.value })}>
-          {templates.data?.map((x) => <option key={x.id} value={x.id}>{x.id}{x.description ? ` — ${x.description}` : ''}</option>)}
+          {templates.data?.map((x) => <option key={x.id} value={x.id}>{templateName(x)}</option>)}
         </select>
       </Field>
       {template && <p class="muted sms-text" lang="zh-CN">{template.zhCn}</p>}
@@ -152,7 +157,19 @@ export function BroadcastForm({ id }: { id?: string }) {
           <>
             <div class="filters">
               {select('tier', t('retirees.tier'), tiers.map((v) => [v, label('tier', v)]))}
-              {select('ageBand', t('retirees.ageBand'), ageBands.map((v) => [v, label('ageBand', v)]))}
+              <fieldset class="field age-bands"><legend>{t('messages.ageBands')}</legend>
+                {ageBands.map((v) => (
+                  <label key={v}><input type="checkbox" checked={b.filter.ageBands?.includes(v) ?? false}
+                    onChange={(e) => setB({ ...b, filter: { ...b.filter, ageBand: null, ageBands: e.currentTarget.checked ? [...(b.filter.ageBands ?? []), v] : (b.filter.ageBands ?? []).filter((x) => x !== v) } })} /> {label('ageBand', v)}</label>
+                ))}
+              </fieldset>
+              {select('retirementType', t('messages.retirementType'), (['veteran', 'retired'] as const).map((v) => [v, label('retirementType', v)]))}
+              <Field id="bf-unit" label={t('retirees.unit')}>
+                <input id="bf-unit" value={b.filter.unit ?? ''} onInput={(e) => setFilter('unit', e.currentTarget.value)} />
+              </Field>
+              <Field id="bf-branch" label={t('retirees.branch')}>
+                <input id="bf-branch" value={b.filter.branch ?? ''} onInput={(e) => setFilter('branch', e.currentTarget.value)} />
+              </Field>
               {select('status', t('status'), statuses.map((v) => [v, label('retireeStatus', v)]))}
               {(areas.data?.length ?? 0) > 0 && select('area', t('retirees.area'), areas.data!.map((a) => [a.id, a.name]))}
               {select('livesAlone', t('retirees.livesAlone'), [['true', t('yes')], ['false', t('no')]])}
@@ -193,89 +210,5 @@ export function BroadcastForm({ id }: { id?: string }) {
         <a class="button" href="/app/messages/broadcasts">{t('cancel')}</a>
       </div>
     </form>
-  );
-}
-
-const tallyOrder: SmsState[] = ['pending', 'sending', 'sent', 'delivered', 'failed', 'expired', 'cancelled'];
-
-/** One broadcast: the preview before approval (who, who not and why, cost), then delivery and answers live. */
-export function BroadcastDetail({ id }: { id: string }) {
-  const base = `/api/broadcasts/${encodeURIComponent(id)}`;
-  const detail = useLoad(() => api<{ broadcast: Broadcast; tally: Record<SmsState, number> }>(base), [id]);
-  const preview = useLoad(() => api<Preview>(`${base}/preview`), [id]);
-  const answers = useLoad(() => api<BroadcastAnswer[]>(`${base}/answers`), [id]);
-  const recipients = useLoad(() => api<BroadcastRecipient[]>(`${base}/recipients`), [id]);
-  const [error, setError] = useState<ApiError | null>(null);
-  const b = detail.data?.broadcast;
-  const live = b?.state === 'approved' || b?.state === 'queued';
-  usePoll(() => { if (live) { void detail.reload(); void answers.reload(); void recipients.reload(); } }, 3000);
-
-  async function act(action: 'approve' | 'cancel') {
-    try {
-      await api(`${base}/${action}`, { method: 'POST', body: {} });
-      setError(null);
-      await Promise.all([detail.reload(), recipients.reload()]);
-    } catch (ex) {
-      setError(ex instanceof ApiError ? ex : new ApiError(0, String(ex)));
-    }
-  }
-
-  if (detail.error) return <LoadError error={detail.error} />;
-  if (!b) return <p class="loading">{t('loading')}</p>;
-  const p = preview.data;
-  return (
-    <div>
-      <div class="row">
-        <h2>{b.name}</h2>
-        <span class="badge">{label('broadcastState', b.state)}</span>
-      </div>
-      <p>{t('messages.sendAt')}: {formatDateTime(b.sendAt)} · {t('messages.createdBy')}: {b.createdBy}{b.approvedBy ? ` · ${t('messages.approvedBy', { by: b.approvedBy })}` : ''}</p>
-      {error && <p class="error" role="alert">{error.title} {error.detail}</p>}
-      <div class="actions">
-        {b.state === 'draft' && <a class="button" href={`/app/messages/broadcasts/${encodeURIComponent(id)}/edit`}>{t('edit')}</a>}
-        {b.state === 'draft' && <button type="button" class="primary" onClick={() => void act('approve')}>{t('messages.approve')}</button>}
-        {b.state === 'approved' && <button type="button" class="danger" onClick={() => void act('cancel')}>{t('messages.cancelBroadcast')}</button>}
-      </div>
-      <div class="grid">
-        <Section title={t('messages.preview')} id="preview">
-          <LoadError error={preview.error} />
-          {p && (
-            <>
-              <blockquote class="sms-text">{p.sample}</blockquote>
-              <dl>
-                <dt>{t('messages.recipients')}</dt><dd>{p.recipients}</dd>
-                <dt>{t('messages.segmentsPer')}</dt><dd>{p.segmentsPerMessage} ({p.encoding})</dd>
-                <dt>{t('messages.cost')}</dt><dd>{p.totalCost.toFixed(2)} {p.currency} ({p.costPerMessage.toFixed(2)} × {p.recipients})</dd>
-              </dl>
-              <h3>{t('messages.excluded', { n: p.excluded.length })}</h3>
-              {p.excluded.length > 0 && <ul>{p.excluded.map((x) => <li key={x.retireeId}><a href={`/app/retirees/${encodeURIComponent(x.retireeId)}`}>{x.name}</a> — {label('exclusion', x.reason)}</li>)}</ul>}
-            </>
-          )}
-        </Section>
-        <Section title={t('messages.delivery')} id="delivery">
-          <dl>{tallyOrder.map((s) => <Fragment key={s}><dt>{label('smsState', s)}</dt><dd>{detail.data!.tally[s] ?? 0}</dd></Fragment>)}</dl>
-          {(recipients.data?.length ?? 0) > 0 && (
-            <details>
-              <summary>{t('messages.recipients')} ({recipients.data!.length})</summary>
-              <ul>{recipients.data!.map((r) => <li key={r.to}>{formatPhone(r.to)} — {label('smsState', r.state)}{r.error ? ` (${r.error})` : ''}</li>)}</ul>
-            </details>
-          )}
-        </Section>
-      </div>
-      {b.collectAnswers && (
-        <Section title={t('messages.answers', { n: answers.data?.length ?? 0 })} id="answers">
-          <a class="button" href={`${base}/answers?format=csv`} download>{t('exportCsv')}</a>
-          <LoadError error={answers.error} />
-          {answers.data && answers.data.length > 0 && (
-            <div class="table-wrap">
-              <table>
-                <thead><tr><th scope="col">{t('name')}</th><th scope="col">{t('phone')}</th><th scope="col">{t('messages.answer')}</th><th scope="col">{t('messages.when')}</th></tr></thead>
-                <tbody>{answers.data.map((a, i) => <tr key={i}><td>{a.name}</td><td>{formatPhone(a.phone)}</td><td>{a.text}</td><td>{formatDateTime(a.at)}</td></tr>)}</tbody>
-              </table>
-            </div>
-          )}
-        </Section>
-      )}
-    </div>
   );
 }

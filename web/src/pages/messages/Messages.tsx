@@ -7,7 +7,8 @@ import { usePoll, useLoad } from '../../hooks';
 import { t } from '../../i18n';
 import { isStaff, type Me } from '../../session';
 import type { InboxItem, SmsMessageView, SmsTemplate } from '../../types';
-import { BroadcastDetail, BroadcastForm, Broadcasts } from './Broadcasts';
+import { BroadcastDetail } from './BroadcastDetail';
+import { BroadcastForm, Broadcasts } from './Broadcasts';
 
 const tabs = [
   { path: '/messages', key: 'messages.inbox' },
@@ -24,7 +25,7 @@ export function Messages({ me, path, params }: { me: Me; path: string; params: R
   else if (path === '/messages/broadcasts') page = <Broadcasts />;
   else if (path === '/messages/broadcasts/new') page = <BroadcastForm />;
   else if (params.id && path.endsWith('/edit')) page = <BroadcastForm id={params.id} />;
-  else if (params.id) page = <BroadcastDetail id={params.id} />;
+  else if (params.id) page = <BroadcastDetail id={params.id} me={me} />;
   else if (path === '/messages/templates') page = <Templates admin={me.role === 'admin'} />;
   else page = <Outbox />;
   return (
