@@ -103,6 +103,7 @@ param tables array = [
   'Roster'
   'Settings'
   'Visits'
+  'Events'
 ]
 
 @description('Blob containers the app uses (the deployment container is added to these).')
