@@ -42,6 +42,9 @@ test('attendance is taken from a phone-sized list: taps are saved and counted, w
   assert.ok(box.height >= 44, `button height ${box.height}`);
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no horizontal scrolling at 390 px');
   await page.getByLabel('Find a name').fill('');
+  await page.getByText('1 of 3 signed up have come').waitFor();
+  assert.equal(await page.getByRole('button', { name: `Came: ${names[0]}` }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.getByRole('button', { name: `Did not come: ${names[1]}` }).getAttribute('aria-pressed'), 'true');
   await screenshot(page, 'event-attendance');
 
   // Saved on the server: the list shows who came and who did not.

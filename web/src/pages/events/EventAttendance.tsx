@@ -18,10 +18,12 @@ export function EventAttendance({ id }: { id: string }) {
   const [q, setQ] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState<string | null>(null);
+  // Taps answered by the server, by retiree: merged over the loaded list, so quick taps on several rows all stay.
+  const [marked, setMarked] = useState<Record<string, AttendeeView>>({});
 
   if (event.error) return <LoadError error={event.error} />;
   const e = event.data;
-  const people = (list.data ?? []).filter((a) => a.state === 'joined' || a.state === 'waiting');
+  const people = (list.data ?? []).map((a) => marked[a.retireeId] ?? a).filter((a) => a.state === 'joined' || a.state === 'waiting');
   const shown = q.trim() ? people.filter((a) => a.name.includes(q.trim()) || a.mobile.includes(q.trim())) : people;
   const came = people.filter((a) => a.attended === true).length;
 
@@ -30,7 +32,7 @@ export function EventAttendance({ id }: { id: string }) {
     setError(null);
     try {
       const updated = await api<AttendeeView>(`/api/events/${enc}/attendees/${encodeURIComponent(a.retireeId)}/attendance`, { method: 'PUT', body: { attended } });
-      list.setData((list.data ?? []).map((x) => (x.retireeId === a.retireeId ? updated : x)));
+      setMarked((m) => ({ ...m, [a.retireeId]: updated }));
     } catch (ex) {
       setError(ex instanceof ApiError ? ex : new ApiError(0, String(ex)));
     } finally {
