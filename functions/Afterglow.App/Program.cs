@@ -4,6 +4,7 @@ using Afterglow.App.Audit;
 using Afterglow.App.Auth;
 using Afterglow.App.CheckIns;
 using Afterglow.App.Dashboard;
+using Afterglow.App.Events;
 using Afterglow.App.Greetings;
 using Afterglow.App.Health;
 using Afterglow.App.Hosting;
@@ -42,6 +43,8 @@ builder.AddCheckIns();
 builder.Services.AddVisits();
 // SMS: the outbox and its dispatcher, ACS or the dev phone, replies and delivery reports (issue 3, DESIGN D3).
 builder.AddSms();
+// Events (健康体检, 讲座, 出游, 慰问品领取): invitations by SMS, sign-up by reply, waiting list, reminders, attendance (issue 17).
+builder.Services.AddEvents();
 // Nightly backups of every table and the attachment index into the immutable backups container (issue 16).
 builder.Services.AddBackups();
 // Inbound SMS events from Event Grid's Storage queue: the SmsEvents queue function, drained standalone (issue 16).
@@ -78,6 +81,7 @@ app.MapAudit();
 app.MapCheckIns();
 app.MapSms();
 app.MapVisits();
+app.MapEvents();
 app.MapSmsEventsQueue();
 app.MapFunctionInvocations();
 app.MapDashboard();

@@ -104,6 +104,7 @@ param tables array = [
   'Settings'
   'Visits'
   'Imports'
+  'Events'
 ]
 
 @description('Blob containers the app uses (the deployment container is added to these).')

@@ -12,6 +12,9 @@ import { Import } from './pages/Import';
 import { People } from './pages/People';
 import { Reports } from './pages/Reports';
 import { Visits } from './pages/Visits';
+import { Events } from './pages/events/Events';
+import { EventDetail } from './pages/events/EventDetail';
+import { EventAttendance } from './pages/events/EventAttendance';
 import { Settings } from './pages/Settings';
 import { DevPhone } from './pages/DevPhone';
 import { Messages } from './pages/messages/Messages';
@@ -31,6 +34,7 @@ const nav: NavItem[] = [
   { path: '/', label: 'today' },
   { path: '/retirees', label: 'retirees' },
   { path: '/visits', label: 'visits', staffOnly: true },
+  { path: '/events', label: 'events', staffOnly: true },
   { path: '/import', label: 'import', staffOnly: true },
   { path: '/messages', label: 'messages', staffOnly: true },
   { path: '/people', label: 'people', staffOnly: true },
@@ -170,6 +174,9 @@ function Routes({ me }: { me: Me }) {
     ['/people', () => (staff ? <People /> : null)],
     ['/reports', () => (staff ? <Reports /> : null)],
     ['/visits', () => (staff ? <Visits /> : null)],
+    ['/events', () => (staff ? <Events /> : null)],
+    ['/events/:id', (p) => (staff ? <EventDetail key={p.id} id={p.id} /> : null)],
+    ['/events/:id/attendance', (p) => (staff ? <EventAttendance key={p.id} id={p.id} /> : null)],
     ['/settings', () => (me.role === 'admin' ? <Settings /> : null)],
     ['/messages', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
     ['/messages/broadcasts', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],

@@ -151,3 +151,21 @@ export interface Coverage {
   byTier: { tier: RiskTier; total: number; visited: number }[];
   notVisited: NotVisitedRetiree[]; notVisitedTotal: number; truncated: boolean;
 }
+
+// Events (issue 17): 健康体检, 讲座, 出游, 慰问品领取.
+export type EventKind = 'checkup' | 'lecture' | 'outing' | 'giftPickup' | 'meeting' | 'other';
+export type EventState = 'draft' | 'open' | 'cancelled';
+export type AttendeeState = 'invited' | 'joined' | 'waiting' | 'declined' | 'elsewhere';
+export interface EventView {
+  id: string; title: string; kind: EventKind; startsAt: string; place: string; capacity: number; segmentId: string | null; filter: Filter;
+  elsewhereText: string | null; code: string; state: EventState; past: boolean; invited: number; joined: number; waiting: number;
+  declined: number; attended: number; noShows: number; invitedAt: string | null; createdBy: string; createdAt: string;
+}
+export interface AttendeeView {
+  retireeId: string; name: string; mobile: string; unit: string | null; state: AttendeeState; answeredBy: string | null;
+  answeredAt: string | null; waitingPosition: number | null; attended: boolean | null; noShow: boolean;
+}
+export interface RetireeEventView {
+  eventId: string; title: string; kind: EventKind; startsAt: string; place: string; eventState: EventState; state: AttendeeState;
+  invitedAt: string | null; answeredAt: string | null; attended: boolean | null; noShow: boolean;
+}

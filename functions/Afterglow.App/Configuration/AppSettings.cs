@@ -68,6 +68,11 @@ public static class AppSettings
     // Optional: recipients per chunk of a mass check-in job (default 500).
     public const string CheckInsMassChunkSize = "CheckIns__MassChunkSize";
 
+    // Optional (EventsOptions): the office-time hour of the day-before reminder (default 10:00), and what retirees living
+    // elsewhere are told instead of an invitation when the event sets no text of its own.
+    public const string EventsReminderAt = "Events__ReminderAt";
+    public const string EventsElsewhereText = "Events__ElsewhereText";
+
     // Optional (HealthOptions): minutes before /api/health calls the engine stuck.
     public const string HealthSweepStaleMinutes = "Health__SweepStaleMinutes";
     public const string HealthStepOverdueMinutes = "Health__StepOverdueMinutes";

@@ -44,6 +44,7 @@ public sealed class SmsTemplates(StorageAccount storage)
             new(Birthday, "【{office}】尊敬的{name}同志：值此您{age}岁生日之际，祝您生日快乐，健康长寿！", "[{office}] Dear {name}, happy birthday! Warm wishes on turning {age}, and good health.", "On a retiree's birthday, at 09:00"),
         ];
         foreach (var t in own) all[t.Id] = t;
+        foreach (var t in Domain.Events.EventTemplates.All) all[t.Id] = new SmsTemplate(t.Id, t.ZhCn, t.En, t.Description);
         return all;
     }
 

@@ -33,6 +33,7 @@ public static class SmsExtensions
         services.AddSingleton<InboxStore>();
         services.AddSingleton<BroadcastStore>();
         services.AddSingleton<BroadcastAnswers>();
+        services.TryAddSingleton<ISignUpReplies, NoSignUpReplies>();
         services.AddSingleton<SmsInbound>();
         services.AddSingleton<InboundOnce>();
         services.AddSingleton<SerialIndex>();

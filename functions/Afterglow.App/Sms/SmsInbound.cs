@@ -12,7 +12,7 @@ namespace Afterglow.App.Sms;
 public sealed record InboundSms(string From, string Text, DateTimeOffset ReceivedAt, string MessageId);
 
 /// <summary>Where a reply went.</summary>
-public enum InboundOutcome { OptedOut, OptedIn, Care, ToRead, Answer, Inbox, Duplicate, FieldReport, Resolved, Refused }
+public enum InboundOutcome { OptedOut, OptedIn, Care, ToRead, Answer, Inbox, Duplicate, FieldReport, Resolved, Refused, SignUp }
 
 /// <summary>Another copy of this message is being handled right now: fail, so the gateway delivers it again later.</summary>
 public sealed class InboundBusyException(string messageId) : Exception($"SMS {messageId} is being handled by another copy.");
@@ -21,12 +21,13 @@ public sealed class InboundBusyException(string messageId) : Exception($"SMS {me
 /// The one path every reply takes, from Event Grid or the dev phone. A message is claimed by its provider id
 /// first (a conditional insert), so a redelivery or racing copies act once. Then the classifier reads it:
 /// STOP/退订 and START (the channel's own words), the care engine (check-in answers — any reply from a retiree
-/// with an open check-in answers it — HELP, acknowledgements, consent), answers to a broadcast, and whatever is
+/// with an open check-in answers it — HELP, acknowledgements, consent), answers to an event's invitation (a bare 1/0
+/// only when no check-in took it, ADR 0017), answers to a broadcast, and whatever is
 /// left goes to the coordinators' inbox, linked to whoever has that number. Unclear answers wait there "to read".
 /// </summary>
 public sealed class SmsInbound(
     OutboxStore store, SmsOutbox outbox, CareReplies care, CallTasks calls, FieldReports field, BroadcastAnswers answers, InboxStore inbox, CarePlanStore plans, RegistryIndex index,
-    PersonStore people, CareRecipients recipients, OfficeClock clock, ILogger<SmsInbound> log)
+    PersonStore people, CareRecipients recipients, ISignUpReplies signUps, OfficeClock clock, ILogger<SmsInbound> log)
 {
     // Longer texts are kept to this many characters (a stored row holds 32K characters of JSON); real SMS are far shorter.
     public const int MaxStoredText = 4000;
@@ -83,14 +84,19 @@ public sealed class SmsInbound(
                     note: $"Code {reply.Code} belongs to an incident this number was not alerted on: nothing was changed.");
                 return InboundOutcome.Refused;
         }
+        // "1 3807": an event's code says which invitation it answers, whatever else is open.
+        if (await signUps.TryCodedAsync(from, reply, ct)) return InboundOutcome.SignUp;
         var result = await care.HandleAsync(from, reply, ct);
         if (result.Handled)
         {
+            // A check-in took a bare 1 or 0: an invitation waiting for an answer is told how to answer it.
+            if (result.Answered.Count > 0) await signUps.HintAsync(from, reply, ct);
             if (ReplyMeanings.ForCheckIn(reply.Kind) != ReplyKind.Unclear || result.Answered.Count == 0) return InboundOutcome.Care;
             // An answer nobody could read: the check-in counts as answered, a coordinator says what it meant.
             await ToInboxAsync(from, sms, InboxFlag.ToRead, await SenderAsync(from, ct), ct, result.Answered, ReplyKind.Unclear);
             return InboundOutcome.ToRead;
         }
+        if (await signUps.TryBareAsync(from, reply, ct)) return InboundOutcome.SignUp;
         // HELP from someone the care engine does not know (no retiree with that number): a person must look now.
         if (reply.Kind != ReplyKind.Help && await answers.TryRecordAsync(from, sms.Text, sms.ReceivedAt, ct)) return InboundOutcome.Answer;
         await ToInboxAsync(from, sms, reply.Kind == ReplyKind.Help ? InboxFlag.Urgent : InboxFlag.None, await SenderAsync(from, ct), ct);

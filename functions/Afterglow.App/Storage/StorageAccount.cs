@@ -115,6 +115,8 @@ public static class StorageNames
     public const string Segments = "Segments";
     public const string Broadcasts = "Broadcasts";
     public const string Visits = "Visits";
+    /// <summary>Events: a partition per event (the event and its list), and keyed indexes by year, code and retiree.</summary>
+    public const string Events = "Events";
     /// <summary>Import claims (one per file content, so a file imported twice at once is written once) and remembered column mappings.</summary>
     public const string Imports = "Imports";
 

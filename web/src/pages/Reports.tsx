@@ -5,7 +5,8 @@ import { downloadCsv } from '../csv';
 import { officeDay } from '../format';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
-import type { CheckInPage, IncidentSummary, RetireePage, SmsMessageView } from '../types';
+import type { CheckInPage, EventView, IncidentSummary, RetireePage, SmsMessageView } from '../types';
+import { eventKinds } from './events/Events';
 import { ageBands, statuses, tiers } from './Retirees';
 
 const DAYS = 14;
@@ -69,6 +70,16 @@ export function Reports() {
     return { rows, currency: unit.currency, truncated: list.length >= 1000 };
   }, []);
 
+  // The year's events by kind: one index read on the server, the numbers kept on each event.
+  const events = useLoad(async () => {
+    const list = await api<EventView[]>(`/api/events${query({ year: officeDay().slice(0, 4) })}`);
+    return eventKinds.map((kind) => {
+      const of = list.filter((e) => e.kind === kind && e.state !== 'cancelled');
+      const sum = (f: (e: EventView) => number) => of.reduce((n, e) => n + f(e), 0);
+      return { kind, events: of.length, invited: sum((e) => e.invited), joined: sum((e) => e.joined), attended: sum((e) => (e.past ? e.attended : 0)), noShows: sum((e) => e.noShows) };
+    }).filter((r) => r.events > 0);
+  }, []);
+
   const exportBars = (name: string, head: string, bars: Bar[]) => downloadCsv(`${name}.csv`, [[head, t('reports.count')], ...bars.map((b) => [b.label, b.value])]);
 
   return (
@@ -119,6 +130,22 @@ export function Reports() {
           {incidents.data && <button type="button" onClick={() => exportBars('time-to-acknowledge', t('reports.timeToAck'), incidents.data!.buckets)}>{t('exportCsv')}</button>}
         </Section>
       </div>
+      <Section title={t('reports.events')} id="rep-events">
+        <p class="muted">{t('reports.eventsNote')}</p>
+        <LoadError error={events.error} />
+        {events.data && events.data.length === 0 && <p>{t('events.none')}</p>}
+        {events.data && events.data.length > 0 && (
+          <>
+            <div class="table-wrap">
+              <table>
+                <thead><tr><th scope="col">{t('events.kind')}</th><th scope="col">{t('events.title')}</th><th scope="col">{t('events.invited')}</th><th scope="col">{t('attendeeState.joined')}</th><th scope="col">{t('events.attended')}</th><th scope="col">{t('events.noShows')}</th></tr></thead>
+                <tbody>{events.data.map((r) => <tr key={r.kind}><th scope="row">{label('eventKind', r.kind)}</th><td>{r.events}</td><td>{r.invited}</td><td>{r.joined}</td><td>{r.attended}</td><td>{r.noShows}</td></tr>)}</tbody>
+              </table>
+            </div>
+            <button type="button" onClick={() => downloadCsv('events-by-kind.csv', [['kind', 'events', 'invited', 'joined', 'attended', 'noShows'], ...events.data!.map((r) => [r.kind, r.events, r.invited, r.joined, r.attended, r.noShows])])}>{t('exportCsv')}</button>
+          </>
+        )}
+      </Section>
       <Section title={t('reports.sms')} id="rep-sms">
         <p class="muted">{t('reports.smsNote')}</p>
         {sms.error && <p class="muted">{t('errorLoading', { message: sms.error.title })}</p>}

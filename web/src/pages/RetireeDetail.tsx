@@ -6,7 +6,7 @@ import { formatBytes, formatDateTime, formatDay, officeDay, officeLocalToUtc } f
 import { useLoad, type Loaded } from '../hooks';
 import { t } from '../i18n';
 import { isStaff, type Me } from '../session';
-import type { Attachment, AuditEntry, CheckInPage, InboxItem, IncidentSummary, Person, Retiree, SmsMessageView, Visit } from '../types';
+import type { Attachment, AuditEntry, CheckInPage, InboxItem, IncidentSummary, Person, Retiree, RetireeEventView, SmsMessageView, Visit } from '../types';
 import { changeText } from './changes';
 import { CarePlanCard } from './CarePlanCard';
 import { RetireeVisits } from './RetireeVisits';
@@ -192,6 +192,13 @@ function Timeline({ retiree, staff, visits }: { retiree: Retiree; staff: boolean
     }
     for (const c of days.flatMap((d) => d?.items ?? [])) {
       list.push({ at: c.answeredAt ?? c.dueAt, text: t('retiree.checkIn', { status: label('checkInStatus', c.status) }) });
+    }
+    // Events: the answer (or the invitation), and whether they came once it has begun.
+    const events = await api<RetireeEventView[]>(`/api/retirees/${encodeURIComponent(retiree.id)}/events`).catch(() => [] as RetireeEventView[]);
+    for (const ev of events) {
+      list.push({ at: ev.answeredAt ?? ev.invitedAt ?? ev.startsAt, text: t('retiree.event', { title: ev.title, state: label('attendeeState', ev.state) }) });
+      if (ev.attended === true) list.push({ at: ev.startsAt, text: t('retiree.eventCame', { title: ev.title }) });
+      else if (ev.noShow) list.push({ at: ev.startsAt, text: t('retiree.eventNoShow', { title: ev.title }) });
     }
     for (const m of inbox) list.push({ at: m.receivedAt, text: `${t('retiree.reply')}: ${m.text}` });
     for (const m of sms) list.push({ at: m.sentAt ?? m.createdAt, text: `${t('retiree.sms', { purpose: label('purpose', m.purpose), state: label('smsState', m.state) })}: ${m.text}` });
