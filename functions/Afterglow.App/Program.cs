@@ -9,6 +9,7 @@ using Afterglow.App.Health;
 using Afterglow.App.Hosting;
 using Afterglow.App.Office;
 using Afterglow.App.People;
+using Afterglow.App.Reports;
 using Afterglow.App.Problems;
 using Afterglow.App.Retention;
 using Afterglow.App.Retirees;
@@ -42,6 +43,8 @@ builder.AddCheckIns();
 builder.Services.AddVisits();
 // SMS: the outbox and its dispatcher, ACS or the dev phone, replies and delivery reports (issue 3, DESIGN D3).
 builder.AddSms();
+// The reports' per-day counts, written as the work happens (check-ins, incidents, SMS, visits; ADR 0012c).
+builder.Services.AddReports();
 // Nightly backups of every table and the attachment index into the immutable backups container (issue 16).
 builder.Services.AddBackups();
 // Inbound SMS events from Event Grid's Storage queue: the SmsEvents queue function, drained standalone (issue 16).
@@ -78,6 +81,7 @@ app.MapAudit();
 app.MapCheckIns();
 app.MapSms();
 app.MapVisits();
+app.MapReports();
 app.MapSmsEventsQueue();
 app.MapFunctionInvocations();
 app.MapDashboard();

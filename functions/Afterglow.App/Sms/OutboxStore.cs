@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Afterglow.App.CheckIns;
+using Afterglow.App.Reports;
 using Afterglow.App.Storage;
 using Azure;
 using Azure.Data.Tables;
@@ -13,7 +14,7 @@ namespace Afterglow.App.Sms;
 /// indexed in the shared due index (one partition per UTC minute), so the dispatcher reads what is due, never the
 /// history. Send batches ("batch", the tag a delivery report carries back), opt-outs and pacing counters live here too.
 /// </summary>
-public sealed class OutboxStore(StorageAccount storage, TimeProvider time)
+public sealed class OutboxStore(StorageAccount storage, TimeProvider time, ReportCounts counts)
 {
     private const string BatchPartition = "batch";
     private const string OptOutPartition = "optout";
@@ -99,6 +100,7 @@ public sealed class OutboxStore(StorageAccount storage, TimeProvider time)
         try
         {
             var response = await (await Table(ct)).UpdateEntityAsync(Entity(m), etag, TableUpdateMode.Replace, ct);
+            await CountAsync([m], ct);
             return response.Headers.ETag;
         }
         catch (RequestFailedException e) when (CareRows.IsConflict(e) || e.Status == 404) { return null; }
@@ -120,6 +122,7 @@ public sealed class OutboxStore(StorageAccount storage, TimeProvider time)
                 {
                     var response = await table.SubmitTransactionAsync(chunk.Select(i => new TableTransactionAction(TableTransactionActionType.UpdateReplace, Entity(i.Message, i.ETag), i.ETag)), ct);
                     for (var n = 0; n < chunk.Length; n++) written.Add((chunk[n].Message, response.Value[n].Headers.ETag ?? default));
+                    await CountAsync(chunk.Select(i => i.Message).ToList(), ct);
                     continue;
                 }
                 catch (TableTransactionFailedException e) when (CareRows.IsConflict(e) || e.Status == 404) { }
@@ -135,9 +138,31 @@ public sealed class OutboxStore(StorageAccount storage, TimeProvider time)
         Optimistic.RetryAsync($"SMS {id}", async token =>
         {
             if (await GetAsync(id, token) is not { } found) return (true, (SmsMessage?)null);
-            if (change(found.Message) is not { } next) return (true, found.Message);
+            if (change(found.Message) is not { } next)
+            {
+                // Nothing to change (a redelivered report, a retried step): what it wrote before may not be counted yet.
+                await CountAsync([found.Message], token);
+                return (true, found.Message);
+            }
             return (await TryReplaceAsync(next, found.ETag, token) is not null, next);
         }, ct);
+
+    /// <summary>
+    /// The reports' counts of messages as written: handed to the gateway (by purpose, with segments) on the day sent,
+    /// and how they finished on the same day (the day queued if never sent). Idempotent: a repeat counts nothing.
+    /// </summary>
+    public Task CountAsync(IReadOnlyList<SmsMessage> messages, CancellationToken ct)
+    {
+        var items = new List<Counted>();
+        foreach (var m in messages)
+        {
+            if (m.SentAt is { } sent)
+                items.Add(new(ReportKinds.SmsSent, counts.DayOf(sent), m.Id, ReportKinds.State(m.Purpose), 0, m.Segments));
+            if (m.IsFinal)
+                items.Add(new(ReportKinds.SmsOutcome, counts.DayOf(m.SentAt ?? m.CreatedAt), m.Id, ReportKinds.State(m.State), 0, m.Segments));
+        }
+        return items.Count == 0 ? Task.CompletedTask : counts.CountManyAsync(items, ct);
+    }
 
     /// <summary>One partition's messages (a broadcast's), with their ETags.</summary>
     public async Task<IReadOnlyList<(SmsMessage Message, ETag ETag)>> ListPartitionAsync(string partition, CancellationToken ct)
