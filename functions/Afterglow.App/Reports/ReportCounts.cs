@@ -54,7 +54,17 @@ public sealed class ReportCounts(StorageAccount storage, OfficeClock clock)
         var table = await Table(ct);
         foreach (var month in fresh.GroupBy(i => MonthPartition(i.Day)))
             foreach (var chunk in month.Chunk(64))
-                await Optimistic.RetryAsync($"Report counts {month.Key}", token => TryCountAsync(table, month.Key, chunk, token), ct);
+            {
+                // A batch (a day's sends, a broadcast) is mostly new items: first try without reading their markers;
+                // a marker that was there after all fails the transaction (409) and the next attempt reads them.
+                var guessNew = chunk.Length > 1;
+                await Optimistic.RetryAsync($"Report counts {month.Key}", token =>
+                {
+                    var guess = guessNew;
+                    guessNew = false;
+                    return TryCountAsync(table, month.Key, chunk, guess, token);
+                }, ct);
+            }
         foreach (var i in fresh) Remember(i);
     }
 
@@ -62,10 +72,10 @@ public sealed class ReportCounts(StorageAccount storage, OfficeClock clock)
     /// One attempt: read the markers and counters involved, write them back in one transaction. A lost race
     /// (412 on a counter or marker, 409 on a marker another step added) starts the attempt again from the reads.
     /// </summary>
-    private static async Task<(bool, bool)> TryCountAsync(TableClient table, string pk, IReadOnlyList<Counted> chunk, CancellationToken ct)
+    private static async Task<(bool, bool)> TryCountAsync(TableClient table, string pk, IReadOnlyList<Counted> chunk, bool guessNew, CancellationToken ct)
     {
         var markers = new Dictionary<string, TableEntity?>(StringComparer.Ordinal);
-        foreach (var c in chunk) markers[MarkerKey(c)] = await GetAsync(table, pk, MarkerKey(c), ct);
+        foreach (var c in chunk) markers[MarkerKey(c)] = guessNew ? null : await GetAsync(table, pk, MarkerKey(c), ct);
         var moves = new List<(Counted Item, TableEntity? Marker)>();
         foreach (var c in chunk)
         {
