@@ -46,14 +46,14 @@ public sealed class ReportCounts(StorageAccount storage, OfficeClock clock)
 
     public Task CountAsync(Counted item, CancellationToken ct) => CountManyAsync([item], ct);
 
-    /// <summary>Counts many items; those of one month go in transactions of up to 64 markers with their counters.</summary>
+    /// <summary>Counts many items; those of one month and kind go in transactions of up to 64 markers with their counters.</summary>
     public async Task CountManyAsync(IReadOnlyList<Counted> items, CancellationToken ct)
     {
         var fresh = items.Where(i => !_seen.TryGetValue(Seen(i), out var rank) || rank < i.Rank).DistinctBy(i => (i.Kind, i.ItemId)).ToList();
         if (fresh.Count == 0) return;
         var table = await Table(ct);
         foreach (var month in fresh.GroupBy(i => MonthPartition(i.Day)))
-            foreach (var chunk in month.Chunk(64))
+            foreach (var chunk in Chunks(month))
             {
                 // A batch (a day's sends, a broadcast) is mostly new items: first try without reading their markers;
                 // a marker that was there after all fails the transaction (409) and the next attempt reads them.
@@ -66,6 +66,32 @@ public sealed class ReportCounts(StorageAccount storage, OfficeClock clock)
                 }, ct);
             }
         foreach (var i in fresh) Remember(i);
+    }
+
+    /// <summary>
+    /// Transactions of one kind, within the 100 rows a transaction may hold: the markers, and for each counter a new
+    /// state may touch, room for it and for the state an item may leave (at most 64 markers).
+    /// </summary>
+    private static IEnumerable<Counted[]> Chunks(IEnumerable<Counted> month)
+    {
+        foreach (var kind in month.GroupBy(i => i.Kind))
+        {
+            var chunk = new List<Counted>();
+            var counters = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var item in kind)
+            {
+                var key = CounterKey(item.Kind, item.State, ShardOf(item.ItemId));
+                if (chunk.Count == 64 || chunk.Count + 1 + 2 * (counters.Count + (counters.Contains(key) ? 0 : 1)) > 100)
+                {
+                    yield return [.. chunk];
+                    chunk.Clear();
+                    counters.Clear();
+                }
+                chunk.Add(item);
+                counters.Add(key);
+            }
+            if (chunk.Count > 0) yield return [.. chunk];
+        }
     }
 
     /// <summary>
