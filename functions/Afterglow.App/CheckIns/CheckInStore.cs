@@ -193,7 +193,8 @@ public sealed class CheckInStore(StorageAccount storage, ReportCounts counts)
         return new Counted(day.Item1, day.Item2, c.Id, ReportKinds.State(c.Status), Rank(c.Status));
     }
 
-    private Task CountAsync(CheckIn c, CancellationToken ct) => counts.CountAsync(Counted(c), ct);
+    /// <summary>Counts a check-in as stored (idempotent): for a step that finds its work already done.</summary>
+    public Task CountAsync(CheckIn c, CancellationToken ct) => counts.CountAsync(Counted(c), ct);
 
     /// <summary>A day's (or a mass check-in's) check-ins: one partition.</summary>
     public async Task<IReadOnlyList<CheckIn>> ListAsync(string partition, CancellationToken ct)

@@ -74,7 +74,7 @@ export function Reports() {
       </Section>
       <div class="grid">
         <Section title={t('reports.byOutcome')} id="rep-outcome">
-                    {incidents && <p>{t('reports.closedCount', { n: incidents.total })}</p>}
+          {incidents && <p>{t('reports.closedCount', { n: incidents.total })}</p>}
           {incidents && <BarChart title={t('reports.byOutcome')} bars={incidents.byOutcome} />}
           {incidents && <button type="button" onClick={() => exportBars('incident-outcomes', t('today.outcome'), incidents!.byOutcome)}>{t('exportCsv')}</button>}
         </Section>
@@ -86,7 +86,7 @@ export function Reports() {
       </div>
       <Section title={t('reports.sms')} id="rep-sms">
         <p class="muted">{t('reports.smsNote')}</p>
-                {sms && (
+        {sms && (
           <>
             <BarChart title={t('reports.sms')} bars={sms.rows.map((r) => ({ label: r.month, value: r.sent }))} />
             <div class="table-wrap">
