@@ -10,6 +10,7 @@ using Afterglow.App.Health;
 using Afterglow.App.Hosting;
 using Afterglow.App.Office;
 using Afterglow.App.People;
+using Afterglow.App.Reports;
 using Afterglow.App.Problems;
 using Afterglow.App.Retention;
 using Afterglow.App.Retirees;
@@ -45,6 +46,8 @@ builder.Services.AddVisits();
 builder.AddSms();
 // Events (健康体检, 讲座, 出游, 慰问品领取): invitations by SMS, sign-up by reply, waiting list, reminders, attendance (issue 17).
 builder.Services.AddEvents();
+// The reports' per-day counts, written as the work happens (check-ins, incidents, SMS, visits; ADR 0012c).
+builder.Services.AddReports();
 // Nightly backups of every table and the attachment index into the immutable backups container (issue 16).
 builder.Services.AddBackups();
 // Inbound SMS events from Event Grid's Storage queue: the SmsEvents queue function, drained standalone (issue 16).
@@ -82,6 +85,7 @@ app.MapCheckIns();
 app.MapSms();
 app.MapVisits();
 app.MapEvents();
+app.MapReports();
 app.MapSmsEventsQueue();
 app.MapFunctionInvocations();
 app.MapDashboard();

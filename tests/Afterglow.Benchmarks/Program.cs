@@ -1,5 +1,6 @@
 using Afterglow.Benchmarks.CareSimulation;
 using Afterglow.Benchmarks.Registry;
+using Afterglow.Benchmarks.Reports;
 using Afterglow.Benchmarks.Sms;
 
 // Each benchmark is a named command; scripts/benchmark.sh starts Azurite and passes its connection string.
@@ -12,11 +13,12 @@ return name switch
     "registry" => await RegistryBenchmark.RunAsync(storage, args.Skip(1).ToArray()),
     "care" => await CareSimulation.RunAsync(storage, args.Skip(1).ToArray()),
     "sms" => await SmsBenchmark.RunAsync(storage, args.Skip(1).ToArray()),
+    "reports" => await ReportsBenchmark.RunAsync(storage, args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: scripts/benchmark.sh registry | care [retirees] [days] [silences] [--no-scale] | sms [recipients]");
+    Console.Error.WriteLine("usage: scripts/benchmark.sh registry | care [retirees] [days] [silences] [--no-scale] | sms [recipients] | reports [retirees] [days]");
     return 2;
 }

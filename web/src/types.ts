@@ -70,6 +70,9 @@ export interface CheckIn {
   incidentId?: string | null; massId?: string | null; callBack: boolean;
   channel: 'sms' | 'call'; callCode?: string | null; callerName?: string | null; callerPhone?: string | null;
 }
+/** One count of /api/reports: a kind's items in one state over a day (yyyy-MM-dd) or an office month (yyyy-MM). */
+export interface ReportCount { period: string; kind: string; state: string; items: number; amount: number }
+export interface ReportCounts { from: string; to: string; days: ReportCount[]; months: ReportCount[] }
 export interface CheckInPage { day: string; items: CheckIn[]; answered: number; notYet: number; missed: number; undelivered: number }
 
 export type Cadence = 'daily' | 'everyTwoDays' | 'twiceWeekly' | 'weekly' | 'none';

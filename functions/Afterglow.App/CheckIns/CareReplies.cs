@@ -207,7 +207,12 @@ public sealed partial class CareReplies(
         ids.AddRange((await checkIns.RecentMassesAsync(clock.UtcNow - TimeSpan.FromDays(2), ct)).Select(m => CheckInStore.IdOf(CheckInStore.MassPartition(m.Id), retireeId)));
         var list = new List<CheckIn>();
         foreach (var id in ids)
-            if (await checkIns.GetAsync(id, ct) is { CheckIn.Status: not CheckInStatus.Answered } found) list.Add(found.CheckIn);
+        {
+            if (await checkIns.GetAsync(id, ct) is not { } found) continue;
+            if (found.CheckIn.Status != CheckInStatus.Answered) list.Add(found.CheckIn);
+            // Answered already: maybe by this very reply, handled before a crash that came before the count.
+            else await checkIns.CountAsync(found.CheckIn, ct);
+        }
         return list;
     }
 

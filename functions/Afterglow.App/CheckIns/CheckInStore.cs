@@ -1,3 +1,4 @@
+using Afterglow.App.Reports;
 using Afterglow.App.Storage;
 using Afterglow.Domain.CheckIns;
 using Azure;
@@ -76,7 +77,7 @@ public sealed record SweepHeartbeat(DateTimeOffset LastRunAt, double LastMillise
 /// day ("day-yyyyMMdd", or "mass-{id}" for a mass check-in), keyed by retiree, so a reply finds its check-in by a
 /// point read and the dashboard lists a day with one partition read.
 /// </summary>
-public sealed class CheckInStore(StorageAccount storage)
+public sealed class CheckInStore(StorageAccount storage, ReportCounts counts)
 {
     private const string MassesPartition = "masses";
     private const string MetaPartition = "meta";
@@ -131,16 +132,25 @@ public sealed class CheckInStore(StorageAccount storage)
         try
         {
             await (await Table(ct)).AddEntityAsync(Entity(key.Partition, key.RetireeId, c), ct);
+            await CountAsync(c, ct);
             return true;
         }
-        catch (RequestFailedException e) when (e.Status == 409) { return false; }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // A retried send: the crash may have come before the count.
+            if (await GetAsync(c.Id, ct) is { } existing) await CountAsync(existing.CheckIn, ct);
+            return false;
+        }
     }
 
     public async Task AddManyAsync(string partition, IReadOnlyList<CheckIn> items, CancellationToken ct)
     {
         var table = await Table(ct);
         foreach (var chunk in items.Chunk(100))
+        {
             await table.SubmitTransactionAsync(chunk.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Entity(partition, c.RetireeId, c))), ct);
+            await counts.CountManyAsync(chunk.Select(Counted).ToList(), ct);
+        }
     }
 
     public async Task<bool> TryReplaceAsync(CheckIn c, ETag etag, CancellationToken ct)
@@ -149,6 +159,7 @@ public sealed class CheckInStore(StorageAccount storage)
         try
         {
             await (await Table(ct)).UpdateEntityAsync(Entity(key.Partition, key.RetireeId, c), etag, TableUpdateMode.Replace, ct);
+            await CountAsync(c, ct);
             return true;
         }
         catch (RequestFailedException e) when (CareRows.IsConflict(e)) { return false; }
@@ -159,9 +170,31 @@ public sealed class CheckInStore(StorageAccount storage)
         Optimistic.RetryAsync($"Check-in {id}", async token =>
         {
             if (await GetAsync(id, token) is not { } found) return (true, (CheckIn?)null);
-            if (change(found.CheckIn) is not { } next) return (true, found.CheckIn);
+            if (change(found.CheckIn) is not { } next)
+            {
+                // Nothing to change: a repeat of a step that may have crashed before counting what it wrote.
+                await CountAsync(found.CheckIn, token);
+                return (true, found.CheckIn);
+            }
             return (await TryReplaceAsync(next, found.ETag, token), next);
         }, ct);
+
+    // The reports' counts: every written status, idempotent (a repeat changes nothing).
+
+    /// <summary>Statuses only move forward: sent, then missed or undelivered, then answered (a late answer counts).</summary>
+    private static int Rank(CheckInStatus s) => s switch { CheckInStatus.Sent => 0, CheckInStatus.Answered => 2, _ => 1 };
+
+    private Counted Counted(CheckIn c)
+    {
+        var key = Parse(c.Id)!.Value;
+        var day = key.Partition.StartsWith("day-", StringComparison.Ordinal)
+            ? (ReportKinds.CheckIn, DateOnly.ParseExact(key.Partition[4..], "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture))
+            : (ReportKinds.MassCheckIn, counts.DayOf(c.DueAt));
+        return new Counted(day.Item1, day.Item2, c.Id, ReportKinds.State(c.Status), Rank(c.Status));
+    }
+
+    /// <summary>Counts a check-in as stored (idempotent): for a step that finds its work already done.</summary>
+    public Task CountAsync(CheckIn c, CancellationToken ct) => counts.CountAsync(Counted(c), ct);
 
     /// <summary>A day's (or a mass check-in's) check-ins: one partition.</summary>
     public async Task<IReadOnlyList<CheckIn>> ListAsync(string partition, CancellationToken ct)

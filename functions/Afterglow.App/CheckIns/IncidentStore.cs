@@ -1,3 +1,4 @@
+using Afterglow.App.Reports;
 using Afterglow.App.Storage;
 using Afterglow.Domain.CheckIns;
 using Azure;
@@ -44,7 +45,7 @@ public sealed record IncidentSummary
 /// them: the open index (few rows: the sweep reads it every minute), the closed index (newest first) and the
 /// short codes of open incidents.
 /// </summary>
-public sealed class IncidentStore(StorageAccount storage)
+public sealed class IncidentStore(StorageAccount storage, ReportCounts counts)
 {
     private const string StateRow = "state";
     private const string OpenPartition = "open";
@@ -129,6 +130,8 @@ public sealed class IncidentStore(StorageAccount storage)
     {
         var table = await Table(ct);
         var summary = IncidentSummary.Of(i);
+        // Indexing follows every commit and is repeated after a crash: the counts it writes are idempotent.
+        await counts.CountManyAsync(Counts(i), ct);
         if (i.Status != IncidentStatus.Resolved || !i.ClosingSent)
         {
             await table.UpsertEntityAsync(CareRows.Write(OpenPartition, i.Id, summary), TableUpdateMode.Replace, ct);
@@ -144,6 +147,17 @@ public sealed class IncidentStore(StorageAccount storage)
         await CareRows.DeleteIfExistsAsync(table, OpenPartition, i.Id, ct);
         await CareRows.DeleteIfExistsAsync(table, OpenOf(i.RetireeId), i.Id, ct);
         await ReleaseCodeAsync(i.Code, i.Id, ct);
+    }
+
+    /// <summary>What the reports count of an incident: its opening, its acknowledgement, its resolution.</summary>
+    private List<Counted> Counts(Incident i)
+    {
+        var list = new List<Counted> { new(ReportKinds.IncidentOpened, counts.DayOf(i.OpenedAt), i.Id, ReportKinds.State(i.Kind)) };
+        if (i.Acknowledged is { } ack)
+            list.Add(new(ReportKinds.IncidentAcknowledged, counts.DayOf(ack.At), i.Id, ReportKinds.AckBucket(ack.At - i.OpenedAt)));
+        if (i.Status == IncidentStatus.Resolved && i.Resolution is { } r)
+            list.Add(new(ReportKinds.IncidentResolved, counts.DayOf(r.At), i.Id, ReportKinds.State(r.Outcome)));
+        return list;
     }
 
     public async Task<IReadOnlyList<IncidentSummary>> ListOpenAsync(CancellationToken ct)

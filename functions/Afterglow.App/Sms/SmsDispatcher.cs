@@ -91,6 +91,8 @@ public sealed class SmsDispatcher(
         }
 
         await store.AddDueManyAsync(unfiled, ct);
+        // Sent or finished yet still filed as due: a run crashed after writing it, maybe before counting it.
+        await store.CountAsync(messages.Values.Select(v => v.Message).Where(m => m.IsFinal || m.State == SmsState.Sent).ToList(), ct);
         foreach (var (m, _) in await store.TryReplaceManyAsync(finals, ct))
         {
             if (m.State == SmsState.Expired) tally.Expired++; else tally.Cancelled++;

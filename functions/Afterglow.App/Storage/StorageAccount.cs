@@ -119,6 +119,8 @@ public static class StorageNames
     public const string Events = "Events";
     /// <summary>Import claims (one per file content, so a file imported twice at once is written once) and remembered column mappings.</summary>
     public const string Imports = "Imports";
+    /// <summary>The reports' per-day counters and the markers that make counting idempotent (Reports/ReportCounts).</summary>
+    public const string ReportCounts = "ReportCounts";
 
     public const string AttachmentsContainer = "attachments";
     public const string DataProtectionContainer = "dataprotection";

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Afterglow.App.Audit;
 using Afterglow.App.Auth;
+using Afterglow.App.Reports;
 using Afterglow.App.Storage;
 using Azure.Data.Tables;
 
@@ -12,7 +13,7 @@ namespace Afterglow.App.Visits;
 /// so a retiree's visits are one partition read, and under the month's ("m202611"), so a period's visits are a
 /// few partition reads. The id starts with the day, so both rows sort by date and a period is a RowKey range.
 /// </summary>
-public sealed partial class VisitStore(StorageAccount storage, AuditLog audit)
+public sealed partial class VisitStore(StorageAccount storage, AuditLog audit, ReportCounts counts)
 {
     public static string NewId(DateOnly date) => $"{DayKey(date)}-{Guid.NewGuid():N}"[..25];
 
@@ -30,6 +31,7 @@ public sealed partial class VisitStore(StorageAccount storage, AuditLog audit)
             await table.DeleteEntityAsync(visit.RetireeId, visit.Id, cancellationToken: CancellationToken.None);
             throw;
         }
+        await counts.CountAsync(new Counted(ReportKinds.Visit, visit.Date, visit.Id, ReportKinds.State(visit.Kind)), ct);
         await audit.RecordAsync(who, "visit.create", visit.RetireeId, $"Logged a visit ({visit.Kind}) on {visit.Date:yyyy-MM-dd}", ct);
     }
 
@@ -105,9 +107,13 @@ public sealed partial class VisitStore(StorageAccount storage, AuditLog audit)
         // The month row first: a visit half-deleted by a crash still shows on the retiree's page, where it can be deleted again.
         await table.DeleteEntityAsync(MonthPartition(visit.Date), visit.Id, cancellationToken: ct);
         await table.DeleteEntityAsync(visit.RetireeId, visit.Id, cancellationToken: ct);
+        // Moved out of its kind's count, not removed: a visit counted later under its kind stays uncounted.
+        await counts.CountAsync(new Counted(ReportKinds.Visit, visit.Date, visit.Id, Deleted, 1), ct);
         await audit.RecordAsync(who, "visit.delete", visit.RetireeId,
             $"Deleted the visit ({visit.Kind}) of {visit.Date:yyyy-MM-dd} logged by {visit.RecordedBy}", ct);
     }
+
+    public const string Deleted = "deleted";
 
     private static List<Visit> Newest(List<Visit> visits) =>
         visits.OrderByDescending(v => v.Date).ThenByDescending(v => v.RecordedAt).ThenBy(v => v.Id, StringComparer.Ordinal).ToList();

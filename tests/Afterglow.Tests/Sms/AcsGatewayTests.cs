@@ -32,8 +32,11 @@ public abstract class AcsFixture : IAsyncLifetime
             ["Sms:RatePerMinute"] = RatePerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         if (sharedPrefix is not null) settings["Storage:Prefix"] = sharedPrefix;
-        return new SmsAppFactory { Extra = settings, WrapGateway = Wrap(Acs) };
+        return NewApp(settings);
     }
+
+    /// <summary>The app for these settings; a fixture may wrap more than the gateway.</summary>
+    protected virtual SmsAppFactory NewApp(Dictionary<string, string?> settings) => new() { Extra = settings, WrapGateway = Wrap(Acs) };
 
     public async Task DisposeAsync()
     {

@@ -1,4 +1,6 @@
 using Afterglow.App.CheckIns;
+using Afterglow.App.Office;
+using Afterglow.App.Reports;
 using Afterglow.App.Storage;
 using Afterglow.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -18,7 +20,7 @@ public class StorageRecoveryTests
             ["Storage:Prefix"] = "rec" + Guid.NewGuid().ToString("N")[..8],
         }).Build();
         var storage = new StorageAccount(config);
-        var checkIns = new CheckInStore(storage);
+        var checkIns = new CheckInStore(storage, new ReportCounts(storage, new OfficeClock(TimeProvider.System, new OfficeOptions())));
         var beat = new SweepHeartbeat(DateTimeOffset.UtcNow, 1, 0, 0, 0, 0);
 
         // Storage is down at first use (the SDK's own retries give up).

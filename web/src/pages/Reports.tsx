@@ -5,7 +5,7 @@ import { downloadCsv } from '../csv';
 import { officeDay } from '../format';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
-import type { CheckInPage, EventView, IncidentSummary, RetireePage, SmsMessageView } from '../types';
+import type { EventView, ReportCount, ReportCounts, RetireePage } from '../types';
 import { eventKinds } from './events/Events';
 import { ageBands, statuses, tiers } from './Retirees';
 
@@ -25,50 +25,17 @@ export function Reports() {
     ]);
     return { byAge, byTier, byStatus };
   }, []);
-  const answers = useLoad(async () => {
-    // The app's today (not the browser's) anchors the days, which also holds when the dev clock was advanced.
-    const today = await api<CheckInPage>('/api/checkins');
-    const anchor = Date.parse(`${today.day}T12:00:00Z`);
-    const earlier = await Promise.all(Array.from({ length: DAYS - 1 }, (_, i) => api<CheckInPage>(`/api/checkins?day=${officeDay(i - DAYS + 1, anchor, 'UTC')}`)));
-    const days = [...earlier, today];
-    return days.map((d) => {
-      const due = d.answered + d.missed + d.undelivered;
-      return { day: d.day, answered: d.answered, missed: d.missed, undelivered: d.undelivered, rate: due === 0 ? null : Math.round((d.answered / due) * 100) };
-    });
-  }, []);
-  const incidents = useLoad(async () => {
-    const closed = await api<IncidentSummary[]>('/api/incidents?status=closed&max=500');
-    const byOutcome = new Map<string, number>();
-    for (const i of closed) byOutcome.set(i.outcome ?? 'other', (byOutcome.get(i.outcome ?? 'other') ?? 0) + 1);
-    const ackMinutes = closed.filter((i) => i.acknowledgedAt).map((i) => (Date.parse(i.acknowledgedAt!) - Date.parse(i.openedAt)) / 60000).sort((a, b) => a - b);
-    const median = ackMinutes.length ? Math.round(ackMinutes[Math.floor(ackMinutes.length / 2)]) : null;
-    const buckets: Bar[] = [
-      { label: '≤ 15 min', value: ackMinutes.filter((m) => m <= 15).length },
-      { label: '15–60 min', value: ackMinutes.filter((m) => m > 15 && m <= 60).length },
-      { label: '1–4 h', value: ackMinutes.filter((m) => m > 60 && m <= 240).length },
-      { label: '> 4 h', value: ackMinutes.filter((m) => m > 240).length },
-    ];
-    return { total: closed.length, byOutcome: [...byOutcome].map(([k, v]) => ({ label: label('outcome', k), value: v })), median, buckets, acknowledged: ackMinutes.length };
-  }, []);
-
-  const sms = useLoad(async () => {
-    // No monthly aggregate in the API yet: the newest 1,000 SMS of 90 days, grouped by office month.
-    const [list, unit] = await Promise.all([
-      api<SmsMessageView[]>('/api/messages?days=90&max=1000'),
+  // One read of the aggregates written as the work happened (ADR 0012c): 90 office days, however busy they were.
+  const counts = useLoad(async () => {
+    const [report, unit] = await Promise.all([
+      api<ReportCounts>('/api/reports'),
       api<{ cost: number; segments: number; currency: string }>('/api/messages/estimate', { method: 'POST', body: { text: '1' } }),
     ]);
-    const perSegment = unit.segments ? unit.cost / unit.segments : 0;
-    const months = new Map<string, { sent: number; segments: number }>();
-    for (const m of list.filter((x) => x.sentAt)) {
-      const month = officeDay(0, Date.parse(m.sentAt!)).slice(0, 7);
-      const row = months.get(month) ?? { sent: 0, segments: 0 };
-      row.sent += 1;
-      row.segments += m.segments;
-      months.set(month, row);
-    }
-    const rows = [...months].sort(([a], [b]) => a.localeCompare(b)).map(([month, r]) => ({ month, ...r, cost: r.segments * perSegment }));
-    return { rows, currency: unit.currency, truncated: list.length >= 1000 };
+    return { report, unit };
   }, []);
+  const answers = counts.data && answerRows(counts.data.report);
+  const incidents = counts.data && incidentRows(counts.data.report);
+  const sms = counts.data && smsRows(counts.data.report, counts.data.unit);
 
   // The year's events by kind: one index read on the server, the numbers kept on each event.
   const events = useLoad(async () => {
@@ -103,31 +70,30 @@ export function Reports() {
         </div>
       )}
       <Section title={t('reports.answerRate', { days: DAYS })} id="rep-answers">
-        <LoadError error={answers.error} />
-        {answers.data && (
+        <LoadError error={counts.error} />
+        {answers && (
           <div class="chart">
-            <LineChart title={t('reports.answerRate', { days: DAYS })} points={answers.data.map((d) => ({ label: d.day, value: d.rate }))} />
+            <LineChart title={t('reports.answerRate', { days: DAYS })} points={answers.map((d) => ({ label: d.day, value: d.rate }))} />
             <div class="table-wrap">
               <table>
                 <thead><tr><th scope="col">{t('reports.day')}</th><th scope="col">{t('reports.answered')}</th><th scope="col">{t('reports.missed')}</th><th scope="col">{t('reports.undelivered')}</th><th scope="col">{t('reports.rate')}</th></tr></thead>
-                <tbody>{answers.data.map((d) => <tr key={d.day}><td>{d.day.slice(5)}</td><td>{d.answered}</td><td>{d.missed}</td><td>{d.undelivered}</td><td>{d.rate === null ? '—' : `${d.rate}%`}</td></tr>)}</tbody>
+                <tbody>{answers.map((d) => <tr key={d.day}><td>{d.day.slice(5)}</td><td>{d.answered}</td><td>{d.missed}</td><td>{d.undelivered}</td><td>{d.rate === null ? '—' : `${d.rate}%`}</td></tr>)}</tbody>
               </table>
             </div>
           </div>
         )}
-        {answers.data && <button type="button" onClick={() => downloadCsv('answer-rate.csv', [['day', 'answered', 'missed', 'undelivered', 'rate'], ...answers.data!.map((d) => [d.day, d.answered, d.missed, d.undelivered, d.rate])])}>{t('exportCsv')}</button>}
+        {answers && <button type="button" onClick={() => downloadCsv('answer-rate.csv', [['day', 'answered', 'missed', 'undelivered', 'rate'], ...answers.map((d) => [d.day, d.answered, d.missed, d.undelivered, d.rate])])}>{t('exportCsv')}</button>}
       </Section>
       <div class="grid">
         <Section title={t('reports.byOutcome')} id="rep-outcome">
-          <LoadError error={incidents.error} />
-          {incidents.data && <p>{t('reports.closedCount', { n: incidents.data.total })}</p>}
-          {incidents.data && <BarChart title={t('reports.byOutcome')} bars={incidents.data.byOutcome} />}
-          {incidents.data && <button type="button" onClick={() => exportBars('incident-outcomes', t('today.outcome'), incidents.data!.byOutcome)}>{t('exportCsv')}</button>}
+          {incidents && <p>{t('reports.closedCount', { n: incidents.total })}</p>}
+          {incidents && <BarChart title={t('reports.byOutcome')} bars={incidents.byOutcome} />}
+          {incidents && <button type="button" onClick={() => exportBars('incident-outcomes', t('today.outcome'), incidents!.byOutcome)}>{t('exportCsv')}</button>}
         </Section>
         <Section title={t('reports.timeToAck')} id="rep-ack">
-          {incidents.data && <p>{incidents.data.median === null ? t('reports.noAck') : t('reports.medianAck', { n: incidents.data.median })}</p>}
-          {incidents.data && <BarChart title={t('reports.timeToAck')} bars={incidents.data.buckets} />}
-          {incidents.data && <button type="button" onClick={() => exportBars('time-to-acknowledge', t('reports.timeToAck'), incidents.data!.buckets)}>{t('exportCsv')}</button>}
+          {incidents && <p>{incidents.median === null ? t('reports.noAck') : t('reports.medianAck', { n: incidents.median })}</p>}
+          {incidents && <BarChart title={t('reports.timeToAck')} bars={incidents.buckets} />}
+          {incidents && <button type="button" onClick={() => exportBars('time-to-acknowledge', t('reports.timeToAck'), incidents!.buckets)}>{t('exportCsv')}</button>}
         </Section>
       </div>
       <Section title={t('reports.events')} id="rep-events">
@@ -142,27 +108,73 @@ export function Reports() {
                 <tbody>{events.data.map((r) => <tr key={r.kind}><th scope="row">{label('eventKind', r.kind)}</th><td>{r.events}</td><td>{r.invited}</td><td>{r.joined}</td><td>{r.attended}</td><td>{r.noShows}</td></tr>)}</tbody>
               </table>
             </div>
-            <button type="button" onClick={() => downloadCsv('events-by-kind.csv', [['kind', 'events', 'invited', 'joined', 'attended', 'noShows'], ...events.data!.map((r) => [r.kind, r.events, r.invited, r.joined, r.attended, r.noShows])])}>{t('exportCsv')}</button>
+            <button type="button" onClick={() => downloadCsv('events-by-kind.csv', [[t('events.kind'), t('events.title'), t('events.invited'), t('attendeeState.joined'), t('events.attended'), t('events.noShows')], ...events.data!.map((r) => [label('eventKind', r.kind), r.events, r.invited, r.joined, r.attended, r.noShows])])}>{t('exportCsv')}</button>
           </>
         )}
       </Section>
       <Section title={t('reports.sms')} id="rep-sms">
         <p class="muted">{t('reports.smsNote')}</p>
-        {sms.error && <p class="muted">{t('errorLoading', { message: sms.error.title })}</p>}
-        {sms.data && (
+        {sms && (
           <>
-            <BarChart title={t('reports.sms')} bars={sms.data.rows.map((r) => ({ label: r.month, value: r.sent }))} />
+            <BarChart title={t('reports.sms')} bars={sms.rows.map((r) => ({ label: r.month, value: r.sent }))} />
             <div class="table-wrap">
               <table>
-                <thead><tr><th scope="col">{t('reports.month')}</th><th scope="col">{t('reports.smsSent')}</th><th scope="col">{t('messages.segments')}</th><th scope="col">{t('messages.cost')}</th></tr></thead>
-                <tbody>{sms.data.rows.map((r) => <tr key={r.month}><td>{r.month}</td><td>{r.sent}</td><td>{r.segments}</td><td>{r.cost.toFixed(2)} {sms.data!.currency}</td></tr>)}</tbody>
+                <thead><tr><th scope="col">{t('reports.month')}</th><th scope="col">{t('reports.smsSent')}</th><th scope="col">{t('messages.segments')}</th><th scope="col">{t('messages.cost')}</th><th scope="col">{t('reports.undelivered')}</th></tr></thead>
+                <tbody>{sms.rows.map((r) => <tr key={r.month}><td>{r.month}</td><td>{r.sent}</td><td>{r.segments}</td><td>{r.cost.toFixed(2)} {sms!.currency}</td><td>{r.failed}</td></tr>)}</tbody>
               </table>
             </div>
-            {sms.data.truncated && <p class="notice">{t('reports.smsTruncated')}</p>}
-            <button type="button" onClick={() => downloadCsv('sms-per-month.csv', [['month', 'sent', 'segments', 'cost', 'currency'], ...sms.data!.rows.map((r) => [r.month, r.sent, r.segments, r.cost.toFixed(2), sms.data!.currency])])}>{t('exportCsv')}</button>
+            <button type="button" onClick={() => downloadCsv('sms-per-month.csv', [['month', 'sent', 'segments', 'cost', 'currency', 'undelivered'], ...sms!.rows.map((r) => [r.month, r.sent, r.segments, r.cost.toFixed(2), sms!.currency, r.failed])])}>{t('exportCsv')}</button>
           </>
         )}
       </Section>
     </div>
   );
+}
+
+const sum = (rows: ReportCount[], kind: string, state?: string) => rows.filter((r) => r.kind === kind && (state === undefined || r.state === state)).reduce((n, r) => n + r.items, 0);
+
+/** The last DAYS office days of the period, each with its check-ins by status. */
+function answerRows(report: ReportCounts) {
+  const end = Date.parse(`${report.to}T00:00:00Z`);
+  return Array.from({ length: DAYS }, (_, i) => new Date(end - (DAYS - 1 - i) * 86_400_000).toISOString().slice(0, 10)).map((day) => {
+    const rows = report.days.filter((r) => r.period === day);
+    const [answered, missed, undelivered] = ['answered', 'missed', 'undelivered'].map((s) => sum(rows, 'checkin', s));
+    const due = answered + missed + undelivered;
+    return { day, answered, missed, undelivered, rate: due === 0 ? null : Math.round((answered / due) * 100) };
+  });
+}
+
+/** Upper bounds (minutes) of the acknowledgement histogram the server keeps; the display groups them in four. */
+const ACK = [5, 15, 30, 60, 120, 240, 480, 1440];
+
+function incidentRows(report: ReportCounts) {
+  const resolved = report.months.filter((r) => r.kind === 'incident.resolved');
+  const outcomes = [...new Set(resolved.map((r) => r.state))];
+  const byOutcome: Bar[] = outcomes.map((o) => ({ label: label('outcome', o), value: sum(resolved, 'incident.resolved', o) }));
+  const acks = report.months.filter((r) => r.kind === 'incident.ack');
+  const within = (limit: number) => ACK.filter((m) => m <= limit).reduce((n, m) => n + sum(acks, 'incident.ack', `le${m}`), 0);
+  const acknowledged = sum(acks, 'incident.ack');
+  const buckets: Bar[] = [
+    { label: '≤ 15 min', value: within(15) },
+    { label: '15–60 min', value: within(60) - within(15) },
+    { label: '1–4 h', value: within(240) - within(60) },
+    { label: '> 4 h', value: acknowledged - within(240) },
+  ];
+  // Half were acknowledged within the first bound whose running total reaches half.
+  const median = acknowledged === 0 ? null : String(ACK.find((m) => within(m) * 2 >= acknowledged) ?? `> ${ACK[ACK.length - 1]}`);
+  return { total: sum(resolved, 'incident.resolved'), byOutcome, median, buckets, acknowledged };
+}
+
+function smsRows(report: ReportCounts, unit: { cost: number; segments: number; currency: string }) {
+  const perSegment = unit.segments ? unit.cost / unit.segments : 0;
+  const sent = report.months.filter((r) => r.kind === 'sms.sent');
+  const months = [...new Set(sent.map((r) => r.period))].sort();
+  const rows = months.map((month) => {
+    const of = sent.filter((r) => r.period === month);
+    const segments = of.reduce((n, r) => n + r.amount, 0);
+    // Not delivered: failed, expired or cancelled (of the month's SMS).
+    const failed = report.months.filter((r) => r.period === month && r.kind === 'sms.outcome' && r.state !== 'delivered').reduce((n, r) => n + r.items, 0);
+    return { month, sent: sum(of, 'sms.sent'), segments, cost: segments * perSegment, failed };
+  });
+  return { rows, currency: unit.currency };
 }

@@ -1,0 +1,12 @@
+using Afterglow.Tests.Auth;
+
+namespace Afterglow.Tests.Reports;
+
+/// <summary>The reports' rows in the access matrix: the office's numbers are for staff.</summary>
+public static class ReportsAccess
+{
+    public static readonly IReadOnlyList<AccessRule> Expected =
+    [
+        new("GET", "/api/reports", 401, 403, 200, 200),
+    ];
+}
