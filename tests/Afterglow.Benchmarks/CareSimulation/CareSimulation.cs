@@ -179,6 +179,7 @@ public static class CareSimulation
                     var roll = r.NextDouble();
                     if (roll < 0.92)
                     {
+                        answersAfterReminder.TryRemove(retiree.Id, out _); // a day that was answered leaves nothing for a later reminder
                         var (cls, answer) = SimReplies.Draw(r);
                         drawn.AddOrUpdate(cls, 1, (_, n) => n + 1);
                         var delay = SimPhones.Delay(r, 10, 1.0);
@@ -188,8 +189,13 @@ public static class CareSimulation
                     else answersAfterReminder[retiree.Id] = roll < 0.97; // forgot: some answer the reminder, some not at all that day
                     break;
                 case CareTemplates.Reminder when retiree is not null:
-                    if (!retiree.IsSilent(now) && answersAfterReminder.TryRemove(retiree.Id, out var will) && will && r.NextDouble() < 0.8)
+                    // A person who answers reminders that day answers each one with the same chance (issue 4's 80 %): one
+                    // who missed the first may answer a second. Those who answer nothing that day answer no reminder.
+                    if (!retiree.IsSilent(now) && answersAfterReminder.TryGetValue(retiree.Id, out var will) && will && r.NextDouble() < 0.8)
+                    {
+                        answersAfterReminder.TryRemove(retiree.Id, out _);
                         events.Add(new SimEvent(now + SimPhones.Between(r, 5, 45), "late answer", () => Reply(m.To, SimReplies.Pick(r, "well")), true));
+                    }
                     break;
                 case CareTemplates.CallTask when retiree is not null:
                 {
@@ -375,6 +381,8 @@ public static class CareSimulation
         report.Add($"| false alarms that reached family or an on-site visit | {falseReached} = {(all.Count == 0 ? 0 : 100.0 * falseReached / all.Count):F1} % of incidents ({falseAll} incidents in all without a real silence) | |");
         report.Add($"| false alarms: incidents that reached a volunteer or anyone beyond after the retiree had replied | **{load.FalseAlarms}** | 0 |");
         report.Add($"| alerts to volunteers, liaisons and coordinators per 100 daily-plan retirees per week | **{load.Alerts / retireeWeeks:F1}** ({load.Alerts:N0} alerts: {load.AlertsByKind}) | ≤ 5 |");
+        report.Add($"| alerts by recipient / by cause (known afterwards) | {load.AlertsByRole} / {load.AlertsByCause} | |");
+        report.Add($"| needless alerts (the retiree was fine) per 100 daily-plan retirees per week | **{load.NeedlessAlerts / retireeWeeks:F1}** ({load.MissedIncidents}) | |");
         report.Add($"| other requests to volunteers (not alarms) per 100 daily-plan retirees per week | call-backs {load.CallBacks / retireeWeeks:F1}, call tasks {load.CallTasks / retireeWeeks:F1} | |");
         report.Add($"| replies drawn (shares in SimReplies.cs) | {string.Join(", ", drawn.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value:N0}"))}; {onCalls.Count} daily plans on calls from the start | |");
         report.Add($"| SMS sent per retiree per month | {perRetiree:F2} ({string.Join(", ", byPurpose)}) | |");
