@@ -17,6 +17,6 @@ return name switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: scripts/benchmark.sh registry | care [retirees] [days] [silences] [--no-scale] | sms [recipients]");
+    Console.Error.WriteLine("usage: scripts/benchmark.sh registry | care [retirees] [days] [silences] [--no-scale] [--one-reminder] | sms [recipients]");
     return 2;
 }

@@ -15,7 +15,7 @@ namespace Afterglow.Benchmarks.CareSimulation;
 /// over a synthetic office of 6,000 retirees for 30 days, with modelled behaviour. Reports time from a real
 /// silence to the first human acknowledgement, false alarms, SMS per retiree and month with their cost, and the
 /// busiest timer run; then the cost of a 1,000-due run with 10,000 and 50,000 registered (<see cref="ScaleRun"/>).
-/// Usage: care [retirees=6000] [days=30] [silences=30] [--no-scale]
+/// Usage: care [retirees=6000] [days=30] [silences=30] [--no-scale] [--one-reminder (the ladder before issue 10's second reminder)]
 /// </summary>
 public static class CareSimulation
 {
@@ -30,7 +30,7 @@ public static class CareSimulation
         var silences = args.Length > 2 && int.TryParse(args[2], out var s) ? s : 30;
         var report = new List<string>();
         var total = Stopwatch.StartNew();
-        await SimulateAsync(storage, count, days, silences, report);
+        await SimulateAsync(storage, count, days, silences, args.Contains("--one-reminder"), report);
         if (!args.Contains("--no-scale")) await ScaleRun.RunAsync(storage, report);
         Console.WriteLine();
         foreach (var line in report) Console.WriteLine(line);
@@ -45,7 +45,13 @@ public static class CareSimulation
         public string? AckedBy;
     }
 
-    private static async Task SimulateAsync(string storage, int count, int days, int silenceCount, List<string> report)
+    /// <summary>The ladder before issue 10's second reminder (one reminder, the volunteer an hour later), for "before" runs.</summary>
+    private static readonly EscalationPolicy OneReminder = EscalationPolicy.Default with
+    {
+        Levels = [new EscalationLevel(EscalationTarget.Retiree, 60), .. EscalationPolicy.DefaultLevels.SkipWhile(l => l.Target == EscalationTarget.Retiree)],
+    };
+
+    private static async Task SimulateAsync(string storage, int count, int days, int silenceCount, bool oneReminder, List<string> report)
     {
         var day0 = new DateOnly(2026, 11, 1);
         var start = CheckInSchedule.ToUtc(day0, new TimeOnly(20, 0), Zone);
@@ -92,6 +98,7 @@ public static class CareSimulation
         foreach (var p in staff.Concat(liaisons).Concat(volunteers)) roleOf[p.Phone] = p.Role;
         var contactOf = retirees.SelectMany(r => r.Profile.EmergencyContacts.Select(c => (c.Phone, r))).ToDictionary(x => x.Phone, x => x.r);
 
+        if (oneReminder) await host.Get<CarePlanStore>().SavePolicyAsync(OneReminder, CancellationToken.None);
         // Plans from the tier (the hourly refresh does this in production), and consent requests to the contacts.
         await host.Get<CarePlanRefresh>().RunAsync(new TimerInvocation(CarePlanRefresh.FunctionName, start, false, null), CancellationToken.None);
         var plans = await host.Get<CarePlanStore>().ListAsync(CancellationToken.None);
@@ -162,7 +169,8 @@ public static class CareSimulation
         // The behaviour model (see docs/benchmarks/care-simulation.md).
         phones.Behaviour = (m, now) =>
         {
-            var r = SimPhones.RandomFor(m.Key);
+            // Keyed by the retiree's phone, not the id the registry drew, so two runs (before/after) make the same draws.
+            var r = SimPhones.RandomFor(m.RetireeId is { Length: > 0 } rid ? m.Key.Replace(rid, byId.TryGetValue(rid, out var sim) ? sim.Phone : rid, StringComparison.Ordinal) : m.Key);
             var events = new List<SimEvent>();
             byId.TryGetValue(m.RetireeId ?? "", out var retiree);
             var code = m.Parameters.TryGetValue("code", out var cd) ? cd : null;

@@ -142,7 +142,7 @@ public class SeveralIncidentsFieldReportTests(CareAppFactory app) : IClassFixtur
         await w.PlanAsync(first, at: "09:00");
         await w.PlanAsync(second, at: "10:00");
         var day = CareWorld.Day(1);
-        foreach (var t in new[] { "09:00", "10:00", "11:00", "12:00", "13:00" }) await w.AtAsync(day, t);
+        foreach (var t in new[] { "09:00", "10:00", "11:00", "11:30", "12:00", "12:30", "13:00" }) await w.AtAsync(day, t);
         var older = await w.OnlyIncidentAsync(first);
         var newer = await w.OnlyIncidentAsync(second);
         Assert.Contains(volunteerPhone, older.NotifiedPhones);

@@ -1,3 +1,4 @@
+using Afterglow.App.CheckIns;
 using Afterglow.Domain.CheckIns;
 
 namespace Afterglow.Tests.CheckIns;
@@ -35,6 +36,11 @@ public class SecondReminderTests(CareAppFactory app) : IClassFixture<CareAppFact
         Assert.Equal([EscalationTarget.Retiree, EscalationTarget.Retiree], (await w.IncidentAsync(incident.Id)).Steps.Select(s => s.Target));
     }
 
+}
+
+/// <summary>An answer to the first reminder: no second one, nobody told.</summary>
+public class FirstReminderAnsweredTests(CareAppFactory app) : IClassFixture<CareAppFactory>
+{
     [Fact]
     public async Task An_answer_to_the_first_reminder_stops_the_second()
     {
@@ -54,6 +60,11 @@ public class SecondReminderTests(CareAppFactory app) : IClassFixture<CareAppFact
         Assert.Empty(await w.OpenIncidentsAsync(retireeId));
     }
 
+}
+
+/// <summary>Help is never held back by the reminders: it alerts at once, whenever it comes.</summary>
+public class HelpDuringRemindersTests(CareAppFactory app) : IClassFixture<CareAppFactory>
+{
     [Fact]
     public async Task Help_in_answer_to_a_reminder_alerts_the_volunteer_and_the_coordinator_at_once()
     {
