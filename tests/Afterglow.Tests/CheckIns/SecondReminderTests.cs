@@ -76,7 +76,7 @@ public class HelpDuringRemindersTests(CareAppFactory app) : IClassFixture<CareAp
         var day = CareWorld.Day(1);
         foreach (var t in new[] { "09:00", "11:00", "11:30" }) await w.AtAsync(day, t);
         w.App.Clock.SetUtcNow(CareWorld.Local(day, "11:35"));
-        await w.InboundAsync(retireePhone, "3 头晕");
+        await w.InboundAsync(retireePhone, "求助");
 
         // Not at the volunteer's turn (12:00): now, with no sweep in between.
         Assert.Equal(CareTemplates.HelpAlert, Assert.Single(w.Sms.To(volunteerPhone)).TemplateId);
