@@ -19,6 +19,6 @@ return name switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: scripts/benchmark.sh registry | care [retirees] [days] [silences] [--no-scale] | sms [recipients] | reports [retirees] [days]");
+    Console.Error.WriteLine("usage: scripts/benchmark.sh registry | care [retirees] [days] [silences] [--no-scale] [--one-reminder] | sms [recipients] | reports [retirees] [days]");
     return 2;
 }

@@ -34,9 +34,15 @@ public sealed record EscalationPolicy
     public int MaxRepeats { get; init; } = 24;
     public int MaxAckReminders { get; init; } = 6;
 
+    /// <summary>
+    /// Two reminders to the retiree half an hour apart before a person is asked (issue 10: most forgotten check-ins
+    /// are answered after a reminder; automated reassurance services retry before they alert). The volunteer is
+    /// still asked an hour after the window closes, as with one reminder, so a real silence reaches a person no later.
+    /// </summary>
     public static readonly IReadOnlyList<EscalationLevel> DefaultLevels =
     [
-        new(EscalationTarget.Retiree, 60),
+        new(EscalationTarget.Retiree, 30),
+        new(EscalationTarget.Retiree, 30),
         new(EscalationTarget.Volunteers, 60),
         new(EscalationTarget.LiaisonAndDuty, 60),
         new(EscalationTarget.EmergencyContacts, 60),

@@ -15,7 +15,7 @@ namespace Afterglow.Benchmarks.CareSimulation;
 /// over a synthetic office of 6,000 retirees for 30 days, with modelled behaviour. Reports time from a real
 /// silence to the first human acknowledgement, false alarms, SMS per retiree and month with their cost, and the
 /// busiest timer run; then the cost of a 1,000-due run with 10,000 and 50,000 registered (<see cref="ScaleRun"/>).
-/// Usage: care [retirees=6000] [days=30] [silences=30] [--no-scale]
+/// Usage: care [retirees=6000] [days=30] [silences=30] [--no-scale] [--one-reminder (the ladder before issue 10's second reminder)]
 /// </summary>
 public static class CareSimulation
 {
@@ -30,7 +30,7 @@ public static class CareSimulation
         var silences = args.Length > 2 && int.TryParse(args[2], out var s) ? s : 30;
         var report = new List<string>();
         var total = Stopwatch.StartNew();
-        await SimulateAsync(storage, count, days, silences, report);
+        await SimulateAsync(storage, count, days, silences, args.Contains("--one-reminder"), report);
         if (!args.Contains("--no-scale")) await ScaleRun.RunAsync(storage, report);
         Console.WriteLine();
         foreach (var line in report) Console.WriteLine(line);
@@ -45,7 +45,13 @@ public static class CareSimulation
         public string? AckedBy;
     }
 
-    private static async Task SimulateAsync(string storage, int count, int days, int silenceCount, List<string> report)
+    /// <summary>The ladder before issue 10's second reminder (one reminder, the volunteer an hour later), for "before" runs.</summary>
+    private static readonly EscalationPolicy OneReminder = EscalationPolicy.Default with
+    {
+        Levels = [new EscalationLevel(EscalationTarget.Retiree, 60), .. EscalationPolicy.DefaultLevels.SkipWhile(l => l.Target == EscalationTarget.Retiree)],
+    };
+
+    private static async Task SimulateAsync(string storage, int count, int days, int silenceCount, bool oneReminder, List<string> report)
     {
         var day0 = new DateOnly(2026, 11, 1);
         var start = CheckInSchedule.ToUtc(day0, new TimeOnly(20, 0), Zone);
@@ -92,6 +98,7 @@ public static class CareSimulation
         foreach (var p in staff.Concat(liaisons).Concat(volunteers)) roleOf[p.Phone] = p.Role;
         var contactOf = retirees.SelectMany(r => r.Profile.EmergencyContacts.Select(c => (c.Phone, r))).ToDictionary(x => x.Phone, x => x.r);
 
+        if (oneReminder) await host.Get<CarePlanStore>().SavePolicyAsync(OneReminder, CancellationToken.None);
         // Plans from the tier (the hourly refresh does this in production), and consent requests to the contacts.
         await host.Get<CarePlanRefresh>().RunAsync(new TimerInvocation(CarePlanRefresh.FunctionName, start, false, null), CancellationToken.None);
         var plans = await host.Get<CarePlanStore>().ListAsync(CancellationToken.None);
@@ -162,7 +169,8 @@ public static class CareSimulation
         // The behaviour model (see docs/benchmarks/care-simulation.md).
         phones.Behaviour = (m, now) =>
         {
-            var r = SimPhones.RandomFor(m.Key);
+            // Keyed by the retiree's phone, not the id the registry drew, so two runs (before/after) make the same draws.
+            var r = SimPhones.RandomFor(m.RetireeId is { Length: > 0 } rid ? m.Key.Replace(rid, byId.TryGetValue(rid, out var sim) ? sim.Phone : rid, StringComparison.Ordinal) : m.Key);
             var events = new List<SimEvent>();
             byId.TryGetValue(m.RetireeId ?? "", out var retiree);
             var code = m.Parameters.TryGetValue("code", out var cd) ? cd : null;
@@ -179,6 +187,7 @@ public static class CareSimulation
                     var roll = r.NextDouble();
                     if (roll < 0.92)
                     {
+                        answersAfterReminder.TryRemove(retiree.Id, out _); // a day that was answered leaves nothing for a later reminder
                         var (cls, answer) = SimReplies.Draw(r);
                         drawn.AddOrUpdate(cls, 1, (_, n) => n + 1);
                         var delay = SimPhones.Delay(r, 10, 1.0);
@@ -188,8 +197,13 @@ public static class CareSimulation
                     else answersAfterReminder[retiree.Id] = roll < 0.97; // forgot: some answer the reminder, some not at all that day
                     break;
                 case CareTemplates.Reminder when retiree is not null:
-                    if (!retiree.IsSilent(now) && answersAfterReminder.TryRemove(retiree.Id, out var will) && will && r.NextDouble() < 0.8)
+                    // A person who answers reminders that day answers each one with the same chance (issue 4's 80 %): one
+                    // who missed the first may answer a second. Those who answer nothing that day answer no reminder.
+                    if (!retiree.IsSilent(now) && answersAfterReminder.TryGetValue(retiree.Id, out var will) && will && r.NextDouble() < 0.8)
+                    {
+                        answersAfterReminder.TryRemove(retiree.Id, out _);
                         events.Add(new SimEvent(now + SimPhones.Between(r, 5, 45), "late answer", () => Reply(m.To, SimReplies.Pick(r, "well")), true));
+                    }
                     break;
                 case CareTemplates.CallTask when retiree is not null:
                 {
@@ -375,6 +389,8 @@ public static class CareSimulation
         report.Add($"| false alarms that reached family or an on-site visit | {falseReached} = {(all.Count == 0 ? 0 : 100.0 * falseReached / all.Count):F1} % of incidents ({falseAll} incidents in all without a real silence) | |");
         report.Add($"| false alarms: incidents that reached a volunteer or anyone beyond after the retiree had replied | **{load.FalseAlarms}** | 0 |");
         report.Add($"| alerts to volunteers, liaisons and coordinators per 100 daily-plan retirees per week | **{load.Alerts / retireeWeeks:F1}** ({load.Alerts:N0} alerts: {load.AlertsByKind}) | ≤ 5 |");
+        report.Add($"| alerts by recipient / by cause (known afterwards) | {load.AlertsByRole} / {load.AlertsByCause} | |");
+        report.Add($"| needless alerts (the retiree was fine) per 100 daily-plan retirees per week | **{load.NeedlessAlerts / retireeWeeks:F1}** ({load.MissedIncidents}) | |");
         report.Add($"| other requests to volunteers (not alarms) per 100 daily-plan retirees per week | call-backs {load.CallBacks / retireeWeeks:F1}, call tasks {load.CallTasks / retireeWeeks:F1} | |");
         report.Add($"| replies drawn (shares in SimReplies.cs) | {string.Join(", ", drawn.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value:N0}"))}; {onCalls.Count} daily plans on calls from the start | |");
         report.Add($"| SMS sent per retiree per month | {perRetiree:F2} ({string.Join(", ", byPurpose)}) | |");

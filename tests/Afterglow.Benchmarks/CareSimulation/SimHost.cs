@@ -11,7 +11,13 @@ namespace Afterglow.Benchmarks.CareSimulation;
 public sealed class SimHost(string storage, string prefix, ICareMessages phone, DateTimeOffset start) : WebApplicationFactory<CheckInSweep>
 {
     // The factory looks for its content root before ConfigureWebHost runs; this setting answers first.
-    static SimHost() => Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_AFTERGLOW", AppContext.BaseDirectory);
+    // Production needs a gateway named before the host is configured; nothing reaches it (the simulated phones are the outlet).
+    static SimHost()
+    {
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_AFTERGLOW", AppContext.BaseDirectory);
+        Environment.SetEnvironmentVariable("Sms__Gateway", "acs");
+        Environment.SetEnvironmentVariable("Acs__ConnectionString", "endpoint=https://acs.invalid/;accesskey=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+    }
 
     public FakeTimeProvider Clock { get; } = new(start);
 

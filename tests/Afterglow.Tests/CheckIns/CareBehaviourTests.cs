@@ -33,7 +33,7 @@ public class FamilyConsentTests(CareAppFactory app) : IClassFixture<CareAppFacto
         Assert.Single(w.Sms.To(son));
 
         var next = day.AddDays(1);
-        foreach (var t in new[] { "09:00", "11:00", "12:00", "13:00", "14:00" }) await w.AtAsync(next, t);
+        foreach (var t in new[] { "09:00", "11:00", "11:30", "12:00", "13:00", "14:00" }) await w.AtAsync(next, t);
         var toDaughter = w.Sms.To(daughter).Select(m => m.TemplateId).ToList();
         Assert.Contains(CareTemplates.ReassureMissed, toDaughter);
         Assert.Equal(CareTemplates.Family, toDaughter.Last());
@@ -77,7 +77,7 @@ public class RosterTests(CareAppFactory app) : IClassFixture<CareAppFactory>
         Assert.True((await (await admin.PutAsJsonAsync($"/api/roster/away/{primaryId}", new { periods = new[] { new { from = "2026-11-23", to = "2020-01-01" } } })).ErrorsAsync()).ContainsKey("periods[0].to"));
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/roster/away/{primaryId}", new { periods = new[] { new { from = day.ToString("yyyy-MM-dd"), to = day.AddDays(2).ToString("yyyy-MM-dd"), note = "探亲" } } })).StatusCode);
 
-        foreach (var t in new[] { "09:00", "11:00", "12:00", "13:00" }) await w.AtAsync(day, t);
+        foreach (var t in new[] { "09:00", "11:00", "11:30", "12:00", "13:00" }) await w.AtAsync(day, t);
         Assert.Empty(w.Sms.To(primaryPhone));
         Assert.Single(w.Sms.To(backupPhone));
         Assert.Single(w.Sms.To(onDutyPhone));
@@ -183,7 +183,10 @@ public class UnwellAnswerTests(CareAppFactory app) : IClassFixture<CareAppFactor
     }
 }
 
-/// <summary>Acknowledged but not resolved: whoever acknowledged is reminded after 4 h, then the on-duty coordinator.</summary>
+/// <summary>
+/// Acknowledged but not resolved: the liaison and coordinator rungs are held back while the volunteer has it in hand;
+/// whoever acknowledged is reminded after 4 h, then the on-duty coordinator.
+/// </summary>
 public class AcknowledgedNotResolvedTests(CareAppFactory app) : IClassFixture<CareAppFactory>
 {
     [Fact]
@@ -192,19 +195,25 @@ public class AcknowledgedNotResolvedTests(CareAppFactory app) : IClassFixture<Ca
         var w = await CareWorld.StartAsync(app);
         var (volunteerId, volunteerPhone) = await w.PersonAsync("确认志愿", "volunteer");
         var (_, coordinatorPhone) = await w.PersonAsync("确认老师", "staff");
-        var (retireeId, _) = await w.RetireeAsync("沈老师", [volunteerId]);
+        var (_, liaisonPhone) = await w.PersonAsync("确认联络", "liaison", "ack");
+        var (retireeId, _) = await w.RetireeAsync("沈老师", [volunteerId], "ack");
         await w.PlanAsync(retireeId);
         var day = CareWorld.Day(1);
-        foreach (var t in new[] { "09:00", "11:00", "12:00" }) await w.AtAsync(day, t);
+        foreach (var t in new[] { "09:00", "11:00", "11:30", "12:00" }) await w.AtAsync(day, t);
         await w.AtAsync(day, "12:05");
         Assert.True(await w.ReplyAsync(volunteerPhone, "好"));
 
+        // The liaison's rung (13:00) is not taken while the volunteer is handling it.
+        await w.AtAsync(day, "13:00");
         await w.AtAsync(day, "16:04");
+        Assert.Empty(w.Sms.To(liaisonPhone));
+        Assert.Empty(w.Sms.To(coordinatorPhone));
         Assert.DoesNotContain(w.Sms.To(volunteerPhone), m => m.TemplateId == CareTemplates.AckReminder);
         await w.AtAsync(day, "16:05");
         Assert.Equal(CareTemplates.AckReminder, w.Sms.To(volunteerPhone).Last().TemplateId);
         Assert.Empty(w.Sms.To(coordinatorPhone));
         await w.AtAsync(day, "17:05");
         Assert.Equal(CareTemplates.AckReminder, Assert.Single(w.Sms.To(coordinatorPhone)).TemplateId);
+        Assert.Empty(w.Sms.To(liaisonPhone));
     }
 }

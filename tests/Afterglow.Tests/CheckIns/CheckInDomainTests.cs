@@ -57,10 +57,15 @@ public class CheckInDomainTests
         Assert.Same(i, Escalation.Start(i, plan, [someone], t0)); // the same step again changes nothing
         Assert.Null(Escalation.Due(i, t0.AddHours(2))); // not sent yet: finish it first
         i = Escalation.MarkSent(i, 1);
+        // A second reminder to the retiree half an hour later; a person an hour after the window closed.
+        Assert.Null(Escalation.Due(i, t0.AddMinutes(29)));
+        plan = Escalation.Due(i, t0.AddMinutes(30))!;
+        Assert.Equal((2, 2, EscalationTarget.Retiree), (plan.Number, plan.Level, plan.Target));
+        i = Escalation.MarkSent(Escalation.Start(i, plan, [someone], t0.AddMinutes(30)), 2);
         Assert.Null(Escalation.Due(i, t0.AddMinutes(59)));
         plan = Escalation.Due(i, t0.AddHours(1))!;
-        Assert.Equal((2, 2, EscalationTarget.Volunteers), (plan.Number, plan.Level, plan.Target));
-        i = Escalation.MarkSent(Escalation.Start(i, plan, [someone], t0.AddHours(1)), 2);
+        Assert.Equal((3, 3, EscalationTarget.Volunteers), (plan.Number, plan.Level, plan.Target));
+        i = Escalation.MarkSent(Escalation.Start(i, plan, [someone], t0.AddHours(1)), 3);
 
         // NO from everyone at the level: the next one is due now.
         var declined = Escalation.Decline(i, someone.Phone, t0.AddHours(1.2));
@@ -85,7 +90,7 @@ public class CheckInDomainTests
         var t0 = DateTimeOffset.UnixEpoch;
         var help = Escalation.Open("i-2", "1234", "r1", "李", IncidentKind.Help, null, [], EscalationPolicy.Default, t0, t0);
         var plan = Escalation.Due(help, t0)!;
-        Assert.Equal(EscalationTarget.Volunteers, plan.Target);
+        Assert.Equal((EscalationTarget.Volunteers, 3), (plan.Target, plan.Level)); // both reminders to the retiree skipped
         help = Escalation.Start(help, plan, [new Recipient(RecipientRole.Volunteer, "王", "+1", "zh-CN")], t0);
         Assert.Equal(t0.AddMinutes(30), help.NextAt);
         var empty = Escalation.Start(Escalation.MarkSent(help, 1), Escalation.Due(Escalation.MarkSent(help, 1), t0.AddMinutes(30))!, [], t0.AddMinutes(30));

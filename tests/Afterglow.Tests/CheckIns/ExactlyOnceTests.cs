@@ -42,7 +42,8 @@ public class TwoTimerInstancesTests(CareAppFactory app) : IClassFixture<CareAppF
         await At("09:00");
         await At("09:30", () => Task.WhenAll(answering.Select(p => otherReplies.HandleAsync(p.RetireePhone, "1", CancellationToken.None))));
         await At("11:00");
-        // One reply lands while both instances are taking level 2 for her.
+        await At("11:30");
+        // One reply lands while both instances are taking level 3 (her volunteer) for her.
         await At("12:00", () => otherReplies.HandleAsync(racing.RetireePhone, "1", CancellationToken.None));
         await At("12:00");
         await At("13:00");
@@ -58,13 +59,13 @@ public class TwoTimerInstancesTests(CareAppFactory app) : IClassFixture<CareAppF
         foreach (var p in silent)
         {
             var incident = await w.OnlyIncidentAsync(p.RetireeId);
-            Assert.Equal([1, 2, 3, 4, 5], incident.Steps.Select(s => s.Level));
-            Assert.Equal([1, 2, 3, 4, 5], incident.Steps.Select(s => s.Number));
+            Assert.Equal([1, 2, 3, 4, 5, 6], incident.Steps.Select(s => s.Level));
+            Assert.Equal([1, 2, 3, 4, 5, 6], incident.Steps.Select(s => s.Number));
             Assert.All(incident.Steps, s => Assert.True(s.Sent));
             Assert.Single(w.Sms.To(p.VolunteerPhone));
-            Assert.Single(w.Sms.To(p.RetireePhone), m => m.TemplateId == CareTemplates.Reminder);
+            Assert.Equal(2, w.Sms.To(p.RetireePhone).Count(m => m.TemplateId == CareTemplates.Reminder));
         }
-        // The liaison hears once per silent retiree; the coordinator once at level 3 and once at level 5.
+        // The liaison hears once per silent retiree; the coordinator once at level 4 and once at level 6.
         Assert.Equal(silent.Count, w.Sms.To(liaisonPhone).Count);
         Assert.Equal(silent.Count, w.Sms.To(coordinatorPhone).Count(m => m.TemplateId == CareTemplates.Visit));
 
@@ -92,9 +93,10 @@ public class CrashBetweenStepsTests(CareAppFactory app) : IClassFixture<CareAppF
         var day = CareWorld.Day(1);
         await w.AtAsync(day, "09:00");
         await w.AtAsync(day, "11:00");
+        await w.AtAsync(day, "11:30");
         await w.AtAsync(day, "12:00");
         var incident = await w.OnlyIncidentAsync(retireeId);
-        Assert.Equal(2, incident.Level);
+        Assert.Equal(3, incident.Level);
         Assert.False(incident.Steps[^1].Sent);
         Assert.Empty(w.Sms.To(volunteerPhone));
 
@@ -102,11 +104,11 @@ public class CrashBetweenStepsTests(CareAppFactory app) : IClassFixture<CareAppF
         incident = await w.IncidentAsync(incident.Id);
         Assert.True(incident.Steps[^1].Sent);
         Assert.Single(w.Sms.To(volunteerPhone));
-        // Level 3 still counts its hour from when level 2 started, and comes once.
+        // Level 4 still counts its hour from when level 3 started, and comes once.
         await w.AtAsync(day, "12:59");
         Assert.Empty(w.Sms.To(liaisonPhone));
         await w.AtAsync(day, "13:00");
         Assert.Single(w.Sms.To(liaisonPhone));
-        Assert.Equal([1, 2, 3], (await w.IncidentAsync(incident.Id)).Steps.Select(s => s.Level));
+        Assert.Equal([1, 2, 3, 4], (await w.IncidentAsync(incident.Id)).Steps.Select(s => s.Level));
     }
 }

@@ -36,7 +36,7 @@ public class LiaisonFieldReportTests(CareAppFactory app) : IClassFixture<CareApp
         var (retireeId, retireePhone) = await w.RetireeAsync("严桂兰", [volunteerId], "west");
         await w.PlanAsync(retireeId);
         var day = CareWorld.Day(1);
-        foreach (var t in new[] { "09:00", "11:00", "12:00", "13:00" }) await w.AtAsync(day, t);
+        foreach (var t in new[] { "09:00", "11:00", "11:30", "12:00", "13:00" }) await w.AtAsync(day, t);
         var incident = await w.OnlyIncidentAsync(retireeId);
         Assert.Contains(liaisonPhone, incident.NotifiedPhones);
 
@@ -105,7 +105,7 @@ public class FamilyResolvesDeceasedTests(CareAppFactory app) : IClassFixture<Car
         await w.PlanAsync(retireeId);
         Assert.Equal(InboundOutcome.Care, await w.InboundAsync(daughter, "可以的，谢谢"));
         var day = CareWorld.Day(1);
-        foreach (var t in new[] { "09:00", "11:00", "12:00", "13:00", "14:00" }) await w.AtAsync(day, t);
+        foreach (var t in new[] { "09:00", "11:00", "11:30", "12:00", "13:00", "14:00" }) await w.AtAsync(day, t);
         var incident = await w.OnlyIncidentAsync(retireeId);
         Assert.Equal(CareTemplates.Family, w.Sms.To(daughter).Last().TemplateId);
 
@@ -142,7 +142,7 @@ public class SeveralIncidentsFieldReportTests(CareAppFactory app) : IClassFixtur
         await w.PlanAsync(first, at: "09:00");
         await w.PlanAsync(second, at: "10:00");
         var day = CareWorld.Day(1);
-        foreach (var t in new[] { "09:00", "10:00", "11:00", "12:00", "13:00" }) await w.AtAsync(day, t);
+        foreach (var t in new[] { "09:00", "10:00", "11:00", "11:30", "12:00", "12:30", "13:00" }) await w.AtAsync(day, t);
         var older = await w.OnlyIncidentAsync(first);
         var newer = await w.OnlyIncidentAsync(second);
         Assert.Contains(volunteerPhone, older.NotifiedPhones);

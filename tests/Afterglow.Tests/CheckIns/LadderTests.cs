@@ -44,7 +44,15 @@ public class LadderTests : IClassFixture<CareAppFactory>
         Assert.Equal(CareTemplates.Reminder, w.Sms.To(retireePhone).Last().TemplateId);
         Assert.Equal(CheckInStatus.Missed, (await w.CheckInAsync(day, retireeId))!.Status);
 
-        // +1 h: his volunteer, asked to call and to answer with the code. Staff messages ignore quiet hours.
+        // +30 min: a second reminder to him, still nobody else.
+        await w.AtAsync(day, "11:29");
+        Assert.Single(w.Sms.To(retireePhone), m => m.TemplateId == CareTemplates.Reminder);
+        await w.AtAsync(day, "11:30");
+        Assert.Equal(2, w.Sms.To(retireePhone).Count(m => m.TemplateId == CareTemplates.Reminder));
+        Assert.Equal(2, (await w.IncidentAsync(incident.Id)).Level);
+        Assert.Empty(w.Sms.To(volunteerPhone));
+
+        // +1 h from the window's end: his volunteer, asked to call and to answer with the code. Staff messages ignore quiet hours.
         await w.AtAsync(day, "12:00");
         var toVolunteer = Assert.Single(w.Sms.To(volunteerPhone));
         Assert.Contains($"OK {incident.Code}", toVolunteer.Text);
@@ -62,7 +70,7 @@ public class LadderTests : IClassFixture<CareAppFactory>
         // +1 h: no relatives consented (he has none), so the level is empty and the visit task goes out at once.
         await w.AtAsync(day, "14:00");
         incident = await w.IncidentAsync(incident.Id);
-        Assert.Equal(5, incident.Level);
+        Assert.Equal(6, incident.Level);
         var visit = w.Sms.To(coordinatorPhone).Last();
         Assert.Equal(CareTemplates.Visit, visit.TemplateId);
         Assert.Contains("东区12栋3单元401", visit.Text);
@@ -92,11 +100,11 @@ public class LadderTests : IClassFixture<CareAppFactory>
         // The whole timeline, in order.
         var kinds = detail["timeline"]!.AsArray().Select(e => e!["kind"]!.GetValue<string>()).ToList();
         Assert.Equal("opened", kinds[0]);
-        Assert.Equal(6, kinds.Count(k => k == "level"));
+        Assert.Equal(7, kinds.Count(k => k == "level"));
         Assert.Contains("acknowledged", kinds);
         Assert.Equal("resolved", kinds[^1]);
         var levels = detail["steps"]!.AsArray().Select(s => s!["level"]!.GetValue<int>()).ToList();
-        Assert.Equal([1, 2, 3, 4, 5, 5], levels);
+        Assert.Equal([1, 2, 3, 4, 5, 6, 6], levels);
 
         // Closed incidents are listed as such, and its code is free again.
         var closed = await (await (await w.AdminAsync()).GetAsync("/api/incidents?status=closed")).JsonArrayAsync();
@@ -123,9 +131,10 @@ public class ReplyBetweenLevelsTests : IClassFixture<CareAppFactory>
         var day = CareWorld.Day(1);
         await w.AtAsync(day, "08:30");
         await w.AtAsync(day, "10:30");
+        await w.AtAsync(day, "11:00");
         await w.AtAsync(day, "11:30");
         var incident = await w.OnlyIncidentAsync(retireeId);
-        Assert.Equal(2, incident.Level);
+        Assert.Equal(3, incident.Level);
         Assert.Single(w.Sms.To(volunteerPhone));
 
         // She answers late, between level 2 and level 3: it still counts, and closes what it opened.

@@ -18,18 +18,20 @@ public class NobodyToNotifyTests(CareAppFactory app) : IClassFixture<CareAppFact
         await w.AtAsync(day, "09:00");
         await w.AtAsync(day, "11:00");
         Assert.Equal(1, (await w.OnlyIncidentAsync(retireeId)).Level);
+        await w.AtAsync(day, "11:30");
+        Assert.Equal(2, (await w.OnlyIncidentAsync(retireeId)).Level);
 
         // Volunteers, liaison and duty, family: nobody at each, so the ladder reaches the visit level at once.
         await w.AtAsync(day, "12:00");
         var incident = await w.OnlyIncidentAsync(retireeId);
-        Assert.Equal([1, 2, 3, 4, 5], incident.Steps.Select(s => s.Level));
+        Assert.Equal([1, 2, 3, 4, 5, 6], incident.Steps.Select(s => s.Level));
         Assert.All(incident.Steps, s => Assert.True(s.Sent));
         Assert.Equal(CareWorld.Local(day, "13:00"), incident.NextAt);
 
         // An hour later it asks again (round 2), still nobody; then a coordinator is added and the next round reaches them.
         await w.AtAsync(day, "13:00");
         incident = await w.OnlyIncidentAsync(retireeId);
-        Assert.Equal(6, incident.Steps.Count);
+        Assert.Equal(7, incident.Steps.Count);
         Assert.Equal(2, incident.Steps[^1].Round);
         var (_, coordinatorPhone) = await w.PersonAsync("周主任", "staff");
         await w.AtAsync(day, "14:00");

@@ -73,9 +73,10 @@ public class DeathWhileOpenTests(CareAppFactory app) : IClassFixture<CareAppFact
         var day = CareWorld.Day(1);
         await w.AtAsync(day, "09:00");
         await w.AtAsync(day, "11:00");
+        await w.AtAsync(day, "11:30");
         await w.AtAsync(day, "12:00");
         var incident = await w.OnlyIncidentAsync(retireeId);
-        Assert.Equal(2, incident.Level);
+        Assert.Equal(3, incident.Level);
 
         var store = app.Services.GetRequiredService<RetireeStore>();
         var found = (await store.GetAsync(retireeId, CancellationToken.None))!.Value;
@@ -142,6 +143,7 @@ public class VolunteerSaysNoTests(CareAppFactory app) : IClassFixture<CareAppFac
         var day = CareWorld.Day(1);
         await w.AtAsync(day, "09:00");
         await w.AtAsync(day, "11:00");
+        await w.AtAsync(day, "11:30");
         await w.AtAsync(day, "12:00");
         var incident = await w.OnlyIncidentAsync(retireeId);
         w.App.Clock.SetUtcNow(CareWorld.Local(day, "12:10"));
@@ -150,7 +152,7 @@ public class VolunteerSaysNoTests(CareAppFactory app) : IClassFixture<CareAppFac
         // No sweep has run since: the reply itself took the next step.
         Assert.Single(w.Sms.To(liaisonPhone));
         incident = await w.IncidentAsync(incident.Id);
-        Assert.Equal(3, incident.Level);
+        Assert.Equal(4, incident.Level);
         Assert.Equal(IncidentStatus.Open, incident.Status);
         Assert.Equal(CareWorld.Local(day, "13:10"), incident.NextAt);
         var timeline = await app.Services.GetRequiredService<IncidentStore>().TimelineAsync(incident.Id, CancellationToken.None);
@@ -179,7 +181,7 @@ public class VolunteerWhoIsAlsoRetireeTests(CareAppFactory app) : IClassFixture<
         await w.AtAsync(day, "11:30");
         await w.AtAsync(day, "12:00");
         var incident = await w.OnlyIncidentAsync(retireeId);
-        Assert.Equal(2, incident.Level);
+        Assert.Equal(3, incident.Level);
         Assert.Equal(CheckInStatus.Sent, (await w.CheckInAsync(day, selfId))!.Status);
 
         Assert.True(await w.ReplyAsync(volunteerPhone, "OK"));

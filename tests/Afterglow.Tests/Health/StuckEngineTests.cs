@@ -80,6 +80,7 @@ public class EscalationStallTests(FlakyCareFactory app) : IClassFixture<FlakyCar
         var day = CareWorld.Day(1);
         await w.AtAsync(day, "09:00");
         await w.AtAsync(day, "11:00");
+        await w.AtAsync(day, "11:30");
         var incident = await w.OnlyIncidentAsync(retireeId);
         Assert.Equal(HttpStatusCode.OK, (await Health.GetAsync(app)).Status);
 
@@ -98,7 +99,7 @@ public class EscalationStallTests(FlakyCareFactory app) : IClassFixture<FlakyCar
         await w.AtAsync(day, "12:12");
         await w.AtAsync(day, "12:13");
         Assert.Single(w.Sms.To(volunteerPhone));
-        Assert.Equal(2, (await w.OnlyIncidentAsync(retireeId)).Level);
+        Assert.Equal(3, (await w.OnlyIncidentAsync(retireeId)).Level);
         Assert.Equal(HttpStatusCode.OK, (await Health.GetAsync(app)).Status);
     }
 }

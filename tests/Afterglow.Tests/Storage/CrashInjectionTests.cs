@@ -61,7 +61,7 @@ public class CrashInjectionTests(ITestOutputHelper output)
 {
     // Scenarios of this many retirees; AFTERGLOW_CRASH_SCENARIOS raises the count for the benchmark run (docs/benchmarks.md).
     private const int Retirees = 3;
-    private static readonly string[] Ticks = ["08:59", "09:00", "09:01", "09:02", "09:03", "10:59", "11:00", "11:01", "11:02", "11:03", "11:59", "12:00", "12:01", "12:02", "12:03"];
+    private static readonly string[] Ticks = ["08:59", "09:00", "09:01", "09:02", "09:03", "10:59", "11:00", "11:01", "11:02", "11:03", "11:30", "11:31", "11:59", "12:00", "12:01", "12:02", "12:03"];
     private static readonly string[] Settle = ["12:10", "12:20", "12:30"];
 
     [Fact]
@@ -89,8 +89,8 @@ public class CrashInjectionTests(ITestOutputHelper output)
                     var (retireeId, retireePhone) = await w.RetireeAsync($"老人{n}", [volunteerId]);
                     await w.PlanAsync(retireeId);
                     retirees.Add(retireeId);
-                    expected[retireePhone] = 2;   // the check-in, the level-1 reminder
-                    expected[volunteerPhone] = 1; // the level-2 request to call
+                    expected[retireePhone] = 3;   // the check-in, the two reminders (levels 1 and 2)
+                    expected[volunteerPhone] = 1; // the level-3 request to call
                 }
             }
             for (var t = 0; t < Ticks.Length + Settle.Length; t++)
@@ -129,8 +129,8 @@ public class CrashInjectionTests(ITestOutputHelper output)
                 {
                     var summary = Assert.Single(incidents, i => i.RetireeId == retiree);
                     var (incident, _) = (await final.Services.GetRequiredService<IncidentStore>().GetAsync(summary.Id, CancellationToken.None))!.Value;
-                    Assert.Equal(2, incident.Level);
-                    Assert.Equal([1, 2], incident.Steps.Select(x => x.Level));
+                    Assert.Equal(3, incident.Level);
+                    Assert.Equal([1, 2, 3], incident.Steps.Select(x => x.Level));
                     Assert.Equal(incident.Steps.Select(x => x.Number).Distinct().Count(), incident.Steps.Count);
                     Assert.All(incident.Steps, x => Assert.True(x.Sent));
                 }

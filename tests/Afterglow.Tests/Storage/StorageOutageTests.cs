@@ -81,7 +81,7 @@ public class StorageOutageTests(ITestOutputHelper output)
         w.At(day, "08:57");
         var admin = await w.AdminAsync(); // a session that lasts the morning
         var outages = new Dictionary<string, string> { ["09:00"] = "09:03", ["11:00"] = "11:02", ["12:00"] = "12:03" };
-        var times = Minutes("08:58", "09:10").Concat(Minutes("10:58", "11:08")).Concat(Minutes("11:58", "12:12")).ToList();
+        var times = Minutes("08:58", "09:10").Concat(Minutes("10:58", "11:08")).Concat(Minutes("11:29", "11:33")).Concat(Minutes("11:58", "12:12")).ToList();
         var failedCalls = 0;
         var apiDuringOutage = new List<HttpStatusCode>();
         string? restartAt = null;
@@ -117,11 +117,11 @@ public class StorageOutageTests(ITestOutputHelper output)
         var incidents = await w.Get<IncidentStore>().ListOpenAsync(CancellationToken.None);
         foreach (var (retiree, retireePhone, volunteerPhone) in people)
         {
-            // The check-in and the level-1 reminder to the retiree, the level-2 request to the volunteer: each once.
-            Assert.Equal(2, network.To(retireePhone));
+            // The check-in and the two reminders to the retiree, the level-3 request to the volunteer: each once.
+            Assert.Equal(3, network.To(retireePhone));
             Assert.Equal(1, network.To(volunteerPhone));
             var incident = Assert.Single(incidents, i => i.RetireeId == retiree);
-            Assert.Equal(2, incident.Level);
+            Assert.Equal(3, incident.Level);
         }
         Assert.Null(await w.Get<OutboxStore>().OldestUnsentAsync(app.Clock.GetUtcNow(), CancellationToken.None));
         Assert.Equal(HttpStatusCode.OK, (await app.Anonymous().GetAsync("/api/health")).StatusCode);

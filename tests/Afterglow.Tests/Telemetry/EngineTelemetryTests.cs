@@ -83,14 +83,14 @@ public class EngineTelemetryTests(TelemetryFactory app) : IClassFixture<Telemetr
         return "";
     }
 
-    /// <summary>Check-in at 09:03 (three minutes late), nobody answers: the window closes (a reminder), an hour later the volunteer is asked.</summary>
+    /// <summary>Check-in at 09:03 (three minutes late), nobody answers: the window closes (a reminder), a second reminder, then the volunteer is asked.</summary>
     private static async Task<(string Retiree, string Volunteer, string RetireePhone, string VolunteerPhone)> SilentRetireeAsync(SmsWorld w, string retiree, string volunteer)
     {
         var day = w.NextDay();
         var (volunteerId, volunteerPhone) = await w.PersonAsync(volunteer, "volunteer");
         var (retireeId, phone) = await w.RetireeAsync(retiree, [volunteerId]);
         await w.PlanAsync(retireeId);
-        foreach (var time in new[] { "09:03", "11:10", "12:15" })
+        foreach (var time in new[] { "09:03", "11:10", "11:45", "12:15" })
         {
             w.At(day, time);
             await w.SweepAsync();

@@ -126,6 +126,8 @@ function PolicyCard() {
                 <input id={`lvl-${i}-repeat`} type="checkbox" checked={l.repeat} onChange={(e) => setLevel(i, { repeat: e.currentTarget.checked })} />
                 <label for={`lvl-${i}-repeat`}>{t('settings.repeat')}</label>
               </div>
+              {/* When a silent retiree's ladder reaches this level: the time to a person is the office's choice, shown. */}
+              <p class="muted">{t('settings.levelStarts', { m: p.levels.slice(0, i).reduce((sum, x) => sum + (Number(x.waitMinutes) || 0), 0) })}</p>
               {error?.field(`levels[${i}].repeat`) && <p class="error">{error.field(`levels[${i}].repeat`)}</p>}
               <button type="button" class="danger" onClick={() => setDraft({ ...p, levels: p.levels.filter((_, n) => n !== i) })}>{t('remove')}<span class="visually-hidden"> {t('settings.levelTarget', { n: i + 1 })}</span></button>
             </li>

@@ -363,6 +363,7 @@ export const en = {
   'settings.levelTarget': 'Level {n}',
   'settings.waitMinutes': 'Wait (minutes)',
   'settings.repeat': 'Repeat',
+  'settings.levelStarts': 'For a missed check-in: {m} min after the answer window closes',
   'settings.addLevel': 'Add level',
   'settings.ackTimeoutMinutes': 'Remind after acknowledgement (minutes)',
   'settings.urgentWaitMinutes': 'Wait for urgent incidents (minutes)',

@@ -366,6 +366,7 @@ export const zh: Record<keyof typeof en, string> = {
   'settings.levelTarget': '第 {n} 级',
   'settings.waitMinutes': '等待（分钟）',
   'settings.repeat': '重复',
+  'settings.levelStarts': '未答复时：答复时限结束后 {m} 分钟',
   'settings.addLevel': '添加一级',
   'settings.ackTimeoutMinutes': '确认后提醒间隔（分钟）',
   'settings.urgentWaitMinutes': '紧急事件等待（分钟）',
