@@ -5,8 +5,17 @@ using Azure.Data.Tables;
 
 namespace Afterglow.App.CheckIns;
 
-/// <summary>One line of an incident's timeline: every message, reply, acknowledgement, level change and note.</summary>
-public sealed record TimelineEvent(DateTimeOffset At, string Kind, string Actor, string Detail, int? Level = null, string? Name = null, string? Phone = null, RecipientRole? Role = null);
+/// <summary>
+/// One line of an incident's timeline: every message, reply, acknowledgement, level change and note. <see cref="Code"/>
+/// and <see cref="Args"/> say it for the dashboard to word (see <see cref="TimelineTexts"/>); <see cref="Detail"/> is the
+/// English, and all that lines written before codes have.
+/// </summary>
+public sealed record TimelineEvent(DateTimeOffset At, string Kind, string Actor, string Detail, int? Level = null, string? Name = null, string? Phone = null, RecipientRole? Role = null,
+    string? Code = null, IReadOnlyDictionary<string, string>? Args = null)
+{
+    public static TimelineEvent Of(DateTimeOffset at, string kind, string actor, EventText text, int? level = null, string? name = null, string? phone = null, RecipientRole? role = null) =>
+        new(at, kind, actor, text.English, level, name, phone, role, text.Code, text.Args);
+}
 
 /// <summary>What lists and reply routing need of an incident, kept in the open (or closed) index.</summary>
 public sealed record IncidentSummary
@@ -28,6 +37,11 @@ public sealed record IncidentSummary
     public string? AcknowledgedBy { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
     public IncidentOutcome? Outcome { get; init; }
+    /// <summary>Who resolved it and what they wrote (absent from index rows written before the history listed them).</summary>
+    public string? ResolvedBy { get; init; }
+    public string? Note { get; init; }
+    public string? NoteCode { get; init; }
+    public IReadOnlyDictionary<string, string>? NoteArgs { get; init; }
 
     public static IncidentSummary Of(Incident i) => new()
     {
@@ -35,6 +49,7 @@ public sealed record IncidentSummary
         OpenedAt = i.OpenedAt, NextAt = i.NextAt, Pending = i.Steps.Any(s => !s.Sent) || (i.Status == IncidentStatus.Resolved && !i.ClosingSent),
         NotifiedPhones = i.NotifiedPhones.ToList(), VolunteerIds = i.VolunteerIds,
         AcknowledgedAt = i.Acknowledged?.At, AcknowledgedBy = i.Acknowledged?.By, ResolvedAt = i.Resolution?.At, Outcome = i.Resolution?.Outcome,
+        ResolvedBy = i.Resolution?.By, Note = i.Resolution?.Note, NoteCode = i.Resolution?.NoteCode, NoteArgs = i.Resolution?.NoteArgs,
     };
 }
 

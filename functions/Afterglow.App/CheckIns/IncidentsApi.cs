@@ -68,7 +68,7 @@ public static class IncidentsApi
         var caller = Caller.From(http.User);
         if (await store.GetAsync(id, ct) is not var (incident, _) || !MaySee(caller, incident.VolunteerIds)) return TypedResults.NotFound();
         var person = caller.PersonId is null ? null : await people.GetAsync(caller.PersonId, ct);
-        var updated = await engine.AcknowledgeAsync(id, new Acknowledgement(clock.UtcNow, person?.Name ?? caller.Email, person?.Phone, "dashboard"), ct);
+        var updated = await engine.AcknowledgeAsync(id, new Acknowledgement(clock.UtcNow, person?.Name ?? caller.Name, person?.Phone, "dashboard"), ct);
         await audit.RecordAsync(caller, "incident.acknowledge", incident.RetireeId, $"Acknowledged incident {incident.Code}", ct);
         return TypedResults.Ok(await DetailAsync(updated!, store, ct));
     }
@@ -87,7 +87,7 @@ public static class IncidentsApi
         if (incident.Status == IncidentStatus.Resolved) errors.Add("outcome", "This incident is already resolved.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         var person = caller.PersonId is null ? null : await people.GetAsync(caller.PersonId, ct);
-        var updated = await engine.ResolveAsync(id, new Resolution(body.Outcome!.Value, note, clock.UtcNow, person?.Name ?? caller.Email), ct);
+        var updated = await engine.ResolveAsync(id, new Resolution(body.Outcome!.Value, note, clock.UtcNow, person?.Name ?? caller.Name), ct);
         await audit.RecordAsync(caller, "incident.resolve", incident.RetireeId, $"Resolved incident {incident.Code}: {body.Outcome}", ct);
         return TypedResults.Ok(await DetailAsync(updated!, store, ct));
     }
@@ -100,7 +100,7 @@ public static class IncidentsApi
         var note = body.Note?.Trim() ?? "";
         if (note.Length is 0 or > 1000) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["Between 1 and 1000 characters."] });
         var person = caller.PersonId is null ? null : await people.GetAsync(caller.PersonId, ct);
-        await engine.AddNoteAsync(id, person?.Name ?? caller.Email, note, ct);
+        await engine.AddNoteAsync(id, person?.Name ?? caller.Name, TimelineTexts.Note(note), ct);
         await audit.RecordAsync(caller, "incident.note", incident.RetireeId, $"Note on incident {incident.Code}", ct);
         return TypedResults.Ok(await DetailAsync((await store.GetAsync(id, ct))!.Value.Incident, store, ct));
     }
