@@ -48,17 +48,25 @@ export interface IncidentSummary {
   id: string; code: string; retireeId: string; retireeName: string; kind: IncidentKind; status: IncidentStatus; level: number;
   openedAt: string; nextAt?: string | null; pending: boolean; notifiedPhones: string[]; volunteerIds: string[];
   acknowledgedAt?: string | null; acknowledgedBy?: string | null; resolvedAt?: string | null; outcome?: IncidentOutcome | null;
+  resolvedBy?: string | null; note?: string | null; noteCode?: string | null; noteArgs?: Record<string, string> | null;
 }
+
+/** A page of the resolved incidents' history; next is the cursor of the following page. */
+export interface IncidentPage { items: IncidentSummary[]; next?: string | null }
 
 export interface Recipient { role: 'retiree' | 'volunteer' | 'liaison' | 'coordinator' | 'family' | 'other'; name: string; phone: string; language: string; personId?: string | null }
 export interface EscalationStep { number: number; level: number; round: number; target: string; startedAt: string; recipients: Recipient[]; sent: boolean }
-export interface TimelineEvent { at: string; kind: string; actor: string; detail: string; level?: number | null; name?: string | null; phone?: string | null; role?: string | null }
+/** A timeline line: code and args say it in the reader's language; detail is the English (all that older lines have). */
+export interface TimelineEvent {
+  at: string; kind: string; actor: string; detail: string; level?: number | null; name?: string | null; phone?: string | null; role?: string | null;
+  code?: string | null; args?: Record<string, string> | null;
+}
 
 export interface IncidentDetail {
   id: string; code: string; retireeId: string; retireeName: string; kind: IncidentKind; status: IncidentStatus; level: number;
   openedAt: string; since: string; nextAt?: string | null;
   acknowledged?: { at: string; by: string; phone?: string | null; via: string } | null;
-  resolution?: { outcome: IncidentOutcome; note: string; at: string; by: string } | null;
+  resolution?: { outcome: IncidentOutcome; note: string; at: string; by: string; noteCode?: string | null; noteArgs?: Record<string, string> | null } | null;
   steps: EscalationStep[]; timeline: TimelineEvent[];
 }
 

@@ -212,6 +212,37 @@ public sealed class IncidentStore(StorageAccount storage)
         return list;
     }
 
+    /// <summary>
+    /// A page of closed incidents, newest resolution first, resolved in [<paramref name="from"/>, <paramref name="to"/>)
+    /// when given: a row-key range of the closed index, so a period costs what it holds. <paramref name="after"/> is the
+    /// previous page's last key; <paramref name="keep"/> drops what the caller may not see without shortening the page.
+    /// </summary>
+    public async Task<(IReadOnlyList<IncidentSummary> Items, string? Next)> ListClosedPageAsync(
+        string? retireeId, DateTimeOffset? from, DateTimeOffset? to, string? after, int max, Func<IncidentSummary, bool> keep, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var partition = retireeId is null ? ClosedPartition : ClosedOf(retireeId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        if (to is { } end) filter += " and " + TableClient.CreateQueryFilter($"RowKey ge {$"{DateTimeOffset.MaxValue.UtcTicks - end.UtcTicks + 1:D19}"}");
+        if (from is { } start) filter += " and " + TableClient.CreateQueryFilter($"RowKey lt {$"{DateTimeOffset.MaxValue.UtcTicks - start.UtcTicks + 1:D19}"}");
+        if (after is not null) filter += " and " + TableClient.CreateQueryFilter($"RowKey gt {after}");
+        var list = new List<IncidentSummary>();
+        string? last = null;
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max + 1, 1000), cancellationToken: ct))
+        {
+            var summary = CareRows.Read<IncidentSummary>(e);
+            if (!keep(summary)) continue;
+            // One more than the page proves there is a next page.
+            if (list.Count == max) return (list, last);
+            list.Add(summary);
+            last = e.RowKey;
+        }
+        return (list, null);
+    }
+
+    /// <summary>The closed index's key shape: a cursor the caller hands back must look like one.</summary>
+    public static bool IsClosedKey(string key) => key.Length is > 20 and < 250 && key[19] == '-' && key[..19].All(char.IsAsciiDigit);
+
     // Short codes of open incidents
 
     /// <summary>Claims a code for an incident: true if it is now (or already was) this incident's.</summary>

@@ -27,6 +27,7 @@ public static class IncidentsApi
         group.MapGet("", ListAsync);
         group.MapGet("/policy", async (CarePlanStore plans, CancellationToken ct) => TypedResults.Ok(await plans.GetPolicyAsync(ct))).RequireAuthorization(Policies.Staff);
         group.MapPut("/policy", SavePolicyAsync).RequireAuthorization(Policies.Admin);
+        group.MapIncidentHistory();
         group.MapGet("/{id}", GetAsync);
         group.MapPost("/{id}/acknowledge", AcknowledgeAsync);
         group.MapPost("/{id}/resolve", ResolveAsync);
@@ -34,7 +35,7 @@ public static class IncidentsApi
         return group;
     }
 
-    private static bool MaySee(Caller caller, IReadOnlyList<string> volunteerIds) =>
+    internal static bool MaySee(Caller caller, IReadOnlyList<string> volunteerIds) =>
         !caller.IsVolunteer || (caller.PersonId is not null && volunteerIds.Contains(caller.PersonId));
 
     private static async Task<Results<Ok<IReadOnlyList<IncidentSummary>>, ValidationProblem>> ListAsync(

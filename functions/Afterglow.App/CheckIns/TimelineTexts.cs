@@ -72,7 +72,9 @@ public static class TimelineTexts
 
     /// <summary>A resolution's line: the outcome, and the note as written (a person's words), or a system note's code.</summary>
     public static EventText Resolved(Resolution r) =>
-        Of("resolved", $"Resolved: {r.Outcome}. {r.Note}".Trim(), ("outcome", Camel(r.Outcome)), ("note", r.NoteCode is null ? r.Note : ""), ("noteCode", r.NoteCode ?? ""));
+        Of("resolved", $"Resolved: {r.Outcome}. {r.Note}".Trim(),
+            [("outcome", Camel(r.Outcome)), ("note", r.NoteCode is null ? r.Note : ""), ("noteCode", r.NoteCode ?? ""),
+             .. (r.NoteArgs ?? new Dictionary<string, string>()).Where(a => a.Key is not ("outcome" or "note" or "noteCode")).Select(a => (a.Key, a.Value))]);
 
     public static EventText Acknowledged(Acknowledgement a) => Of("acknowledged", $"Acknowledged by {a.By} ({a.Via}).", ("by", a.By), ("via", a.Via));
 

@@ -58,7 +58,8 @@ public static class RetireeExport
         EmergencyContacts = [new("王明", "儿子", "13700137000")], Notes = "示例行，导入前请删除",
     };
 
-    private static Results<FileContentHttpResult, ValidationProblem> File(string format, List<string> header, IEnumerable<IReadOnlyList<string>> rows, bool zh, string name, bool withChoices = false)
+    /// <summary>A sheet as the office opens it: CSV in UTF-8 with a BOM (Excel shows Chinese), or .xlsx.</summary>
+    internal static Results<FileContentHttpResult, ValidationProblem> File(string format, List<string> header, IEnumerable<IReadOnlyList<string>> rows, bool zh, string name, bool withChoices = false, string? sheet = null)
     {
         if (format == "csv")
         {
@@ -71,11 +72,11 @@ public static class RetireeExport
         var choices = withChoices
             ? Exported.Select((f, i) => (i, zh ? f.ChoicesZh : f.ChoicesEn)).Where(x => x.Item2.Length > 0).ToDictionary(x => x.i, x => x.Item2)
             : null;
-        var xlsx = XlsxWriter.Write(zh ? "离退休人员" : "Retirees", header, rows, choices);
+        var xlsx = XlsxWriter.Write(sheet ?? (zh ? "离退休人员" : "Retirees"), header, rows, choices);
         return TypedResults.File(xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
     }
 
-    private static (string Format, bool Zh) FormatAndLanguage(HttpRequest request, Problems.FieldErrors errors, string defaultFormat = "csv")
+    internal static (string Format, bool Zh) FormatAndLanguage(HttpRequest request, Problems.FieldErrors errors, string defaultFormat = "csv")
     {
         var format = request.Query["format"].FirstOrDefault() ?? defaultFormat;
         var language = request.Query["language"].FirstOrDefault() ?? "zh-CN";
