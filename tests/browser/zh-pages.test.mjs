@@ -35,8 +35,12 @@ async function englishOn(path) {
   await page.goto(path);
   await page.waitForLoadState('networkidle');
   await until(async () => (await page.locator('.loading').count()) === 0, `${path} to finish loading`);
-  // Closed sections count too: a timeline folded away is still read.
-  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  // Closed sections count too: a timeline folded away is still read. Text the page marks lang="en" is a record
+  // kept as the server wrote it before codes (old timeline lines, the audit trail's detail): declared, not leaked.
+  await page.evaluate(() => {
+    document.querySelectorAll('details').forEach((d) => { d.open = true; });
+    document.querySelectorAll('main [lang="en"]').forEach((e) => { e.style.display = 'none'; });
+  });
   const text = await page.locator('main').innerText();
   const cleaned = text.replace(/[\w.+-]+@[\w.-]+/g, ' ').split(me.displayName).join(' ');
   return [...new Set(cleaned.match(/[A-Za-z]{2,}/g) ?? [])].filter((w) => !ALLOWED.has(w));

@@ -113,7 +113,7 @@ export interface EscalationLevel { target: string; waitMinutes: number; repeat: 
 export interface EscalationPolicy { levels: EscalationLevel[]; ackTimeoutMinutes: number; urgentWaitMinutes: number; maxRepeats: number; maxAckReminders: number }
 
 export interface Account { email: string; displayName: string; role: 'admin' | 'coordinator' | 'volunteer'; personId?: string | null; disabled: boolean; lockedUntil?: string | null }
-export interface AuditEntry { at: string; actor: string; role: string; action: string; retireeId?: string | null; detail: string }
+export interface AuditEntry { at: string; actor: string; role: string; action: string; retireeId?: string | null; detail: string; actorName?: string | null }
 
 export type SmsState = 'pending' | 'sending' | 'sent' | 'delivered' | 'failed' | 'expired' | 'cancelled';
 export interface SmsMessageView {

@@ -34,7 +34,7 @@ export function IncidentTimeline({ events }: { events: TimelineEvent[] }) {
     <ul class="timeline">
       {events.map((e, n) => e.kind === 'fieldReport'
         ? <li key={n} class="field-report"><time dateTime={e.at}>{formatDateTime(e.at)}</time><strong>{t('today.fieldReport', { name: e.name ?? e.actor, role: e.role ? label('role', e.role) : '' })}</strong> {eventText(e)}</li>
-        : <li key={n}><time dateTime={e.at}>{formatDateTime(e.at)}</time>{e.actor ? t('incident.actor', { name: actorName(e.actor) }) : ''}{eventText(e)}</li>)}
+        : <li key={n} lang={e.code ? undefined : 'en'}><time dateTime={e.at}>{formatDateTime(e.at)}</time>{e.actor ? t('incident.actor', { name: actorName(e.actor) }) : ''}{eventText(e)}</li>)}
     </ul>
   );
 }

@@ -1,7 +1,7 @@
 import { api, query } from '../api';
 import { BarChart, LineChart, type Bar } from '../components/Charts';
 import { label, LoadError, Section } from '../components/ui';
-import { downloadCsv } from '../csv';
+import { csvHead, downloadCsv } from '../csv';
 import { officeDay } from '../format';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
@@ -104,7 +104,7 @@ export function Reports() {
             </div>
           </div>
         )}
-        {answers.data && <button type="button" onClick={() => downloadCsv('answer-rate.csv', [['day', 'answered', 'missed', 'undelivered', 'rate'], ...answers.data!.map((d) => [d.day, d.answered, d.missed, d.undelivered, d.rate])])}>{t('exportCsv')}</button>}
+        {answers.data && <button type="button" onClick={() => downloadCsv('answer-rate.csv', [csvHead('day', 'answered', 'missed', 'undelivered', 'rate'), ...answers.data!.map((d) => [d.day, d.answered, d.missed, d.undelivered, d.rate])])}>{t('exportCsv')}</button>}
       </Section>
       <div class="grid">
         <Section title={t('reports.byOutcome')} id="rep-outcome">
@@ -132,7 +132,7 @@ export function Reports() {
               </table>
             </div>
             {sms.data.truncated && <p class="notice">{t('reports.smsTruncated')}</p>}
-            <button type="button" onClick={() => downloadCsv('sms-per-month.csv', [['month', 'sent', 'segments', 'cost', 'currency'], ...sms.data!.rows.map((r) => [r.month, r.sent, r.segments, r.cost.toFixed(2), sms.data!.currency])])}>{t('exportCsv')}</button>
+            <button type="button" onClick={() => downloadCsv('sms-per-month.csv', [csvHead('month', 'sent', 'segments', 'cost', 'currency'), ...sms.data!.rows.map((r) => [r.month, r.sent, r.segments, r.cost.toFixed(2), sms.data!.currency])])}>{t('exportCsv')}</button>
           </>
         )}
       </Section>
