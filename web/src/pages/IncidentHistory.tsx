@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { describedBy, Field } from '../components/Field';
 import { label, LoadError, Section } from '../components/ui';
@@ -20,7 +20,6 @@ export function IncidentHistory({ me }: { me: Me }) {
   const [items, setItems] = useState<IncidentSummary[] | undefined>(undefined);
   const [next, setNext] = useState<string | null | undefined>(undefined);
   const [error, setError] = useState<ApiError | undefined>(undefined);
-  const [loadedFor, setLoadedFor] = useState<string>('');
   const key = `${period.from}|${period.to}`;
 
   async function load(cursor?: string | null) {
@@ -35,10 +34,8 @@ export function IncidentHistory({ me }: { me: Me }) {
       setError(e instanceof ApiError ? e : new ApiError(0, String(e)));
     }
   }
-  if (loadedFor !== key) {
-    setLoadedFor(key);
-    void load();
-  }
+  // A new period starts from its first page.
+  useEffect(() => { void load(); }, [key]);
 
   const file = (format: string) => `/api/incidents/history/export?${new URLSearchParams({ from: period.from, to: period.to, format, language: locale() })}`;
   return (

@@ -8,6 +8,7 @@ import { usePoll, useLoad } from '../../hooks';
 import { t } from '../../i18n';
 import { navigate } from '../../router';
 import type { Area, Broadcast, BroadcastAnswer, BroadcastRecipient, Filter, Preview, SegmentView, SmsState, SmsTemplate } from '../../types';
+import { templateInfo } from '../../templates';
 import { ageBands, statuses, tiers } from '../Retirees';
 
 /** Parameters the app fills per recipient; the coordinator never types them. */
@@ -131,7 +132,7 @@ export function BroadcastForm({ id }: { id?: string }) {
       </Field>
       <Field id="bf-template" label={t('messages.template')} error={err('templateId')}>
         <select {...describedBy('bf-template', err('templateId'))} value={b.templateId} onChange={(e) => setB({ ...b, templateId: e.currentTarget.value })}>
-          {templates.data?.map((x) => <option key={x.id} value={x.id}>{x.id}{x.description ? ` — ${x.description}` : ''}</option>)}
+          {templates.data?.map((x) => <option key={x.id} value={x.id}>{x.id}{templateInfo(x) ? ` — ${templateInfo(x)}` : ''}</option>)}
         </select>
       </Field>
       {template && <p class="muted sms-text" lang="zh-CN">{template.zhCn}</p>}

@@ -7,6 +7,7 @@ import { usePoll, useLoad } from '../../hooks';
 import { t } from '../../i18n';
 import { isStaff, type Me } from '../../session';
 import type { InboxItem, SmsMessageView, SmsTemplate } from '../../types';
+import { templateInfo } from '../../templates';
 import { BroadcastDetail, BroadcastForm, Broadcasts } from './Broadcasts';
 
 const tabs = [
@@ -126,7 +127,7 @@ function Templates({ admin }: { admin: boolean }) {
         {templates.data?.map((tpl) => (
           <li key={tpl.id} class="card">
             <h3><code>{tpl.id}</code> {tpl.edited && <span class="badge">{t('messages.edited')}</span>}</h3>
-            {tpl.description && <p class="muted">{tpl.description}</p>}
+            {templateInfo(tpl) && <p class="muted">{templateInfo(tpl)}</p>}
             {editing?.id === tpl.id ? (
               <form onSubmit={save} noValidate>
                 <Field id={`tpl-zh-${tpl.id}`} label="中文" error={error?.field('zhCn')} hint={t('messages.parameters', { list: tpl.parameters.map((p) => `{${p}}`).join(' ') || '—' })}>
