@@ -126,8 +126,8 @@ function Templates({ admin }: { admin: boolean }) {
       <ul class="templates">
         {templates.data?.map((tpl) => (
           <li key={tpl.id} class="card">
-            <h3><code>{tpl.id}</code> {tpl.edited && <span class="badge">{t('messages.edited')}</span>}</h3>
-            {templateInfo(tpl) && <p class="muted">{templateInfo(tpl)}</p>}
+            {/* Named by what it is for; the id (an internal name) only as a tooltip. */}
+            <h3 title={tpl.id}>{templateInfo(tpl) || tpl.id} {tpl.edited && <span class="badge">{t('messages.edited')}</span>}</h3>
             {editing?.id === tpl.id ? (
               <form onSubmit={save} noValidate>
                 <Field id={`tpl-zh-${tpl.id}`} label="中文" error={error?.field('zhCn')} hint={t('messages.parameters', { list: tpl.parameters.map((p) => `{${p}}`).join(' ') || '—' })}>
