@@ -42,10 +42,10 @@ export function Reports() {
     const ackMinutes = closed.filter((i) => i.acknowledgedAt).map((i) => (Date.parse(i.acknowledgedAt!) - Date.parse(i.openedAt)) / 60000).sort((a, b) => a - b);
     const median = ackMinutes.length ? Math.round(ackMinutes[Math.floor(ackMinutes.length / 2)]) : null;
     const buckets: Bar[] = [
-      { label: '≤ 15 min', value: ackMinutes.filter((m) => m <= 15).length },
-      { label: '15–60 min', value: ackMinutes.filter((m) => m > 15 && m <= 60).length },
-      { label: '1–4 h', value: ackMinutes.filter((m) => m > 60 && m <= 240).length },
-      { label: '> 4 h', value: ackMinutes.filter((m) => m > 240).length },
+      { label: t('reports.upTo15min'), value: ackMinutes.filter((m) => m <= 15).length },
+      { label: t('reports.15to60min'), value: ackMinutes.filter((m) => m > 15 && m <= 60).length },
+      { label: t('reports.1to4h'), value: ackMinutes.filter((m) => m > 60 && m <= 240).length },
+      { label: t('reports.over4h'), value: ackMinutes.filter((m) => m > 240).length },
     ];
     return { total: closed.length, byOutcome: [...byOutcome].map(([k, v]) => ({ label: label('outcome', k), value: v })), median, buckets, acknowledged: ackMinutes.length };
   }, []);

@@ -65,7 +65,7 @@ function SmsTemplatesCard() {
 function OfficeCard() {
   const o = office();
   const row = (setting: string, name: string, value: string | undefined) => (
-    <Fragment><dt>{name}</dt><dd>{value ?? '—'} <code class="muted">{setting}</code></dd></Fragment>
+    <Fragment><dt>{name}</dt><dd>{value ?? '—'} <code class="muted" lang="en">{setting}</code></dd></Fragment>
   );
   return (
     <Section title={t('settings.office')} id="office">

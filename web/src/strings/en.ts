@@ -742,4 +742,9 @@ export const en = {
   'templateInfo.sms.reply': "A coordinator's answer in the inbox",
   'templateInfo.notice.general': 'A general notice',
   'templateInfo.greeting.birthday': "On a retiree's birthday, at 09:00",
+
+  'reports.upTo15min': '≤ 15 min',
+  'reports.15to60min': '15–60 min',
+  'reports.1to4h': '1–4 h',
+  'reports.over4h': '> 4 h',
 };

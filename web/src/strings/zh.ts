@@ -281,7 +281,7 @@ export const zh: Record<keyof typeof en, string> = {
   'checkInStatus.undelivered': '未送达',
 
   'import.title': '从 Excel 或 CSV 导入离退休人员',
-  'import.help': 'Excel 工作簿（.xlsx）或 CSV（UTF-8 或 GBK），其中一行为列名，中英文均可（姓名、出生年月、联系电话…… 或 name、birthDate、mobile）。其他名称的列可以对应到字段或忽略。先试运行检查每一行，确认导入前不会写入任何数据。',
+  'import.help': 'Excel 工作簿（.xlsx）或 CSV（UTF-8 或 GBK），其中一行为列名，中英文列名均可（姓名、出生年月、联系电话……）。其他名称的列可以对应到字段或忽略。先试运行检查每一行，确认导入前不会写入任何数据。',
   'import.file': 'Excel 或 CSV 文件',
   'import.dryRun': '检查文件',
   'import.checking': '正在检查…',
@@ -745,4 +745,9 @@ export const zh: Record<keyof typeof en, string> = {
   'templateInfo.sms.reply': '工作人员在收件箱中的回复',
   'templateInfo.notice.general': '一般通知',
   'templateInfo.greeting.birthday': '老同志生日当天 9:00 发送',
+
+  'reports.upTo15min': '15 分钟以内',
+  'reports.15to60min': '15–60 分钟',
+  'reports.1to4h': '1–4 小时',
+  'reports.over4h': '4 小时以上',
 };

@@ -142,7 +142,7 @@ function Templates({ admin }: { admin: boolean }) {
               <>
                 <p lang="zh-CN">{tpl.zhCn}</p>
                 <p lang="en">{tpl.en}</p>
-                {admin && <button type="button" onClick={() => { setError(null); setEditing(tpl); }}>{t('edit')}<span class="visually-hidden"> {tpl.id}</span></button>}
+                {admin && <button type="button" onClick={() => { setError(null); setEditing(tpl); }}>{t('edit')}<span class="visually-hidden"> {templateInfo(tpl) || tpl.id}</span></button>}
               </>
             )}
           </li>
