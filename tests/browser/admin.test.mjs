@@ -55,7 +55,7 @@ test('Settings: an invalid escalation level is refused with its message; the aud
   await page.locator('#policy').getByText('Saved.').waitFor();
 
   await page.locator('#audit').getByRole('button', { name: 'Apply' }).click();
-  await page.locator('#audit').getByRole('cell', { name: 'escalation.policy' }).first().waitFor();
+  await page.locator('#audit').getByRole('cell', { name: 'Alert levels changed' }).first().waitFor();
   await page.locator('#accounts').getByRole('cell', { name: 'admin@browser.test', exact: true }).waitFor();
   await screenshot(page, 'settings');
 });

@@ -34,7 +34,7 @@ test('a check-in that goes unanswered opens an incident, which a coordinator ack
   await screenshot(page, 'today');
 
   await card.getByRole('button', { name: 'Acknowledge' }).click();
-  await card.locator('p.ok', { hasText: /Acknowledged by admin@browser\.test/ }).waitFor();
+  await card.locator('p.ok', { hasText: /Acknowledged by Administrator/ /* the account's display name, not its email */ }).waitFor();
   assert.equal(await card.getByRole('button', { name: 'Acknowledge' }).count(), 0);
 
   // A note, then resolving it takes it off Today.

@@ -71,7 +71,7 @@ test('a stale edit says someone else changed the record and reloads the latest v
 
   // Both saves are in the record's timeline, with who made them and what changed.
   const timeline = page.locator('#sec-timeline li');
-  await timeline.filter({ hasText: /Record changed · .+: .*city: null → "杭州"/ }).waitFor();
+  await timeline.filter({ hasText: /Record changed · .+: .*City: — → 杭州/ }).waitFor();
   await timeline.filter({ hasText: /Record changed · .+: .*幸福路 2 号/ }).waitFor();
   await timeline.filter({ hasText: 'Record created' }).waitFor();
 });

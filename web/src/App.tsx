@@ -6,6 +6,8 @@ import { fetchMe, isStaff, signOut, type Me } from './session';
 import { SignInForm } from './pages/SignIn';
 import { Today } from './pages/Today';
 import { Retirees } from './pages/Retirees';
+import { IncidentPage } from './pages/Incident';
+import { IncidentHistory } from './pages/IncidentHistory';
 import { RetireeDetail } from './pages/RetireeDetail';
 import { RetireeForm } from './pages/RetireeForm';
 import { Import } from './pages/Import';
@@ -167,6 +169,8 @@ function Routes({ me }: { me: Me }) {
   const routes: [string, (p: Record<string, string>) => preact.JSX.Element | null][] = [
     ['/', () => <Today me={me} />],
     ['/retirees', () => <Retirees me={me} />],
+    ['/incidents', () => <IncidentHistory me={me} />],
+    ['/incidents/:id', (p) => <IncidentPage key={p.id} id={p.id} />],
     ['/retirees/new', () => (staff ? <RetireeForm /> : null)],
     ['/retirees/:id/edit', (p) => (staff ? <RetireeForm key={p.id} id={p.id} /> : null)],
     ['/retirees/:id', (p) => <RetireeDetail key={p.id} id={p.id} me={me} />],

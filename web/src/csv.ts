@@ -1,3 +1,4 @@
+import { t, type StringKey } from './i18n';
 // CSV for the reports' downloads: RFC 4180 quoting, and a BOM so Excel opens UTF-8 Chinese correctly.
 // Text that a spreadsheet would run as a formula (= + - @, a leading tab or line break) gets a leading ',
 // the same rule as the server's exports (Retirees/Csv.cs): a visit note is data, never a formula.
@@ -21,4 +22,9 @@ export function downloadCsv(name: string, rows: (string | number | null | undefi
   a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** A header row in the reader's language (csv.* strings): the office opens the file in its own words. */
+export function csvHead(...columns: string[]): string[] {
+  return columns.map((c) => t(`csv.${c}` as StringKey));
 }

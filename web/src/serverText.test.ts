@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { setLocale } from './i18n';
 import { serverText } from './serverText';
 
@@ -15,5 +17,34 @@ describe('serverText', () => {
     expect(serverText("'12' is not a valid phone number (default region CN).")).toBe('“12”不是有效的电话号码。');
     expect(serverText('Between 5 and 1440 minutes.')).toBe('应在 5 到 1440 分钟之间。');
     expect(serverText('Something new the client does not know.')).toBe('Something new the client does not know.');
+  });
+});
+
+describe('every field message the server writes', () => {
+  // The server's field messages are stable English sentences (ADR 0014b); each literal one in functions/ must read
+  // as Chinese here. Interpolated holes are filled with a sample of their kind (a day, a time, a number).
+  const allowed = new Set(['CSV', 'xlsx', 'Excel', 'STOP', 'START', 'SMS']);
+  function* files(dir: string): Generator<string> {
+    for (const f of readdirSync(dir)) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) { if (f !== 'bin' && f !== 'obj') yield* files(p); } else if (p.endsWith('.cs')) yield p;
+    }
+  }
+  const messages = new Set<string>();
+  for (const f of files(join(process.cwd(), '..', 'functions'))) { // vitest runs in web/
+    for (const m of readFileSync(f, 'utf8').matchAll(/(?:Add\("[^"]+",\s*|\["[^"]+"\]\s*=\s*\[)(\$?)"((?:[^"\\]|\\.)*)"(?:\)|\])/g)) {
+      messages.add(m[1] ? m[2].replace(/\{[^}:]+:yyyy-MM-dd\}/g, '2026-01-01').replace(/\{[^}:]+:HH:mm\}/g, '08:00').replace(/\{[^}]+\}/g, '7') : m[2]);
+    }
+  }
+
+  it('are found (the reader of the sources still works)', () => {
+    expect(messages.size).toBeGreaterThan(80);
+    expect(messages).toContain('Say what happened.');
+  });
+
+  it('read as Chinese in the Chinese dashboard', () => {
+    setLocale('zh-CN');
+    const english = [...messages].filter((m) => (serverText(m)!.match(/[A-Za-z]{2,}/g) ?? []).some((w) => !allowed.has(w)));
+    expect(english).toEqual([]);
   });
 });

@@ -49,17 +49,25 @@ export interface IncidentSummary {
   id: string; code: string; retireeId: string; retireeName: string; kind: IncidentKind; status: IncidentStatus; level: number;
   openedAt: string; nextAt?: string | null; pending: boolean; notifiedPhones: string[]; volunteerIds: string[];
   acknowledgedAt?: string | null; acknowledgedBy?: string | null; resolvedAt?: string | null; outcome?: IncidentOutcome | null;
+  resolvedBy?: string | null; note?: string | null; noteCode?: string | null; noteArgs?: Record<string, string> | null;
 }
+
+/** A page of the resolved incidents' history; next is the cursor of the following page. */
+export interface IncidentPage { items: IncidentSummary[]; next?: string | null }
 
 export interface Recipient { role: 'retiree' | 'volunteer' | 'liaison' | 'coordinator' | 'family' | 'other'; name: string; phone: string; language: string; personId?: string | null }
 export interface EscalationStep { number: number; level: number; round: number; target: string; startedAt: string; recipients: Recipient[]; sent: boolean }
-export interface TimelineEvent { at: string; kind: string; actor: string; detail: string; level?: number | null; name?: string | null; phone?: string | null; role?: string | null }
+/** A timeline line: code and args say it in the reader's language; detail is the English (all that older lines have). */
+export interface TimelineEvent {
+  at: string; kind: string; actor: string; detail: string; level?: number | null; name?: string | null; phone?: string | null; role?: string | null;
+  code?: string | null; args?: Record<string, string> | null;
+}
 
 export interface IncidentDetail {
   id: string; code: string; retireeId: string; retireeName: string; kind: IncidentKind; status: IncidentStatus; level: number;
   openedAt: string; since: string; nextAt?: string | null;
   acknowledged?: { at: string; by: string; phone?: string | null; via: string } | null;
-  resolution?: { outcome: IncidentOutcome; note: string; at: string; by: string } | null;
+  resolution?: { outcome: IncidentOutcome; note: string; at: string; by: string; noteCode?: string | null; noteArgs?: Record<string, string> | null } | null;
   steps: EscalationStep[]; timeline: TimelineEvent[];
 }
 
@@ -109,7 +117,7 @@ export interface EscalationLevel { target: string; waitMinutes: number; repeat: 
 export interface EscalationPolicy { levels: EscalationLevel[]; ackTimeoutMinutes: number; urgentWaitMinutes: number; maxRepeats: number; maxAckReminders: number }
 
 export interface Account { email: string; displayName: string; role: 'admin' | 'coordinator' | 'volunteer'; personId?: string | null; disabled: boolean; lockedUntil?: string | null }
-export interface AuditEntry { at: string; actor: string; role: string; action: string; retireeId?: string | null; detail: string }
+export interface AuditEntry { at: string; actor: string; role: string; action: string; retireeId?: string | null; detail: string; actorName?: string | null }
 
 export type SmsState = 'pending' | 'sending' | 'sent' | 'delivered' | 'failed' | 'expired' | 'cancelled';
 export interface SmsMessageView {

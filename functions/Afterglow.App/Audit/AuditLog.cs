@@ -4,7 +4,8 @@ using Azure.Data.Tables;
 
 namespace Afterglow.App.Audit;
 
-public sealed record AuditEntry(DateTimeOffset At, string Actor, string Role, string Action, string? RetireeId, string Detail);
+/// <summary>A line of the trail; <see cref="ActorName"/> is the author as people know them (absent on lines written before it was kept).</summary>
+public sealed record AuditEntry(DateTimeOffset At, string Actor, string Role, string Action, string? RetireeId, string Detail, string? ActorName = null);
 
 /// <summary>
 /// Append-only trail of who read or changed whose data (DESIGN D4). One partition per UTC day, newest first
@@ -25,6 +26,7 @@ public sealed class AuditLog(StorageAccount storage, TimeProvider time)
         {
             ["At"] = now,
             ["Actor"] = i.Who.Email,
+            ["ActorName"] = i.Who.Name,
             ["Role"] = i.Who.Role,
             ["Action"] = i.Action,
             ["RetireeId"] = i.RetireeId,
@@ -79,7 +81,7 @@ public sealed class AuditLog(StorageAccount storage, TimeProvider time)
     }
 
     private static AuditEntry ToEntry(TableEntity e) => new(e.GetDateTimeOffset("At") ?? default, e.GetString("Actor"),
-        e.GetString("Role") ?? "", e.GetString("Action"), e.GetString("RetireeId"), e.GetString("Detail") ?? "");
+        e.GetString("Role") ?? "", e.GetString("Action"), e.GetString("RetireeId"), e.GetString("Detail") ?? "", e.GetString("ActorName"));
 
     private static string Partition(DateTimeOffset utc) => utc.UtcDateTime.ToString("yyyyMMdd");
 }

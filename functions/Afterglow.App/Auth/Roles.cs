@@ -28,13 +28,17 @@ public static class ClaimNames
 /// <summary>Who is calling, as the handlers need it.</summary>
 public sealed record Caller(string Email, string Role, string? PersonId)
 {
+    /// <summary>The account's display name, as records name their author (the email when the session has none).</summary>
+    public string Name { get => string.IsNullOrWhiteSpace(_name) ? Email : _name; init => _name = value; }
+    private readonly string? _name;
+
     public bool IsStaff => Role is Roles.Admin or Roles.Coordinator;
     public bool IsVolunteer => Role == Roles.Volunteer;
 
     public static Caller From(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
         user.FindFirstValue(ClaimTypes.Role) ?? "",
-        user.FindFirstValue(ClaimNames.PersonId));
+        user.FindFirstValue(ClaimNames.PersonId)) { Name = user.FindFirstValue(ClaimTypes.Name) ?? "" };
 
     /// <summary>For timer jobs and other work the system does on its own.</summary>
     public static readonly Caller System = new("system", Roles.Admin, null);

@@ -54,7 +54,7 @@ public sealed class CallTasks(
         var missed = await checkIns.UpdateAsync(checkInId, c => c.Status == CheckInStatus.Sent ? c with { Status = CheckInStatus.Missed, IncidentId = incidentId } : null, ct);
         if (missed is { Status: CheckInStatus.Missed, IncidentId: { } id } && (await retirees.GetAsync(missed.RetireeId, ct))?.Retiree is { } retiree
             && retiree.Profile.Status is not (RetireeStatus.Deceased or RetireeStatus.Archived))
-            await engine.OpenAsync(id, IncidentKind.CallNotReached, retiree, missed.Id, missed.DueAt, by, $"{by} could not reach them by phone.", ct);
+            await engine.OpenAsync(id, IncidentKind.CallNotReached, retiree, missed.Id, missed.DueAt, by, TimelineTexts.CallNotReachedOpened(by), ct);
         return missed;
     }
 

@@ -26,7 +26,7 @@ public sealed partial class CareReplies
                 if (!changed)
                 {
                     if ((await plans.GetAsync(retiree.Id, ct))?.Plan.Channel != CareChannel.Call || await incidents.GetAsync(incidentId, ct) is not null)
-                        await engine.OpenAsync(incidentId, IncidentKind.Undelivered, retiree, checkIn.Id, checkIn.DueAt, "system", $"The check-in SMS could not be delivered: {reason}.", ct);
+                        await engine.OpenAsync(incidentId, IncidentKind.Undelivered, retiree, checkIn.Id, checkIn.DueAt, "system", TimelineTexts.UndeliveredOpened(reason, false), ct);
                     return;
                 }
                 // Counted once per check-in; the second in a row moves the plan to phone calls.
@@ -36,18 +36,18 @@ public sealed partial class CareReplies
                     Channel = p.UndeliveredInARow + 1 >= CarePlans.UndeliveredBeforeCall ? CareChannel.Call : CareChannel.Sms,
                     ChannelReason = p.UndeliveredInARow + 1 >= CarePlans.UndeliveredBeforeCall ? ChannelReasons.Undeliverable : null,
                 }, ct);
-                var moved = plan is { Channel: CareChannel.Call } ? " Check-ins now go by phone: a call task for the volunteer each time." : "";
+                var moved = plan is { Channel: CareChannel.Call };
                 // One incident for a number that stopped taking SMS, not one a day: an open one takes the note.
-                if (moved.Length > 0 && await engine.OpenIncidentOfAsync(retiree.Id, ct) is { } open)
-                    await engine.AddNoteAsync(open, "system", $"The check-in SMS could not be delivered again: {reason}.{moved}", ct);
+                if (moved && await engine.OpenIncidentOfAsync(retiree.Id, ct) is { } open)
+                    await engine.AddNoteAsync(open, "system", TimelineTexts.UndeliveredAgain(reason, moved), ct);
                 else
-                    await engine.OpenAsync(incidentId, IncidentKind.Undelivered, retiree, checkIn.Id, checkIn.DueAt, "system", $"The check-in SMS could not be delivered: {reason}.{moved}", ct);
+                    await engine.OpenAsync(incidentId, IncidentKind.Undelivered, retiree, checkIn.Id, checkIn.DueAt, "system", TimelineTexts.UndeliveredOpened(reason, moved), ct);
             }
         }
         else if (key.StartsWith("esc:", StringComparison.Ordinal) && key.Split(':') is [_, var incidentId, _, var phone])
         {
-            await engine.AddNoteAsync(incidentId, "system", $"The SMS to {phone} could not be delivered: {reason}.", ct);
-            await engine.DeclineAsync(incidentId, phone, phone, $"Not reachable by SMS ({reason}).", ct);
+            await engine.AddNoteAsync(incidentId, "system", TimelineTexts.AlertUndelivered(phone, reason), ct);
+            await engine.DeclineAsync(incidentId, phone, phone, TimelineTexts.DeclinedUnreachable(reason), ct);
         }
     }
 

@@ -79,7 +79,7 @@ public sealed partial class CareReplies(
         if (reply.Kind == ReplyKind.Yes)
             await engine.AcknowledgeAsync(target.Id, new Acknowledgement(clock.UtcNow, name, from, "sms"), ct);
         else
-            await engine.DeclineAsync(target.Id, from, name, $"{name} replied NO: cannot reach them.", ct);
+            await engine.DeclineAsync(target.Id, from, name, TimelineTexts.DeclinedNo(name), ct);
         return true;
     }
 
@@ -163,13 +163,16 @@ public sealed partial class CareReplies(
         {
             var help = openIncidents.FirstOrDefault(s => s.Kind == IncidentKind.Help);
             if (help is not null)
-                await engine.AddNoteAsync(help.Id, "retiree", $"The retiree asked for help again at {local}.", ct);
+                await engine.AddNoteAsync(help.Id, "retiree", TimelineTexts.HelpAgain(now, local), ct);
             else
             {
                 var id = $"i-help-{retiree.Id}-{CareRows.Slot(now)}";
-                await engine.OpenAsync(id, IncidentKind.Help, retiree, answered.FirstOrDefault()?.Id, now, "retiree", $"The retiree asked for help at {local}.", ct);
+                await engine.OpenAsync(id, IncidentKind.Help, retiree, answered.FirstOrDefault()?.Id, now, "retiree", TimelineTexts.HelpOpened(now, local), ct);
                 foreach (var s in openIncidents.Where(s => s.Kind != IncidentKind.Help))
-                    await engine.ResolveAsync(s.Id, new Resolution(IncidentOutcome.Other, $"The retiree asked for help at {local}; an urgent incident took over.", now, "retiree"), ct);
+                    {
+                    var note = TimelineTexts.HelpTookOver(now, local);
+                    await engine.ResolveAsync(s.Id, new Resolution(IncidentOutcome.Other, note.English, now, "retiree", null, note.Code, note.Args), ct);
+                }
             }
             return result;
         }

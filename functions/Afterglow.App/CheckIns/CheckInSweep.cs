@@ -143,7 +143,7 @@ public sealed class CheckInSweep(
             var incidentId = current ?? "i-" + checkIn.Id;
             checkIn = await checkIns.UpdateAsync(checkIn.Id, c => c.Status == CheckInStatus.Sent ? c with { Status = CheckInStatus.Missed, IncidentId = incidentId } : null, ct) ?? checkIn;
             if (current is not null && checkIn.IncidentId == current)
-                await engine.AddNoteAsync(current, "system", $"The check-in of {clock.ToLocal(checkIn.DueAt):yyyy-MM-dd HH:mm} was not answered either.", ct);
+                await engine.AddNoteAsync(current, "system", TimelineTexts.MissedAgain(checkIn.DueAt, $"{clock.ToLocal(checkIn.DueAt):yyyy-MM-dd HH:mm}"), ct);
         }
         if (checkIn.Status == CheckInStatus.Missed && checkIn.IncidentId is { } id)
         {
@@ -152,9 +152,9 @@ public sealed class CheckInSweep(
             {
                 var incident = checkIn.Channel == CareChannel.Call
                     ? await engine.OpenAsync(id, IncidentKind.CallNotReached, retiree, checkIn.Id, checkIn.DueAt, "system",
-                        $"Nobody recorded reaching them by phone by {clock.ToLocal(checkIn.WindowEndsAt):HH:mm} (call task {checkIn.CallCode}).", ct)
+                        TimelineTexts.CallWindowOpened(checkIn.WindowEndsAt, $"{clock.ToLocal(checkIn.WindowEndsAt):HH:mm}", checkIn.CallCode), ct)
                     : await engine.OpenAsync(id, IncidentKind.Missed, retiree, checkIn.Id, checkIn.DueAt, "system",
-                        $"The check-in sent at {clock.ToLocal(checkIn.DueAt):yyyy-MM-dd HH:mm} was not answered within {(checkIn.WindowEndsAt - checkIn.DueAt).TotalMinutes:0} minutes.", ct);
+                        TimelineTexts.MissedOpened(checkIn.DueAt, $"{clock.ToLocal(checkIn.DueAt):yyyy-MM-dd HH:mm}", (int)Math.Round((checkIn.WindowEndsAt - checkIn.DueAt).TotalMinutes)), ct);
                 opened = incident.OpenedAt >= item.Due;
                 // An answer that landed between "missed" and the incident: it closes what it opened.
                 if ((await checkIns.GetAsync(checkIn.Id, ct))?.CheckIn is { Status: CheckInStatus.Answered } answered && incident.CheckInId == checkIn.Id)

@@ -106,7 +106,7 @@ public static class CheckInsApi
             || (caller.IsVolunteer && (caller.PersonId is null || !task.VolunteerIds.Contains(caller.PersonId)))) return TypedResults.NotFound();
         if (body.Outcome is not { } outcome)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["outcome"] = ["reachedWell, unwell, help or notReached."] });
-        var recorded = await calls.RecordAsync(id, outcome, caller.Email, ct);
+        var recorded = await calls.RecordAsync(id, outcome, caller.Name, ct);
         await audit.RecordAsync(caller, "checkin.call", task.RetireeId, $"Recorded the call to {task.RetireeName}: {outcome}", ct);
         return recorded is null ? TypedResults.NotFound() : TypedResults.Ok(recorded);
     }

@@ -24,7 +24,7 @@ public sealed class EscalationEngine(
     private string Office => office.Name;
 
     /// <summary>Opens an incident (idempotent by id) and takes its first step at once.</summary>
-    public async Task<Incident> OpenAsync(string id, IncidentKind kind, Retiree retiree, string? checkInId, DateTimeOffset since, string actor, string detail, CancellationToken ct)
+    public async Task<Incident> OpenAsync(string id, IncidentKind kind, Retiree retiree, string? checkInId, DateTimeOffset since, string actor, EventText text, CancellationToken ct)
     {
         var existing = await incidents.GetAsync(id, ct);
         if (existing is null)
@@ -32,7 +32,7 @@ public sealed class EscalationEngine(
             var code = await ClaimCodeAsync(id, ct);
             var policy = await plans.GetPolicyAsync(ct);
             var incident = Escalation.Open(id, code, retiree.Id, retiree.Profile.Name, kind, checkInId, retiree.Profile.VolunteerIds, policy, since, clock.UtcNow);
-            var created = await incidents.TryCreateAsync(incident, [new TimelineEvent(clock.UtcNow, "opened", actor, detail)], ct);
+            var created = await incidents.TryCreateAsync(incident, [TimelineEvent.Of(clock.UtcNow, "opened", actor, text)], ct);
             if (created) log.LogInformation("Incident {Id} ({Kind}) opened for {Retiree}, code {Code}", id, kind, retiree.Id, code);
             existing = await incidents.GetAsync(id, ct);
         }
@@ -99,7 +99,7 @@ public sealed class EscalationEngine(
                 if (incident.NextAt is not { } at || at > now) return incident;
                 // The ladder is exhausted (the last level repeated its limit): nothing more happens by itself.
                 var ended = incident with { NextAt = null };
-                if (!await incidents.TryCommitAsync(ended, etag, [new TimelineEvent(now, "exhausted", "system", "The ladder has run out; the incident stays open on the dashboard.")], ct)) { conflicts++; continue; }
+                if (!await incidents.TryCommitAsync(ended, etag, [TimelineEvent.Of(now, "exhausted", "system", TimelineTexts.Exhausted())], ct)) { conflicts++; continue; }
                 await incidents.IndexAsync(ended, ct);
                 return ended;
             }
@@ -108,8 +108,9 @@ public sealed class EscalationEngine(
             if (retiree?.Profile.Status == RetireeStatus.Deceased)
             {
                 // Every automated message to that person stops at once (DOMAIN.md 9); the people notified hear it is closed.
-                var resolved = Escalation.Resolve(incident, new Resolution(IncidentOutcome.Deceased, "The registry records the retiree as deceased; escalation stopped.", now, "system"));
-                await incidents.TryCommitAsync(resolved, etag, [new TimelineEvent(now, "resolved", "system", "Resolved: deceased (from the registry); escalation stopped.")], ct);
+                var note = TimelineTexts.RegistryDeceased();
+                var resolved = Escalation.Resolve(incident, new Resolution(IncidentOutcome.Deceased, note.English, now, "system", null, note.Code, note.Args));
+                await incidents.TryCommitAsync(resolved, etag, [TimelineEvent.Of(now, "resolved", "system", TimelineTexts.ResolvedByRegistry())], ct);
                 continue;
             }
 
@@ -123,12 +124,8 @@ public sealed class EscalationEngine(
 
     private static List<TimelineEvent> StepEvents(StepPlan plan, IReadOnlyList<Recipient> who, DateTimeOffset now)
     {
-        var what = plan.Level == 0 ? $"Reminder {plan.Round}: acknowledged but not resolved" : $"Level {plan.Level}{(plan.Round > 1 ? $" (repeat {plan.Round - 1})" : "")}: {plan.Target}";
-        var events = new List<TimelineEvent>
-        {
-            new(now, plan.Level == 0 ? "reminder" : "level", "system", who.Count == 0 ? $"{what}; nobody to notify, moving on." : $"{what}.", plan.Level),
-        };
-        events.AddRange(who.Take(90).Select(r => new TimelineEvent(now, "notified", "system", $"SMS to {r.Name} ({r.Role})", plan.Level, r.Name, r.Phone, r.Role)));
+        var events = new List<TimelineEvent> { TimelineEvent.Of(now, plan.Level == 0 ? "reminder" : "level", "system", TimelineTexts.Step(plan, who.Count == 0), plan.Level) };
+        events.AddRange(who.Take(90).Select(r => TimelineEvent.Of(now, "notified", "system", TimelineTexts.Notified(r), plan.Level, r.Name, r.Phone, r.Role)));
         return events;
     }
 
@@ -208,20 +205,20 @@ public sealed class EscalationEngine(
 
     public async Task<Incident?> AcknowledgeAsync(string id, Acknowledgement ack, CancellationToken ct) =>
         await ChangeAsync(id, i => Escalation.Acknowledge(i, ack), i => i.Status == IncidentStatus.Open,
-            [new TimelineEvent(ack.At, "acknowledged", ack.By, $"Acknowledged by {ack.By} ({ack.Via}).", null, ack.By, ack.Phone)], ct);
+            [TimelineEvent.Of(ack.At, "acknowledged", ack.By, TimelineTexts.Acknowledged(ack), null, ack.By, ack.Phone)], ct);
 
-    public async Task<Incident?> DeclineAsync(string id, string phone, string by, string detail, CancellationToken ct)
+    public async Task<Incident?> DeclineAsync(string id, string phone, string by, EventText text, CancellationToken ct)
     {
         var now = clock.UtcNow;
         var result = await ChangeAsync(id, i => Escalation.Decline(i, phone, now), i => i.Status == IncidentStatus.Open && !i.Declined.Contains(phone),
-            [new TimelineEvent(now, "declined", by, detail, null, by, phone)], ct);
+            [TimelineEvent.Of(now, "declined", by, text, null, by, phone)], ct);
         return result is null ? null : await AdvanceAsync(id, ct);
     }
 
     public async Task<Incident?> ResolveAsync(string id, Resolution resolution, CancellationToken ct)
     {
         var result = await ChangeAsync(id, i => Escalation.Resolve(i, resolution), i => i.Status != IncidentStatus.Resolved,
-            [new TimelineEvent(resolution.At, "resolved", resolution.By, $"Resolved: {resolution.Outcome}. {resolution.Note}".Trim())], ct);
+            [TimelineEvent.Of(resolution.At, "resolved", resolution.By, TimelineTexts.Resolved(resolution))], ct);
         if (result is { Resolution: { } r } && r == resolution) await RecordInRegistryAsync(result.RetireeId, r.Outcome, ct);
         return result is null ? null : await AdvanceAsync(id, ct);
     }
@@ -244,8 +241,9 @@ public sealed class EscalationEngine(
         }
     }
 
-    public async Task AddNoteAsync(string id, string by, string note, CancellationToken ct) =>
-        await incidents.AppendAsync(id, [new TimelineEvent(clock.UtcNow, "note", by, note)], ct);
+    /// <summary>A person's note (<see cref="TimelineTexts.Note"/>) or one the system writes.</summary>
+    public async Task AddNoteAsync(string id, string by, EventText note, CancellationToken ct) =>
+        await incidents.AppendAsync(id, [TimelineEvent.Of(clock.UtcNow, "note", by, note)], ct);
 
     /// <summary>Applies a transition if it applies (<paramref name="applies"/>), with its timeline lines, under the ETag.</summary>
     private async Task<Incident?> ChangeAsync(string id, Func<Incident, Incident> change, Func<Incident, bool> applies, IReadOnlyList<TimelineEvent> events, CancellationToken ct)

@@ -36,7 +36,7 @@ public sealed class FieldReports(IncidentStore incidents, EscalationEngine engin
         // OK 4821, 好的, NO: an acknowledgement or a decline and nothing more (CareReplies).
         if (yesNo && ReplyClassifier.IsBare(text)) return FieldResult.None;
         IncidentSummary target;
-        string? which = null;
+        var alertedOn = 1;
         if (reply.Code is { } code)
         {
             var id = await incidents.FindByCodeAsync(code, ct);
@@ -52,8 +52,7 @@ public sealed class FieldReports(IncidentStore incidents, EscalationEngine engin
             // A sender who is also a retiree with check-ins answers their own check-in without a code.
             if (mine.Count == 0 || (await plans.RetireesOfPhoneAsync(from, ct)).Count > 0) return FieldResult.None;
             target = mine[0];
-            if (mine.Count > 1)
-                which = $"This number was alerted on {mine.Count} open incidents and gave no code: attached to the most recent ({target.Code}).";
+            alertedOn = mine.Count;
         }
 
         if (await incidents.GetAsync(target.Id, ct) is not var (incident, _)) return FieldResult.None;
@@ -62,8 +61,8 @@ public sealed class FieldReports(IncidentStore incidents, EscalationEngine engin
 
         if (reply.Code is not null && OutcomeWords.Read(text) is { } outcome)
         {
-            var note = $"Resolved by SMS from {name} ({sender?.Role}): “{text}”";
-            var resolved = await engine.ResolveAsync(target.Id, new Resolution(outcome, note, clock.UtcNow, name, from), ct);
+            var note = TimelineTexts.ResolvedBySms(name, sender?.Role, text);
+            var resolved = await engine.ResolveAsync(target.Id, new Resolution(outcome, note.English, clock.UtcNow, name, from, note.Code, note.Args), ct);
             if (resolved?.Resolution?.Phone == from)
                 await audit.RecordAsync(Caller.System, "incident.resolve", target.RetireeId, $"Resolved incident {target.Code} by SMS from {name}: {outcome}", ct);
             log.LogInformation("Incident {Id} resolved by SMS ({Outcome})", target.Id, outcome);
@@ -71,8 +70,8 @@ public sealed class FieldReports(IncidentStore incidents, EscalationEngine engin
         }
 
         // Keyed by the provider's id: a redelivery after a crash writes the same line, not a second one.
-        await incidents.AppendOnceAsync(target.Id, new TimelineEvent(receivedAt, "fieldReport", name,
-            which is null ? text : $"{text}\n({which})", null, name, from, sender?.Role), messageId, ct);
+        await incidents.AppendOnceAsync(target.Id, TimelineEvent.Of(receivedAt, "fieldReport", name,
+            TimelineTexts.FieldReport(text, alertedOn, target.Code), null, name, from, sender?.Role), messageId, ct);
         if (yesNo)
             // "到门口了，敲门没人应": the report, and the NO it says (the ladder moves on), or the OK.
             await replies.AcknowledgeAsync(from, reply with { Code = target.Code }, ct);

@@ -6,8 +6,17 @@ using Azure.Data.Tables;
 
 namespace Afterglow.App.CheckIns;
 
-/// <summary>One line of an incident's timeline: every message, reply, acknowledgement, level change and note.</summary>
-public sealed record TimelineEvent(DateTimeOffset At, string Kind, string Actor, string Detail, int? Level = null, string? Name = null, string? Phone = null, RecipientRole? Role = null);
+/// <summary>
+/// One line of an incident's timeline: every message, reply, acknowledgement, level change and note. <see cref="Code"/>
+/// and <see cref="Args"/> say it for the dashboard to word (see <see cref="TimelineTexts"/>); <see cref="Detail"/> is the
+/// English, and all that lines written before codes have.
+/// </summary>
+public sealed record TimelineEvent(DateTimeOffset At, string Kind, string Actor, string Detail, int? Level = null, string? Name = null, string? Phone = null, RecipientRole? Role = null,
+    string? Code = null, IReadOnlyDictionary<string, string>? Args = null)
+{
+    public static TimelineEvent Of(DateTimeOffset at, string kind, string actor, EventText text, int? level = null, string? name = null, string? phone = null, RecipientRole? role = null) =>
+        new(at, kind, actor, text.English, level, name, phone, role, text.Code, text.Args);
+}
 
 /// <summary>What lists and reply routing need of an incident, kept in the open (or closed) index.</summary>
 public sealed record IncidentSummary
@@ -29,6 +38,11 @@ public sealed record IncidentSummary
     public string? AcknowledgedBy { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
     public IncidentOutcome? Outcome { get; init; }
+    /// <summary>Who resolved it and what they wrote (absent from index rows written before the history listed them).</summary>
+    public string? ResolvedBy { get; init; }
+    public string? Note { get; init; }
+    public string? NoteCode { get; init; }
+    public IReadOnlyDictionary<string, string>? NoteArgs { get; init; }
 
     public static IncidentSummary Of(Incident i) => new()
     {
@@ -36,6 +50,7 @@ public sealed record IncidentSummary
         OpenedAt = i.OpenedAt, NextAt = i.NextAt, Pending = i.Steps.Any(s => !s.Sent) || (i.Status == IncidentStatus.Resolved && !i.ClosingSent),
         NotifiedPhones = i.NotifiedPhones.ToList(), VolunteerIds = i.VolunteerIds,
         AcknowledgedAt = i.Acknowledged?.At, AcknowledgedBy = i.Acknowledged?.By, ResolvedAt = i.Resolution?.At, Outcome = i.Resolution?.Outcome,
+        ResolvedBy = i.Resolution?.By, Note = i.Resolution?.Note, NoteCode = i.Resolution?.NoteCode, NoteArgs = i.Resolution?.NoteArgs,
     };
 }
 
@@ -210,6 +225,37 @@ public sealed class IncidentStore(StorageAccount storage, ReportCounts counts)
         }
         return list;
     }
+
+    /// <summary>
+    /// A page of closed incidents, newest resolution first, resolved in [<paramref name="from"/>, <paramref name="to"/>)
+    /// when given: a row-key range of the closed index, so a period costs what it holds. <paramref name="after"/> is the
+    /// previous page's last key; <paramref name="keep"/> drops what the caller may not see without shortening the page.
+    /// </summary>
+    public async Task<(IReadOnlyList<IncidentSummary> Items, string? Next)> ListClosedPageAsync(
+        string? retireeId, DateTimeOffset? from, DateTimeOffset? to, string? after, int max, Func<IncidentSummary, bool> keep, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var partition = retireeId is null ? ClosedPartition : ClosedOf(retireeId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        if (to is { } end) filter += " and " + TableClient.CreateQueryFilter($"RowKey ge {$"{DateTimeOffset.MaxValue.UtcTicks - end.UtcTicks + 1:D19}"}");
+        if (from is { } start) filter += " and " + TableClient.CreateQueryFilter($"RowKey lt {$"{DateTimeOffset.MaxValue.UtcTicks - start.UtcTicks + 1:D19}"}");
+        if (after is not null) filter += " and " + TableClient.CreateQueryFilter($"RowKey gt {after}");
+        var list = new List<IncidentSummary>();
+        string? last = null;
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max + 1, 1000), cancellationToken: ct))
+        {
+            var summary = CareRows.Read<IncidentSummary>(e);
+            if (!keep(summary)) continue;
+            // One more than the page proves there is a next page.
+            if (list.Count == max) return (list, last);
+            list.Add(summary);
+            last = e.RowKey;
+        }
+        return (list, null);
+    }
+
+    /// <summary>The closed index's key shape: a cursor the caller hands back must look like one.</summary>
+    public static bool IsClosedKey(string key) => key.Length is > 20 and < 250 && key[19] == '-' && key[..19].All(char.IsAsciiDigit);
 
     // Short codes of open incidents
 

@@ -27,6 +27,7 @@ public static class IncidentsApi
         group.MapGet("", ListAsync);
         group.MapGet("/policy", async (CarePlanStore plans, CancellationToken ct) => TypedResults.Ok(await plans.GetPolicyAsync(ct))).RequireAuthorization(Policies.Staff);
         group.MapPut("/policy", SavePolicyAsync).RequireAuthorization(Policies.Admin);
+        group.MapIncidentHistory();
         group.MapGet("/{id}", GetAsync);
         group.MapPost("/resolve", IncidentBatch.ResolveAsync).RequireAuthorization(Policies.Staff);
         group.MapPost("/{id}/acknowledge", AcknowledgeAsync);
@@ -35,7 +36,7 @@ public static class IncidentsApi
         return group;
     }
 
-    private static bool MaySee(Caller caller, IReadOnlyList<string> volunteerIds) =>
+    internal static bool MaySee(Caller caller, IReadOnlyList<string> volunteerIds) =>
         !caller.IsVolunteer || (caller.PersonId is not null && volunteerIds.Contains(caller.PersonId));
 
     private static async Task<Results<Ok<IReadOnlyList<IncidentSummary>>, ValidationProblem>> ListAsync(
@@ -69,7 +70,7 @@ public static class IncidentsApi
         var caller = Caller.From(http.User);
         if (await store.GetAsync(id, ct) is not var (incident, _) || !MaySee(caller, incident.VolunteerIds)) return TypedResults.NotFound();
         var person = caller.PersonId is null ? null : await people.GetAsync(caller.PersonId, ct);
-        var updated = await engine.AcknowledgeAsync(id, new Acknowledgement(clock.UtcNow, person?.Name ?? caller.Email, person?.Phone, "dashboard"), ct);
+        var updated = await engine.AcknowledgeAsync(id, new Acknowledgement(clock.UtcNow, person?.Name ?? caller.Name, person?.Phone, "dashboard"), ct);
         await audit.RecordAsync(caller, "incident.acknowledge", incident.RetireeId, $"Acknowledged incident {incident.Code}", ct);
         return TypedResults.Ok(await DetailAsync(updated!, store, ct));
     }
@@ -84,7 +85,7 @@ public static class IncidentsApi
         if (incident.Status == IncidentStatus.Resolved) errors.Add("outcome", "This incident is already resolved.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         var person = caller.PersonId is null ? null : await people.GetAsync(caller.PersonId, ct);
-        var updated = await engine.ResolveAsync(id, new Resolution(body.Outcome!.Value, note, clock.UtcNow, person?.Name ?? caller.Email), ct);
+        var updated = await engine.ResolveAsync(id, new Resolution(body.Outcome!.Value, note, clock.UtcNow, person?.Name ?? caller.Name), ct);
         await audit.RecordAsync(caller, "incident.resolve", incident.RetireeId, $"Resolved incident {incident.Code}: {body.Outcome}", ct);
         return TypedResults.Ok(await DetailAsync(updated!, store, ct));
     }
@@ -108,7 +109,7 @@ public static class IncidentsApi
         var note = body.Note?.Trim() ?? "";
         if (note.Length is 0 or > 1000) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["Between 1 and 1000 characters."] });
         var person = caller.PersonId is null ? null : await people.GetAsync(caller.PersonId, ct);
-        await engine.AddNoteAsync(id, person?.Name ?? caller.Email, note, ct);
+        await engine.AddNoteAsync(id, person?.Name ?? caller.Name, TimelineTexts.Note(note), ct);
         await audit.RecordAsync(caller, "incident.note", incident.RetireeId, $"Note on incident {incident.Code}", ct);
         return TypedResults.Ok(await DetailAsync((await store.GetAsync(id, ct))!.Value.Incident, store, ct));
     }

@@ -107,7 +107,7 @@ public static class MessagesApi
         var note = body.Note?.Trim();
         if (note?.Length > 1000) return TypedResults.ValidationProblem(Invalid("note", "At most 1000 characters."));
         var caller = Caller.From(http.User);
-        var done = item with { Handled = true, HandledBy = caller.Email, HandledAt = clock.UtcNow, Note = string.IsNullOrEmpty(note) ? item.Note : note };
+        var done = item with { Handled = true, HandledBy = caller.Name, HandledAt = clock.UtcNow, Note = string.IsNullOrEmpty(note) ? item.Note : note };
         await inbox.SaveAsync(done, ct);
         await audit.RecordAsync(caller, "inbox.handled", item.RetireeId, $"Handled the SMS from {item.From}", ct);
         return TypedResults.Ok(done);
@@ -124,7 +124,7 @@ public static class MessagesApi
         var message = await outbox.QueueAsync(new OutgoingSms(item.From, SmsTemplates.StaffReply, new Dictionary<string, string> { ["text"] = text }, "zh-CN",
             SmsPurpose.Reply, $"reply:{item.Id}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16]}",
             caller.Email, IgnoreQuietHours: true, RetireeId: item.RetireeId), ct);
-        await inbox.SaveAsync(item with { Handled = true, HandledBy = caller.Email, HandledAt = message.CreatedAt }, ct);
+        await inbox.SaveAsync(item with { Handled = true, HandledBy = caller.Name, HandledAt = message.CreatedAt }, ct);
         await audit.RecordAsync(caller, "sms.reply", item.RetireeId, $"Replied by SMS to {item.From}", ct);
         return TypedResults.Ok(SmsMessageView.Of(message));
     }
@@ -150,7 +150,7 @@ public static class MessagesApi
         if (note?.Length > 1000) return TypedResults.ValidationProblem(Invalid("note", "At most 1000 characters."));
         var caller = Caller.From(http.User);
         await care.MarkAsync(item.CheckInIds, kind, ct);
-        var done = item with { Handled = true, HandledBy = caller.Email, HandledAt = item.Answer == kind ? item.HandledAt : clock.UtcNow, Answer = kind, Note = string.IsNullOrEmpty(note) ? item.Note : note };
+        var done = item with { Handled = true, HandledBy = caller.Name, HandledAt = item.Answer == kind ? item.HandledAt : clock.UtcNow, Answer = kind, Note = string.IsNullOrEmpty(note) ? item.Note : note };
         await inbox.SaveAsync(done, ct);
         await audit.RecordAsync(caller, "inbox.answer", item.RetireeId, $"Read the SMS from {item.From} as {body.Answer}", ct);
         return TypedResults.Ok(done);

@@ -63,7 +63,7 @@ public static partial class AttachmentsApi
         {
             // Blob metadata is ASCII; the original name is kept escaped.
             ["filename"] = Uri.EscapeDataString(fileName),
-            ["uploadedby"] = Uri.EscapeDataString(caller.Email),
+            ["uploadedby"] = Uri.EscapeDataString(caller.Name),
         };
         await container.GetBlobClient($"{id}/{attachmentId}").UploadAsync(new BinaryData(bytes),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = type }, Metadata = metadata }, ct);

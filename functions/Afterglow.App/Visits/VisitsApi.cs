@@ -47,7 +47,7 @@ public static class VisitsApi
         // Scope before validation: someone else's retiree is a 404 whatever the body says.
         var found = await retirees.GetAsync(id, ct);
         if (found is null || !RetireesApi.MaySee(caller, found.Value.Retiree)) return TypedResults.NotFound();
-        var (visit, errors) = VisitValidation.Validate(body, id, caller.Email, clock.Today, clock.UtcNow);
+        var (visit, errors) = VisitValidation.Validate(body, id, caller.Name, clock.Today, clock.UtcNow);
         if (visit is null) return TypedResults.ValidationProblem(errors.ToDictionary());
         await visits.AddAsync(visit, caller, ct);
         return TypedResults.Created($"/api/retirees/{id}/visits/{visit.Id}", visit.ToDto(found.Value.Retiree.Profile.Name));

@@ -41,8 +41,12 @@ public sealed record EscalationStep
 
 public sealed record Acknowledgement(DateTimeOffset At, string By, string? Phone, string Via);
 
-/// <summary>How an incident ended; <see cref="Phone"/> when it was resolved by SMS (that phone gets the confirmation).</summary>
-public sealed record Resolution(IncidentOutcome Outcome, string Note, DateTimeOffset At, string By, string? Phone = null);
+/// <summary>
+/// How an incident ended; <see cref="Phone"/> when it was resolved by SMS (that phone gets the confirmation). A note the
+/// system wrote also carries its code and parameters, so it is shown in the reader's language; a person's note has none.
+/// </summary>
+public sealed record Resolution(IncidentOutcome Outcome, string Note, DateTimeOffset At, string By, string? Phone = null,
+    string? NoteCode = null, IReadOnlyDictionary<string, string>? NoteArgs = null);
 
 /// <summary>A missed check-in, an undelivered one, or a call for help, and the ladder it climbs until someone acts.</summary>
 public sealed record Incident

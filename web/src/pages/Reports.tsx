@@ -1,7 +1,7 @@
 import { api, query } from '../api';
 import { BarChart, LineChart, type Bar } from '../components/Charts';
 import { label, LoadError, Section } from '../components/ui';
-import { downloadCsv } from '../csv';
+import { csvHead, downloadCsv } from '../csv';
 import { officeDay } from '../format';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
@@ -82,7 +82,7 @@ export function Reports() {
             </div>
           </div>
         )}
-        {answers && <button type="button" onClick={() => downloadCsv('answer-rate.csv', [['day', 'answered', 'missed', 'undelivered', 'rate'], ...answers.map((d) => [d.day, d.answered, d.missed, d.undelivered, d.rate])])}>{t('exportCsv')}</button>}
+        {answers && <button type="button" onClick={() => downloadCsv('answer-rate.csv', [csvHead('day', 'answered', 'missed', 'undelivered', 'rate'), ...answers.map((d) => [d.day, d.answered, d.missed, d.undelivered, d.rate])])}>{t('exportCsv')}</button>}
       </Section>
       <div class="grid">
         <Section title={t('reports.byOutcome')} id="rep-outcome">
@@ -123,7 +123,7 @@ export function Reports() {
                 <tbody>{sms.rows.map((r) => <tr key={r.month}><td>{r.month}</td><td>{r.sent}</td><td>{r.segments}</td><td>{r.cost.toFixed(2)} {sms!.currency}</td><td>{r.failed}</td></tr>)}</tbody>
               </table>
             </div>
-            <button type="button" onClick={() => downloadCsv('sms-per-month.csv', [['month', 'sent', 'segments', 'cost', 'currency', 'undelivered'], ...sms!.rows.map((r) => [r.month, r.sent, r.segments, r.cost.toFixed(2), sms!.currency, r.failed])])}>{t('exportCsv')}</button>
+            <button type="button" onClick={() => downloadCsv('sms-per-month.csv', [csvHead('month', 'sent', 'segments', 'cost', 'currency', 'undelivered'), ...sms!.rows.map((r) => [r.month, r.sent, r.segments, r.cost.toFixed(2), sms!.currency, r.failed])])}>{t('exportCsv')}</button>
           </>
         )}
       </Section>

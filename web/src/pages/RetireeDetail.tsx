@@ -6,7 +6,8 @@ import { formatBytes, formatDateTime, formatDay, officeDay, officeLocalToUtc } f
 import { useLoad, type Loaded } from '../hooks';
 import { t } from '../i18n';
 import { isStaff, type Me } from '../session';
-import type { Attachment, AuditEntry, CheckInPage, InboxItem, IncidentSummary, Person, Retiree, RetireeEventView, SmsMessageView, Visit } from '../types';
+import type { Attachment, AuditEntry, CheckInPage, InboxItem, IncidentPage, IncidentSummary, Person, Retiree, RetireeEventView, SmsMessageView, Visit } from '../types';
+import { resolutionNote } from '../timeline';
 import { changeText } from './changes';
 import { CarePlanCard } from './CarePlanCard';
 import { RetireeVisits } from './RetireeVisits';
@@ -166,7 +167,7 @@ function Timeline({ retiree, staff, visits }: { retiree: Retiree; staff: boolean
     const only = `retireeId=${encodeURIComponent(retiree.id)}`;
     const [open, closed] = await Promise.all([
       api<IncidentSummary[]>(`/api/incidents?status=open&${only}`),
-      api<IncidentSummary[]>(`/api/incidents?status=closed&max=500&${only}`).catch(() => [] as IncidentSummary[]),
+      api<IncidentPage>(`/api/incidents/history?max=200&${only}`).then((p) => p.items).catch(() => [] as IncidentSummary[]),
     ]);
     // The app's today anchors the week (the development clock may run ahead of the browser's).
     const today = await api<CheckInPage>(`/api/checkins?${only}`).catch(() => undefined);
@@ -188,7 +189,10 @@ function Timeline({ retiree, staff, visits }: { retiree: Retiree; staff: boolean
           ...(retiree.updatedAt !== retiree.createdAt ? [{ at: retiree.updatedAt, text: t('retiree.updated') }] : []),
         ];
     for (const i of [...open, ...closed]) {
-      list.push({ at: i.openedAt, text: `${t('retiree.incident', { code: i.code, kind: label('kind', i.kind) })} · ${label('incidentStatus', i.status)}${i.outcome ? ` · ${label('outcome', i.outcome)}` : ''}` });
+      // Each opens its whole record: the timeline, and for a resolved one the outcome and the note.
+      const note = i.status === 'resolved' ? resolutionNote(i) : '';
+      list.push({ at: i.openedAt, href: `/app/incidents/${encodeURIComponent(i.id)}`,
+        text: `${t('retiree.incident', { code: i.code, kind: label('kind', i.kind) })} · ${label('incidentStatus', i.status)}${i.outcome ? ` · ${label('outcome', i.outcome)}` : ''}${note ? ` · ${note}` : ''}` });
     }
     for (const c of days.flatMap((d) => d?.items ?? [])) {
       list.push({ at: c.answeredAt ?? c.dueAt, text: t('retiree.checkIn', { status: label('checkInStatus', c.status) }) });
@@ -212,7 +216,7 @@ function Timeline({ retiree, staff, visits }: { retiree: Retiree; staff: boolean
       <LoadError error={entries.error} />
       {all?.length === 0 && <p>{t('retiree.timelineEmpty')}</p>}
       <ol class="timeline">
-        {all?.map((e, i) => <li key={i}>{e.day ? <time dateTime={e.day}>{formatDay(e.day)}</time> : <time dateTime={e.at}>{formatDateTime(e.at)}</time>}{e.text}</li>)}
+        {all?.map((e, i) => <li key={i}>{e.day ? <time dateTime={e.day}>{formatDay(e.day)}</time> : <time dateTime={e.at}>{formatDateTime(e.at)}</time>}{e.href ? <a href={e.href}>{e.text}</a> : e.text}</li>)}
       </ol>
     </Section>
   );

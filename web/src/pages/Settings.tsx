@@ -6,7 +6,9 @@ import { label, LoadError, Section } from '../components/ui';
 import { formatDateTime, officeTimeZone } from '../format';
 import { office } from '../office';
 import { useLoad } from '../hooks';
-import { t } from '../i18n';
+import { t, type StringKey } from '../i18n';
+import { actorName } from '../timeline';
+import { carePlanText, changeText, diffText } from './changes';
 import type { Account, AuditEntry, EscalationLevel, EscalationPolicy, Person } from '../types';
 import { ApprovalRuleCard } from './messages/ApprovalRule';
 
@@ -65,7 +67,7 @@ function SmsTemplatesCard() {
 function OfficeCard() {
   const o = office();
   const row = (setting: string, name: string, value: string | undefined) => (
-    <Fragment><dt>{name}</dt><dd>{value ?? '—'} <code class="muted">{setting}</code></dd></Fragment>
+    <Fragment><dt>{name}</dt><dd>{value ?? '—'} <code class="muted" lang="en">{setting}</code></dd></Fragment>
   );
   return (
     <Section title={t('settings.office')} id="office">
@@ -259,8 +261,9 @@ function AuditCard() {
             <tbody>
               {trail.data.map((a, i) => (
                 <tr key={i}>
-                  <td>{formatDateTime(a.at)}</td><td>{a.actor} <span class="muted">({a.role})</span></td><td><code>{a.action}</code></td>
-                  <td>{a.retireeId && <a href={`/app/retirees/${encodeURIComponent(a.retireeId)}`}>{a.retireeId}</a>} {a.detail}</td>
+                  <td>{formatDateTime(a.at)}</td><td>{actorName(a.actorName ?? a.actor)} {a.role && <span class="muted">({label('role', a.role)})</span>}</td>
+                  <td>{auditAction(a.action)}</td>
+                  <td>{a.retireeId && <a href={`/app/retirees/${encodeURIComponent(a.retireeId)}`}>{a.retireeId}</a>} <AuditDetail entry={a} /></td>
                 </tr>
               ))}
             </tbody>
@@ -269,4 +272,21 @@ function AuditCard() {
       )}
     </Section>
   );
+}
+
+/** The action in words ("retiree.archive: 迁往外地" → 归档 · 迁往外地); an action this dashboard does not know, as recorded. */
+function auditAction(action: string): string {
+  const [code, ...rest] = action.split(': ');
+  const key = `audit.${code}` as StringKey;
+  const words = t(key);
+  if (words === key) return action;
+  return code === 'retiree.archive' && rest.length ? `${words} · ${rest.join(': ')}` : words;
+}
+
+/** Record changes are worded field by field; other details are kept as the server wrote them (English), marked so. */
+function AuditDetail({ entry: a }: { entry: AuditEntry }) {
+  if (a.action === 'retiree.update' || a.action.startsWith('retiree.archive')) return <>{diffText(a.detail)}</>;
+  if (a.action.startsWith('careplan.')) return <>{carePlanText(a.detail)}</>;
+  if (a.action.startsWith('retiree.ageBand')) return <>{changeText(a)}</>;
+  return <details class="raw"><summary>{t('settings.rawDetail')}</summary><span lang="en">{a.detail}</span></details>;
 }

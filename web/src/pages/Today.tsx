@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, request } from '../api';
-import { describedBy, Field } from '../components/Field';
-import { label, LoadError, Section, Tel } from '../components/ui';
-import { dialPhone, elapsed, formatDateTime, formatTime } from '../format';
+import { LoadError, Section, Tel } from '../components/ui';
+import { formatTime } from '../format';
 import { usePoll, useLoad } from '../hooks';
 import { locale, t, type StringKey } from '../i18n';
 import { isStaff, type Me } from '../session';
-import type { CheckInPage, IncidentDetail, IncidentOutcome, IncidentSummary, RosterView } from '../types';
+import type { CheckInPage, IncidentDetail, IncidentSummary, RosterView } from '../types';
+import { IncidentCard } from './Incident';
 import { InboxWaiting } from './messages/InboxWaiting';
 import { CallTasks } from './CallTasks';
 import { IncidentBatch } from './IncidentBatch';
@@ -14,7 +14,6 @@ import { MassCheckIn } from './MassCheckIn';
 import { RepliesToRead } from './RepliesToRead';
 
 const POLL_MS = 15_000;
-const outcomes: IncidentOutcome[] = ['well', 'reachedByPhone', 'visited', 'hospitalised', 'deceased', 'falseAlarm', 'other'];
 
 const healthReasons = ['storage', 'sweep', 'escalation', 'outbox'];
 
@@ -68,6 +67,7 @@ export function Today({ me }: { me: Me }) {
       )}
 
       <Section title={t('today.incidents')} id="incidents">
+        <p><a href="/app/incidents">{t('today.history')}</a></p>
         <LoadError error={incidents.error} />
         {incidents.data?.length === 0 && <p class="ok">{t('today.noIncidents')}</p>}
         {isStaff(me) && <IncidentBatch onChanged={refresh} />}
@@ -111,93 +111,5 @@ export function Today({ me }: { me: Me }) {
         </Section>
       )}
     </div>
-  );
-}
-
-function IncidentCard({ incident: i, now, mobile, onChanged }: { incident: IncidentDetail; now: number; mobile?: string; onChanged: () => Promise<void> }) {
-  const [mode, setMode] = useState<'note' | 'resolve' | null>(null);
-  const [note, setNote] = useState('');
-  const [outcome, setOutcome] = useState<IncidentOutcome | ''>('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const notified = i.steps.flatMap((s) => s.recipients.filter((r) => r.role !== 'retiree').map((r) => ({ ...r, at: s.startedAt })));
-  const retireePhone = mobile ?? i.steps.flatMap((s) => s.recipients).find((r) => r.role === 'retiree')?.phone;
-  const base = `/api/incidents/${encodeURIComponent(i.id)}`;
-  const id = (s: string) => `${s}-${i.id}`;
-
-  async function act(path: string, body?: unknown) {
-    setBusy(true);
-    setError(null);
-    try {
-      await api(base + path, { method: 'POST', body: body ?? {} });
-      setMode(null);
-      setNote('');
-      await onChanged();
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, String(e)));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const level = i.kind === 'missed' ? 'level-medium' : 'level-high';
-  return (
-    <li class="card incident" aria-labelledby={id('h')}>
-      <h3 id={id('h')}>
-        <a href={`/app/retirees/${encodeURIComponent(i.retireeId)}`}>{i.retireeName}</a>{' '}
-        <span class={`badge ${level}`}>{label('kind', i.kind)}</span>{' '}
-        <span class="badge">{t('today.level', { level: i.level })}</span>{' '}
-        <span class="badge">{label('incidentStatus', i.status)}</span>{' '}
-        <span class="muted">#{i.code}</span>
-      </h3>
-      <p>{t('today.since', { time: formatDateTime(i.since), elapsed: elapsed(i.since, now) || '—' })}</p>
-      {i.acknowledged && <p class="ok">{t('today.acknowledgedBy', { by: i.acknowledged.by, time: formatTime(i.acknowledged.at) })}</p>}
-      {i.nextAt && <p class="muted">{t('today.nextStep', { time: formatDateTime(i.nextAt) })}</p>}
-      <details>
-        <summary>{t('today.notified')} ({notified.length})</summary>
-        {notified.length === 0 ? <p class="muted">{t('today.nobodyNotified')}</p> : (
-          <ul>
-            {notified.map((r, n) => (
-              <li key={n}>{label('role', r.role)}: {r.name} <Tel phone={r.phone} /> <span class="muted">{formatTime(r.at)}</span></li>
-            ))}
-          </ul>
-        )}
-      </details>
-      <details>
-        <summary>{t('today.timeline')} ({i.timeline.length})</summary>
-        <ul class="timeline">
-          {i.timeline.map((e, n) => e.kind === 'fieldReport'
-            ? <li key={n} class="field-report"><time dateTime={e.at}>{formatDateTime(e.at)}</time><strong>{t('today.fieldReport', { name: e.name ?? e.actor, role: e.role ? label('role', e.role) : '' })}</strong> {e.detail}</li>
-            : <li key={n}><time dateTime={e.at}>{formatDateTime(e.at)}</time>{e.actor ? `${e.actor}: ` : ''}{e.detail}</li>)}
-        </ul>
-      </details>
-      {error && !error.field('note') && !error.field('outcome') && <p class="error" role="alert">{error.title}</p>}
-      <div class="actions">
-        {i.status === 'open' && <button type="button" class="primary" disabled={busy} onClick={() => act('/acknowledge')}>{t('today.acknowledge')}</button>}
-        {retireePhone && <a class="button" href={`tel:${dialPhone(retireePhone)}`}>{t('today.call', { name: i.retireeName })}</a>}
-        <button type="button" aria-expanded={mode === 'note'} onClick={() => setMode(mode === 'note' ? null : 'note')}>{t('today.addNote')}</button>
-        <button type="button" aria-expanded={mode === 'resolve'} onClick={() => setMode(mode === 'resolve' ? null : 'resolve')}>{t('today.resolve')}</button>
-      </div>
-      {mode && (
-        <form class="incident-form" onSubmit={(e) => { e.preventDefault(); void (mode === 'note' ? act('/notes', { note }) : act('/resolve', { outcome: outcome || null, note })); }}>
-          {mode === 'resolve' && (
-            <Field id={id('outcome')} label={t('today.outcome')} error={error?.field('outcome')}>
-              <select {...describedBy(id('outcome'), error?.field('outcome'))} value={outcome} onChange={(e) => setOutcome(e.currentTarget.value as IncidentOutcome)}>
-                <option value="">—</option>
-                {outcomes.map((o) => <option key={o} value={o}>{label('outcome', o)}</option>)}
-              </select>
-            </Field>
-          )}
-          <Field id={id('note')} label={t('today.note')} error={error?.field('note')}>
-            <textarea {...describedBy(id('note'), error?.field('note'))} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
-          </Field>
-          <div class="actions">
-            <button type="submit" class="primary" disabled={busy}>{mode === 'note' ? t('today.addNote') : t('today.resolve')}</button>
-            <button type="button" onClick={() => setMode(null)}>{t('cancel')}</button>
-          </div>
-        </form>
-      )}
-    </li>
   );
 }

@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import { api, query } from '../api';
 import { describedBy, Field } from '../components/Field';
 import { label, LoadError, Section, Tel, TierBadge } from '../components/ui';
-import { downloadCsv } from '../csv';
-import { formatDay, formatPhone, officeDay } from '../format';
+import { csvHead, downloadCsv } from '../csv';
+import { formatDateTime, formatDay, formatPhone, officeDay } from '../format';
 import { useLoad } from '../hooks';
 import { t } from '../i18n';
 import { navigate, useLocation } from '../router';
@@ -46,8 +46,8 @@ export function Visits() {
       // The page shows the first 1,000; the file has everyone not yet visited.
       const all = await api<Coverage>(`/api/visits/coverage${query({ ...period, max: 10000 })}`);
       downloadCsv(`not-visited-${period.from}-${period.to}.csv`, [
-        ['id', 'name', 'tier', 'mobile', 'area', 'unit'],
-        ...all.notVisited.map((r) => [r.id, r.name, r.tier, formatPhone(r.mobile), r.area, r.unit]),
+        csvHead('id', 'name', 'tier', 'mobile', 'area', 'unit'),
+        ...all.notVisited.map((r) => [r.id, r.name, label('tier', r.tier), formatPhone(r.mobile), r.area, r.unit]),
       ]);
     } finally {
       setExporting(false);
@@ -59,8 +59,8 @@ export function Visits() {
     try {
       const all = await api<VisitPage>(`/api/visits${query({ ...period, max: 5000 })}`);
       downloadCsv(`visits-${period.from}-${period.to}.csv`, [
-        ['date', 'retireeId', 'name', 'kind', 'visitors', 'amount', 'note', 'recordedBy', 'recordedAt'],
-        ...all.items.map((v) => [v.date, v.retireeId, v.retireeName, v.kind, v.visitors, v.amount, v.note, v.recordedBy, v.recordedAt]),
+        csvHead('date', 'retireeId', 'name', 'kind', 'visitors', 'amount', 'note', 'recordedBy', 'recordedAt'),
+        ...all.items.map((v) => [v.date, v.retireeId, v.retireeName, label('visitKind', v.kind), v.visitors, v.amount, v.note, v.recordedBy, formatDateTime(v.recordedAt)]),
       ]);
     } finally {
       setExporting(false);
@@ -107,8 +107,8 @@ export function Visits() {
             </table>
           </div>
           <button type="button" onClick={() => downloadCsv(`visit-coverage-${c.from}-${c.to}.csv`, [
-            ['tier', 'inCare', 'visited', 'from', 'to', 'kind'],
-            ...[...c.byTier].reverse().map((r) => [r.tier, r.total, r.visited, c.from, c.to, c.kind ?? '']),
+            csvHead('tier', 'inCare', 'visited', 'from', 'to', 'kind'),
+            ...[...c.byTier].reverse().map((r) => [label('tier', r.tier), r.total, r.visited, c.from, c.to, c.kind ? label('visitKind', c.kind) : '']),
           ])}>{t('exportCsv')}</button>
         </Section>
       )}

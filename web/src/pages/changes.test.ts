@@ -3,18 +3,29 @@ import { setLocale } from '../i18n';
 import { changeText } from './changes';
 
 const entry = (action: string, detail: string) => ({ at: '2026-11-22T02:00:00Z', actor: 'li@office.cn', role: 'coordinator', action, retireeId: 'r1', detail });
+const latin = /[A-Za-z]{2,}/;
 
 describe('changeText', () => {
-  it('names the kind of change, who made it and what changed', () => {
+  it('names the kind of change, who made it and what changed, each field by its label and each value in words', () => {
     setLocale('en');
-    expect(changeText(entry('retiree.update', 'city: null → "襄阳"'))).toBe('Record changed · li@office.cn: city: null → "襄阳"');
-    expect(changeText(entry('retiree.archive: 迁往外地', 'status: "active" → "archived"'))).toBe('Archived · li@office.cn: status: "active" → "archived"');
-    expect(changeText(entry('careplan.update', 'Care plan: daily at 09:00'))).toBe('Care plan changed · li@office.cn: Care plan: daily at 09:00');
+    expect(changeText(entry('retiree.update', 'city: null → "襄阳"'))).toBe('Record changed · li@office.cn: City: — → 襄阳');
+    expect(changeText(entry('retiree.archive: 迁往外地', 'status: "active" → "archived"'))).toBe('Archived · li@office.cn: Status: Active → Archived');
+    expect(changeText(entry('careplan.update', 'Care plan: daily at 09:00 by Sms'))).toBe('Care plan changed · li@office.cn: Daily at 09:00, by SMS');
     expect(changeText(entry('retiree.create', 'Registered 周德明'))).toBe('Record created · li@office.cn');
   });
 
-  it('shows a new age band as the move, in Chinese too', () => {
+  it('names the author as people know them when the trail has it', () => {
+    setLocale('en');
+    expect(changeText({ ...entry('retiree.update', 'city: null → "襄阳"'), actorName: '李丽' })).toBe('Record changed · 李丽: City: — → 襄阳');
+  });
+
+  it('leaves no English in Chinese: fields, fixed values, yes/no, a plan that stopped, a new age band', () => {
     setLocale('zh-CN');
-    expect(changeText({ ...entry('retiree.ageBand: from80 → from85 (birthday)', 'birthDate unchanged'), actor: 'system' })).toBe('年龄段变化 · system: from80 → from85 (birthday)');
+    const update = changeText({ ...entry('retiree.update', 'living: "alone" → "withSpouse"; emptyNest: true → false; status: "active" → "deceased"'), actorName: '李丽' });
+    expect(update).toBe('档案修改 · 李丽：居住情况：独居 → 与配偶同住；空巢：是 → 否；状态：在册 → 已故');
+    expect(update).not.toMatch(latin);
+    const plan = changeText({ ...entry('careplan.update', 'Care plan: daily at 09:00 by Call, stopped (deceased)'), actorName: '李丽' });
+    expect(plan).toBe('关爱计划修改 · 李丽：每天，09:00，电话，已停止（已故）');
+    expect(changeText({ ...entry('retiree.ageBand: from80 → from85 (birthday)', 'birthDate unchanged'), actor: 'system' })).toBe('年龄段变化 · 系统：80–84岁 → 85–89岁');
   });
 });

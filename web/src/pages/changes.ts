@@ -1,14 +1,66 @@
-import { t } from '../i18n';
+import { actorName } from '../timeline';
+import { t, type StringKey } from '../i18n';
 import type { AuditEntry } from '../types';
 
-/** One line of the retiree's timeline for a change to the record: what kind, by whom, and what changed. */
+/** Fields whose values are fixed words: shown through their label group, never as the stored enum. */
+const groups: Record<string, string> = {
+  gender: 'gender', living: 'living', mobility: 'mobility', selfCare: 'selfCare', pairing: 'pairing', retirementType: 'retirementType',
+  status: 'retireeStatus', cadence: 'cadence', stopReason: 'stopReason',
+};
+
+function known(key: string): string | undefined {
+  const text = t(key as StringKey);
+  return text === key ? undefined : text;
+}
+
+/** A value as the trail wrote it (JSON: "襄阳", null, true, "alone"), in the reader's words. */
+function value(field: string, raw: string): string {
+  const v = raw.trim();
+  if (v === 'null' || v === '""' || v === '[]') return '—';
+  if (v === 'true') return t('yes');
+  if (v === 'false') return t('no');
+  const s = v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v;
+  return (groups[field] && known(`${groups[field]}.${s}`)) || s;
+}
+
+/** "city: null → \"襄阳\"; living: \"alone\" → \"withSpouse\"" → each field by its label, each value in words. */
+export function diffText(detail: string): string {
+  const parts = detail.split('; ').map((part) => {
+    const m = part.match(/^([\w.[\]]+): (.*) → (.*)$/s);
+    if (!m) return part;
+    const name = m[1].replace(/\[\d+\]$/, '');
+    return `${known(`retiree.${name}`) ?? m[1]}${t('colon')}${value(name, m[2])} → ${value(name, m[3])}`;
+  });
+  return parts.join(t('semicolon'));
+}
+
+/** "retiree.ageBand: from80 → from85 (birthday)" → the two bands in words. */
+function ageBandText(action: string): string {
+  const m = action.match(/^retiree\.ageBand: (\w+) → (\w+)/);
+  return m ? t('retiree.change.ageBandMove', { from: known(`ageBand.${m[1]}`) ?? m[1], to: known(`ageBand.${m[2]}`) ?? m[2] }) : '';
+}
+
+/** "Care plan: daily at 09:00 by Sms[, paused until 2026-12-01 (住院)][, stopped (deceased)]" in words. */
+export function carePlanText(detail: string): string {
+  const m = detail.match(/^Care plan: (\w+) at (\d\d:\d\d) by (\w+)(?:, paused until (\S+) \((.*?)\))?(?:, stopped \((\w+)\))?$/);
+  if (!m) return detail;
+  const [, cadence, at, channel, until, reason, stopped] = m;
+  let text = t('retiree.change.carePlanIs', { cadence: known(`cadence.${cadence}`) ?? cadence, at, channel: known(`channel.${channel.toLowerCase()}`) ?? channel });
+  if (until) text += t('retiree.change.pausedUntil', { until, reason });
+  if (stopped) text += t('retiree.change.stopped', { reason: known(`stopReason.${stopped.charAt(0).toLowerCase()}${stopped.slice(1)}`) ?? stopped });
+  return text;
+}
+
+/** One line of the retiree's timeline for a change to the record: what kind, by whom (by name), and what changed. */
 export function changeText(c: AuditEntry): string {
   const kind = c.action.startsWith('retiree.archive') ? 'retiree.change.archive'
     : c.action.startsWith('retiree.ageBand') ? 'retiree.change.ageBand'
     : c.action.startsWith('careplan.') ? 'retiree.change.carePlan'
     : c.action === 'retiree.create' ? 'retiree.created'
     : 'retiree.change.update';
-  // The age band's detail is the move itself; the others name the fields or plan that changed.
-  const detail = c.action.startsWith('retiree.ageBand') ? c.action.slice('retiree.ageBand: '.length) : c.detail;
-  return `${t(kind)} · ${c.actor}${detail && c.action !== 'retiree.create' ? `: ${detail}` : ''}`;
+  const detail = c.action.startsWith('retiree.ageBand') ? ageBandText(c.action)
+    : c.action.startsWith('careplan.') ? carePlanText(c.detail)
+    : c.action === 'retiree.create' ? ''
+    : diffText(c.detail);
+  return `${t(kind)} · ${actorName(c.actorName ?? c.actor)}${detail ? t('colon') + detail : ''}`;
 }

@@ -7,6 +7,7 @@ import { usePoll, useLoad } from '../../hooks';
 import { t } from '../../i18n';
 import { isStaff, type Me } from '../../session';
 import type { InboxItem, SmsMessageView, SmsTemplate } from '../../types';
+import { templateInfo } from '../../templates';
 import { BroadcastDetail } from './BroadcastDetail';
 import { BroadcastForm, Broadcasts } from './Broadcasts';
 
@@ -126,8 +127,8 @@ function Templates({ admin }: { admin: boolean }) {
       <ul class="templates">
         {templates.data?.map((tpl) => (
           <li key={tpl.id} class="card">
-            <h3><code>{tpl.id}</code> {tpl.edited && <span class="badge">{t('messages.edited')}</span>}</h3>
-            {tpl.description && <p class="muted">{tpl.description}</p>}
+            {/* Named by what it is for; the id (an internal name) only as a tooltip. */}
+            <h3 title={tpl.id}>{templateInfo(tpl) || tpl.id} {tpl.edited && <span class="badge">{t('messages.edited')}</span>}</h3>
             {editing?.id === tpl.id ? (
               <form onSubmit={save} noValidate>
                 <Field id={`tpl-zh-${tpl.id}`} label="中文" error={error?.field('zhCn')} hint={t('messages.parameters', { list: tpl.parameters.map((p) => `{${p}}`).join(' ') || '—' })}>
@@ -142,7 +143,7 @@ function Templates({ admin }: { admin: boolean }) {
               <>
                 <p lang="zh-CN">{tpl.zhCn}</p>
                 <p lang="en">{tpl.en}</p>
-                {admin && <button type="button" onClick={() => { setError(null); setEditing(tpl); }}>{t('edit')}<span class="visually-hidden"> {tpl.id}</span></button>}
+                {admin && <button type="button" onClick={() => { setError(null); setEditing(tpl); }}>{t('edit')}<span class="visually-hidden"> {templateInfo(tpl) || tpl.id}</span></button>}
               </>
             )}
           </li>

@@ -1,0 +1,110 @@
+// Issue 14.2 and 14.3 in zh-CN: every page tells what happened in Chinese, and a resolved incident keeps its record.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { apiCall, launch, mobile, newPage, signIn, until } from './helpers.mjs';
+
+/** Digits only, so a made-up name holds no Latin letters of its own. */
+const unique = () => `${Date.now() % 1e7}${Math.floor(Math.random() * 1e3)}`;
+
+let browser, page, me;
+before(async () => {
+  browser = await launch();
+  page = await newPage(browser, { locale: 'zh-CN' });
+  await signIn(page);
+  me = await apiCall(page, 'GET', '/api/me');
+});
+after(async () => { await browser?.close(); });
+
+/** Words that are Chinese offices' own (SMS, ID, CSV…), names of things, and the language switch's "English". */
+const ALLOWED = new Set(['SMS', 'ID', 'CSV', 'Excel', 'xlsx', 'csv', 'English', 'HELP', 'OK', 'STOP', 'START', 'YES', 'NO', 'UTC', 'PDF', 'JPEG', 'PNG', 'URL', 'UTF', 'GBK', 'CNY', 'CN']);
+
+/** A retiree with a volunteer, whose call for help a coordinator resolved with a note. */
+async function resolvedIncident(note) {
+  const name = `记录${unique()}`;
+  const volunteer = await apiCall(page, 'POST', '/api/people', { name: `志愿${unique()}`, phone: mobile(), role: 'volunteer' });
+  const phone = mobile();
+  const retiree = await apiCall(page, 'POST', '/api/retirees', { name, birthDate: '1937-02-02', mobile: phone, living: 'alone', volunteerIds: [volunteer.id] });
+  const replied = await apiCall(page, 'POST', `/api/dev/phone/${encodeURIComponent(phone)}/reply`, { text: '求助' });
+  assert.ok(replied, 'the help call reached the app');
+  let incident;
+  await until(async () => ((incident = (await apiCall(page, 'GET', `/api/incidents?retireeId=${retiree.id}`))[0]) !== undefined), 'the help incident');
+  await apiCall(page, 'POST', `/api/incidents/${incident.id}/notes`, { note: '邻居说屋里有动静' });
+  await apiCall(page, 'POST', `/api/incidents/${incident.id}/resolve`, { outcome: 'hospitalised', note });
+  return { name, retiree, incident };
+}
+
+/** The visible text's Latin words that are not on the allow-list, user data (emails, the admin's name) taken out first. */
+async function englishOn(path) {
+  await page.goto(path);
+  await page.waitForLoadState('networkidle');
+  await until(async () => (await page.locator('.loading').count()) === 0, `${path} to finish loading`);
+  // Closed sections count too: a timeline folded away is still read. Text the page marks lang="en" is a record
+  // kept as the server wrote it before codes (old timeline lines, the audit trail's detail): declared, not leaked.
+  await page.evaluate(() => {
+    document.querySelectorAll('details').forEach((d) => { d.open = true; });
+    document.querySelectorAll('main [lang="en"]').forEach((e) => { e.style.display = 'none'; });
+  });
+  const text = await page.locator('main').innerText();
+  // User data and codes: emails, the admin's name, record ids, template placeholders ({name}), time-zone names.
+  const cleaned = text.replace(/[\w.+-]+@[\w.-]+/g, ' ').split(me.displayName).join(' ')
+    .replace(/\b[a-z]?-?[0-9A-Z]{20,}\b|\bi-[\w-]+/g, ' ').replace(/\{\w+\}/g, ' ').replace(/\b[A-Z][a-z]+\/[A-Za-z_]+\b/g, ' ');
+  return [...new Set(cleaned.match(/[A-Za-z]{2,}/g) ?? [])].filter((w) => !ALLOWED.has(w));
+}
+
+test('a resolved incident keeps its timeline, outcome and note: from the retiree page, the history and by link', async () => {
+  const note = '开锁，120送医院';
+  const { name, retiree, incident } = await resolvedIncident(note);
+
+  // The retiree's page links the incident with its outcome and note.
+  await page.goto(`/app/retirees/${encodeURIComponent(retiree.id)}`);
+  const entry = page.locator('#sec-timeline a', { hasText: incident.code });
+  await entry.waitFor();
+  assert.match(await entry.innerText(), /已住院.*开锁，120送医院/);
+  await entry.click();
+
+  // Its own page: the resolution and every line of the timeline, in Chinese.
+  await page.locator('.resolution', { hasText: '已解决：已住院' }).waitFor();
+  await page.locator('.resolution-note', { hasText: note }).waitFor();
+  const timeline = page.locator('ul.timeline');
+  await timeline.getByText('邻居说屋里有动静').waitFor();
+  await timeline.getByText(/老同志于 .* 发出求助。/).waitFor();
+  await timeline.getByText(`已解决：已住院。${note}`).waitFor();
+  assert.equal(await page.getByRole('button', { name: '解决' }).count(), 0, 'a resolved incident is read, not acted on');
+  const url = page.url();
+
+  // The history lists it for its day, with the note; its code opens the same record.
+  await page.goto('/app/incidents');
+  const row = page.locator('tr', { has: page.getByRole('link', { name }) });
+  await row.waitFor();
+  assert.match(await row.innerText(), /已住院/);
+  assert.match(await row.innerText(), /开锁，120送医院/);
+  await row.getByRole('link', { name: `#${incident.code}` }).click();
+  await page.waitForURL(url);
+
+  // The period's file for reports upward, in the office's language.
+  await page.goto('/app/incidents');
+  const href = await page.getByRole('link', { name: '下载 CSV' }).or(page.getByRole('link', { name: /CSV/ })).first().getAttribute('href');
+  const file = await (await page.request.get(href)).text();
+  assert.match(file, /^\uFEFF?编号,姓名,类别,开始时间,解决时间,结果,处理人,情况说明/);
+  assert.ok(file.split('\n').some((l) => l.includes(name) && l.includes('已住院') && l.includes(note)), file);
+
+  // A direct link stays readable after a reload, and another volunteer's link is not found.
+  await page.goto(url);
+  await page.locator('.resolution-note', { hasText: note }).waitFor();
+});
+
+test('every page in Chinese shows no English word but the allowed ones', async () => {
+  const { retiree, incident } = await resolvedIncident('在女儿家，一切平安');
+  const paths = [
+    '/app/', '/app/retirees', `/app/retirees/${retiree.id}`, `/app/retirees/${retiree.id}/edit`, '/app/retirees/new',
+    '/app/incidents', `/app/incidents/${incident.id}`, '/app/visits', '/app/import', '/app/messages', '/app/messages/broadcasts',
+    '/app/messages/templates', '/app/messages/outbox',
+    '/app/people', '/app/reports', '/app/settings', '/app/dev/phone',
+  ];
+  const found = [];
+  for (const path of paths) {
+    const words = await englishOn(path);
+    if (words.length) found.push(`${path}: ${words.join(' ')}`);
+  }
+  assert.deepEqual(found, []);
+});
