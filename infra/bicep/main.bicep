@@ -106,7 +106,7 @@ param tables array = [
 ]
 
 @description('Blob containers the app uses (the deployment container is added to these).')
-param containers array = ['attachments', 'dataprotection', 'exports']
+param containers array = ['attachments', 'dataprotection', 'exports', 'imports']
 
 // Inbound SMS events: Event Grid writes to the queue, the SmsEvents function reads it; after five failed tries
 // the Functions host moves a message to "<queue>-poison". Undeliverable events are dead-lettered as blobs.

@@ -58,7 +58,7 @@ public static class RetireeExport
         EmergencyContacts = [new("王明", "儿子", "13700137000")], Notes = "示例行，导入前请删除",
     };
 
-    private static Results<FileContentHttpResult, ValidationProblem> File(string format, List<string> header, IEnumerable<IReadOnlyList<string>> rows, bool zh, string name, bool withChoices = false)
+    internal static FileContentHttpResult File(string format, List<string> header, IEnumerable<IReadOnlyList<string>> rows, bool zh, string name, bool withChoices = false)
     {
         if (format == "csv")
         {
@@ -75,7 +75,7 @@ public static class RetireeExport
         return TypedResults.File(xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
     }
 
-    private static (string Format, bool Zh) FormatAndLanguage(HttpRequest request, Problems.FieldErrors errors, string defaultFormat = "csv")
+    internal static (string Format, bool Zh) FormatAndLanguage(HttpRequest request, Problems.FieldErrors errors, string defaultFormat = "csv")
     {
         var format = request.Query["format"].FirstOrDefault() ?? defaultFormat;
         var language = request.Query["language"].FirstOrDefault() ?? "zh-CN";
