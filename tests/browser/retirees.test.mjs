@@ -85,7 +85,7 @@ test('importing a CSV lists the bad row by line and field, then imports the good
     `导入乙${tag},not-a-date,${mobile()},与配偶`,
     `导入丙${tag},1950-07-08,${mobile()},与子女`,
   ].join('\n');
-  await page.getByLabel('CSV file (UTF-8)').setInputFiles({ name: 'retirees.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await page.getByLabel('Excel or CSV file').setInputFiles({ name: 'retirees.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
   await page.getByRole('button', { name: 'Check the file' }).click();
   await page.getByText(/^3 rows, 2 valid/).waitFor();
   // Every problem points at line 3 (the header is line 1) and its birthDate field.

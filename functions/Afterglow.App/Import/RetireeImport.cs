@@ -78,7 +78,7 @@ public static class RetireeImport
         var work = new ImportWork(
             plan.Creates.Select(c => new ImportCreate(c.Line, RetireeStore.NewId(), c.Profile)).ToList(),
             plan.Updates.Select(u => new ImportUpdate(u.Line, u.RetireeId, u.Values)).ToList(),
-            report with { Columns = [], Fields = [] },
+            report with { Fields = [] },
             choices.Mapping.Where(kv => kv.Key.Length <= 100).ToDictionary(kv => ImportColumns.Normalize(kv.Key), kv => kv.Value));
         ImportJob job;
         try { job = await jobs.StartAsync(bytes!, fileName, table.Sheet, work, key, choiceKey, jobId, Caller.From(http.User), ct); }
