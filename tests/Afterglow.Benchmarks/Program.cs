@@ -10,6 +10,7 @@ var storage = Environment.GetEnvironmentVariable("AFTERGLOW_TEST_STORAGE")
 return name switch
 {
     "registry" => await RegistryBenchmark.RunAsync(storage, args.Skip(1).ToArray()),
+    "import" => await ImportBenchmark.RunAsync(storage, args.Skip(1).ToArray()),
     "care" => await CareSimulation.RunAsync(storage, args.Skip(1).ToArray()),
     "sms" => await SmsBenchmark.RunAsync(storage, args.Skip(1).ToArray()),
     _ => Usage(),
@@ -17,6 +18,6 @@ return name switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: scripts/benchmark.sh registry | care [retirees] [days] [silences] [--no-scale] | sms [recipients]");
+    Console.Error.WriteLine("usage: scripts/benchmark.sh registry | import [runs] [name=app ...] | care [retirees] [days] [silences] [--no-scale] | sms [recipients]");
     return 2;
 }
