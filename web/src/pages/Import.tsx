@@ -38,8 +38,11 @@ export function Import() {
       setReport(next);
       // A large file is written as a job: each poll lends the job a few seconds and brings its progress back.
       while (next.state === 'running' && next.jobId) {
+        const before = next.processed;
         next = await api<ImportReport>(`/api/retirees/import/jobs/${encodeURIComponent(next.jobId)}/run`, { method: 'POST' });
         setReport(next);
+        // Another runner (the timer) holds the job: wait a moment instead of asking again at once.
+        if (next.processed === before) await new Promise((r) => setTimeout(r, 1000));
       }
     } catch (ex) {
       const e = ex instanceof ApiError ? ex : new ApiError(0, String(ex));
