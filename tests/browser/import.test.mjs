@@ -79,7 +79,7 @@ test('a GBK CSV with an unknown column and a duplicate: mapping step, duplicate 
   for (let i = 0; i < 649; i++) lines.push(`${i + 2},导入${tag}号${i},${i === 7 ? '1950年3月' : '1950.3.5'},${mobileOf(tag, i)},物理系,40`);
   const file = gbk(lines.join('\r\n') + '\r\n');
 
-  await page.getByRole('link', { name: '导入' }).click();
+  await page.getByRole('link', { name: '导入', exact: true }).click();
   await page.getByLabel('Excel 或 CSV 文件').setInputFiles({ name: '名册.csv', mimeType: 'text/csv', buffer: file });
   await page.getByRole('button', { name: '检查文件' }).click();
   await page.getByText(/GB18030\/GBK/).waitFor();
@@ -138,7 +138,7 @@ test('an .xlsx with Chinese headers fills the new profile fields, shown on the r
     ['姓名', '性别', '出生日期', '手机', '民族', '职务职称', '参加工作时间', '配偶姓名', '配偶电话', '子女及电话', '医保类型', '定点医院', '家庭医生', '入党时间'],
     [name, '女', '1941-06-07', mobileOf(tag, 1), '回族', '副教授', '1960年9月1日', '李配偶', mobileOf(tag, 2), `李长子 ${mobileOf(tag, 3)}；李次女`, '公费医疗', '校医院', '王医生', '1962-07-01'],
   ]);
-  await page.getByRole('link', { name: '导入' }).click();
+  await page.getByRole('link', { name: '导入', exact: true }).click();
   await page.getByLabel('Excel 或 CSV 文件').setInputFiles({ name: '名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
   await page.getByRole('button', { name: '检查文件' }).click();
   await page.getByText('共 1 行，有效 1 行，问题 0 处。').waitFor();
