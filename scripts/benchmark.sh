@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one of the benchmarks recorded in docs/benchmarks.md against a fresh in-memory Azurite.
-# Usage: scripts/benchmark.sh registry | care | sms | dashboard
+# Usage: scripts/benchmark.sh registry | import [runs] [name=path/Afterglow.dll ...] | care | sms | dashboard
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"

@@ -105,10 +105,11 @@ param tables array = [
   'Visits'
   'Imports'
   'Events'
+  'ReportCounts'
 ]
 
 @description('Blob containers the app uses (the deployment container is added to these).')
-param containers array = ['attachments', 'dataprotection', 'exports']
+param containers array = ['attachments', 'dataprotection', 'exports', 'imports']
 
 // Inbound SMS events: Event Grid writes to the queue, the SmsEvents function reads it; after five failed tries
 // the Functions host moves a message to "<queue>-poison". Undeliverable events are dead-lettered as blobs.

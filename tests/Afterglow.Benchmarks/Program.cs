@@ -11,6 +11,7 @@ var storage = Environment.GetEnvironmentVariable("AFTERGLOW_TEST_STORAGE")
 return name switch
 {
     "registry" => await RegistryBenchmark.RunAsync(storage, args.Skip(1).ToArray()),
+    "import" => await ImportBenchmark.RunAsync(storage, args.Skip(1).ToArray()),
     "care" => await CareSimulation.RunAsync(storage, args.Skip(1).ToArray()),
     "sms" => await SmsBenchmark.RunAsync(storage, args.Skip(1).ToArray()),
     "reports" => await ReportsBenchmark.RunAsync(storage, args.Skip(1).ToArray()),
@@ -19,6 +20,6 @@ return name switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: scripts/benchmark.sh registry | care [retirees] [days] [silences] [--no-scale] [--one-reminder] | sms [recipients] | reports [retirees] [days]");
+    Console.Error.WriteLine("usage: scripts/benchmark.sh registry | import [runs] [name=app ...] | care [retirees] [days] [silences] [--no-scale] [--one-reminder] | sms [recipients] | reports [retirees] [days]");
     return 2;
 }

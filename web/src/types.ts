@@ -17,14 +17,15 @@ export interface EmergencyContact { name: string; relation?: string | null; phon
 
 export interface RetireeProfile {
   name: string; gender: 'unspecified' | 'male' | 'female'; birthDate: string; idNumber?: string | null; unit?: string | null;
-  retirementType: 'retired' | 'veteran';
+  title?: string | null; retirementType: 'retired' | 'veteran'; workStartDate?: string | null; retirementDate?: string | null; ethnicity?: string | null;
   mobile: string; landline?: string | null; address?: string | null; city?: string | null; livesElsewhere: boolean; area?: string | null;
   living: 'unknown' | 'alone' | 'withSpouse' | 'withChildren' | 'careHome' | 'other'; emptyNest: boolean; childless: boolean;
-  children: FamilyMember[];
+  spouse?: FamilyMember | null; children: FamilyMember[];
   conditions: string[]; seriousIllness: boolean; mobility: 'independent' | 'aided' | 'wheelchair' | 'bedridden'; disability: boolean;
   selfCare: 'full' | 'partial' | 'none'; hearing: 'normal' | 'impaired' | 'lost'; sight: 'normal' | 'impaired' | 'lost';
   hardship: boolean; healthNotes?: string | null;
-  partyMember: boolean; partyBranch?: string | null; groups: string[]; hobbies?: string | null;
+  medicalInsurance?: string | null; designatedHospital?: string | null; familyDoctor?: string | null;
+  partyMember: boolean; partyJoinDate?: string | null; partyBranch?: string | null; groups: string[]; hobbies?: string | null;
   language: string; smsConsent: boolean; preferredCheckInTime?: string | null;
   status: RetireeStatus; deceasedOn?: string | null;
   emergencyContacts: EmergencyContact[]; volunteerIds: string[]; pairing: 'oneToOne' | 'manyToOne';
@@ -111,6 +112,8 @@ export interface ImportReport {
   dryRun: boolean; rows: number; valid: number; imported: number; errors: ImportError[];
   readAs?: string; sheets?: string[]; sheet?: string | null; headerLine?: number; columns?: ImportColumn[]; hiddenRows?: number[]; emptyRows?: number;
   duplicates?: ImportDuplicate[]; updated?: number; skipped?: number; fields?: ImportFieldInfo[]; repeated?: boolean;
+  /** The job writing the rows (not for a dry run): running until every row is written. */
+  jobId?: string | null; state?: 'running' | 'done' | null; processed?: number; total?: number;
 }
 
 export interface EscalationLevel { target: string; waitMinutes: number; repeat: boolean }

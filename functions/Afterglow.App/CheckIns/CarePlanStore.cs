@@ -83,6 +83,20 @@ public sealed class CarePlanStore(StorageAccount storage)
             await table.SubmitTransactionAsync(chunk.Select(p => new TableTransactionAction(TableTransactionActionType.UpsertReplace, CareRows.Write(PlanPartition, p.RetireeId, p))), ct);
     }
 
+    /// <summary>Adds many new plans, 100 per transaction; a plan already there (a retry) is kept as it is.</summary>
+    public async Task AddManyAsync(IReadOnlyList<CarePlan> plans, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        foreach (var chunk in plans.Chunk(100))
+        {
+            try { await table.SubmitTransactionAsync(chunk.Select(p => new TableTransactionAction(TableTransactionActionType.Add, CareRows.Write(PlanPartition, p.RetireeId, p))), ct); }
+            catch (TableTransactionFailedException e) when (e.Status == 409)
+            {
+                foreach (var p in chunk) await TrySaveAsync(p, default, ct);
+            }
+        }
+    }
+
     // Phone → retirees: a reply is matched by one point read, without loading the registry.
 
     public async Task<IReadOnlyList<string>> RetireesOfPhoneAsync(string phone, CancellationToken ct) =>

@@ -40,16 +40,21 @@ public sealed class CarePlanner(CarePlanStore plans, CheckInStore checkIns, Offi
     public async Task PlanNewAsync(IReadOnlyList<Retiree> created, CancellationToken ct)
     {
         var (today, now) = (clock.Today, clock.UtcNow);
-        await Parallel.ForEachAsync(created, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (r, token) =>
+        var decided = created.Select(r => CarePlanRefresh.Decide(null, RetireeSummary.Of(r, today), r.Profile.PreferredCheckInTime, today, now)).OfType<CarePlan>().ToList();
+        if (decided.Count == 0) return;
+        // The retiree is stored: a failed plan write must not fail the request (and invite a second registration).
+        try
         {
-            if (CarePlanRefresh.Decide(null, RetireeSummary.Of(r, today), r.Profile.PreferredCheckInTime, today, now) is not { } plan) return;
-            // The retiree is stored: a failed plan write must not fail the request (and invite a second registration).
-            try { await TrySaveAsync(plan, default, token); }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "No care plan yet for {Retiree}; the hourly refresh will make it", r.Id);
-            }
-        });
+            // Written in transactions (an import plans 100 at a time): the due items first, then the plans only-if-new.
+            // No look for today's check-in (ScheduleAsync): a retiree without a plan has none — the sweep sends only for a plan.
+            var scheduled = decided.Select(p => p.State != PlanState.Active ? p with { NextDueUtc = null } : p with { NextDueUtc = CheckInSchedule.NextDueUtc(p, now, clock.Zone) }).ToList();
+            await checkIns.AddDueManyAsync(scheduled.Where(p => p.NextDueUtc is not null).Select(p => new DueItem(DueItem.Send, p.RetireeId, p.NextDueUtc!.Value)).ToList(), ct);
+            await plans.AddManyAsync(scheduled, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "No care plan yet for {Count} new retirees; the hourly refresh will make them", decided.Count);
+        }
     }
 
     /// <summary>Re-reads and applies <paramref name="change"/> until the write wins.</summary>

@@ -122,12 +122,7 @@ public static class AttendeesApi
         var date = clock.ToLocal(e.StartsAt).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var name = list == "signin" ? (zh ? $"签到表-{date}" : $"sign-in-{date}") : (zh ? $"报名名单-{date}" : $"sign-ups-{date}");
         var sheet = list == "signin" ? (zh ? "签到表" : "Sign-in") : (zh ? "报名名单" : "Sign-ups");
-        return RetireeExport.File(format, header, lines, zh, name, sheet: sheet).Result switch
-        {
-            FileContentHttpResult file => file,
-            ValidationProblem problem => problem,
-            _ => throw new InvalidOperationException("An export is a file or a problem."),
-        };
+        return RetireeExport.File(format, header, lines, zh, name, sheet: sheet);
     }
 
     private static string StateWord(AttendeeState s, bool zh) => (s, zh) switch

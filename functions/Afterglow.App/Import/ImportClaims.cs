@@ -10,7 +10,8 @@ namespace Afterglow.App.Import;
 /// One claim row per file (a hash of its bytes and the sheet): a second import of the same file while the first
 /// runs is refused; one after it finished with the same choices gets the first one's report back instead of
 /// writing again (different choices run, against a registry that now holds the first import). A claim left
-/// running by a crash is taken over after a while. Every take-over is ETag-guarded, so only one wins.
+/// running is left alone while its job exists (the job resumes after a crash and completes the claim); one whose
+/// request died before its job was stored is taken over after a while. Every take-over is ETag-guarded, so only one wins.
 /// Column mappings the office chose are remembered in the same table, one row per header.
 /// </summary>
 public sealed class ImportClaims(StorageAccount storage, OfficeClock clock)
@@ -21,37 +22,41 @@ public sealed class ImportClaims(StorageAccount storage, OfficeClock clock)
 
     public enum Outcome { Claimed, Running, Done }
 
-    public async Task<(Outcome Outcome, string? Report, ETag ETag)> ClaimAsync(string key, string choices, CancellationToken ct)
+    /// <summary>Claims the file for the job <paramref name="jobId"/>; Running names the job already writing it.</summary>
+    public async Task<(Outcome Outcome, string? Report, string? JobId)> ClaimAsync(string key, string choices, string jobId, CancellationToken ct)
     {
         var table = await storage.TableAsync(StorageNames.Imports, ct);
-        var row = new TableEntity(ClaimPartition, key) { ["State"] = "running", ["StartedAt"] = clock.UtcNow, ["Choices"] = choices };
+        var row = new TableEntity(ClaimPartition, key) { ["State"] = "running", ["StartedAt"] = clock.UtcNow, ["Choices"] = choices, ["JobId"] = jobId };
         try
         {
-            var added = await table.AddEntityAsync(row, ct);
-            return (Outcome.Claimed, null, added.Headers.ETag ?? default);
+            await table.AddEntityAsync(row, ct);
+            return (Outcome.Claimed, null, jobId);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
             var existing = (await table.GetEntityAsync<TableEntity>(ClaimPartition, key, cancellationToken: ct)).Value;
             var done = existing.GetString("State") == "done";
-            if (done && existing.GetString("Choices") == choices) return (Outcome.Done, existing.GetString("Report"), existing.ETag);
-            if (!done && existing.GetDateTimeOffset("StartedAt") is { } started && clock.UtcNow - started < Abandoned) return (Outcome.Running, null, existing.ETag);
+            var running = existing.GetString("JobId");
+            if (done && existing.GetString("Choices") == choices) return (Outcome.Done, existing.GetString("Report"), running);
+            if (!done && running is not null && (await table.GetEntityIfExistsAsync<TableEntity>("job", running, select: ["RowKey"], cancellationToken: ct)).HasValue)
+                return (Outcome.Running, null, running);
+            if (!done && existing.GetDateTimeOffset("StartedAt") is { } started && clock.UtcNow - started < Abandoned) return (Outcome.Running, null, running);
             try
             {
-                var taken = await table.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, ct);
-                return (Outcome.Claimed, null, taken.Headers.ETag ?? default);
+                await table.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, ct);
+                return (Outcome.Claimed, null, jobId);
             }
-            catch (RequestFailedException r) when (r.Status == 412) { return (Outcome.Running, null, default); }
+            catch (RequestFailedException r) when (r.Status == 412) { return (Outcome.Running, null, null); }
         }
     }
 
-    /// <summary>Marks the claim done with the report a repeat gets (trimmed to fit a table property).</summary>
-    public async Task CompleteAsync(string key, string choices, ETag etag, string report, string summary, CancellationToken ct)
+    /// <summary>Marks the claim done with the report a repeat gets (trimmed to fit a table property); only the job holding it calls this.</summary>
+    public async Task CompleteAsync(string key, string choices, string report, string summary, CancellationToken ct)
     {
         var table = await storage.TableAsync(StorageNames.Imports, ct);
         var stored = report.Length <= 30_000 ? report : summary;
         var row = new TableEntity(ClaimPartition, key) { ["State"] = "done", ["Report"] = stored, ["DoneAt"] = clock.UtcNow, ["Choices"] = choices };
-        await table.UpdateEntityAsync(row, etag, TableUpdateMode.Replace, ct);
+        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
     }
 
     /// <summary>Lets the same request be tried again after it failed part-way (the duplicate checks stop a second copy).</summary>

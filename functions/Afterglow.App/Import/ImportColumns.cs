@@ -70,7 +70,11 @@ public static partial class ImportColumns
     ];
 
     /// <summary>Headers that are known and never read: the row number, and the columns only an export has.</summary>
-    private static readonly HashSet<string> NotRead = new HashSet<string>(new[] { "序号", "编号", "no", "no.", "#", "tier", "风险等级", "年龄", "age" }.Select(Normalize), StringComparer.Ordinal);
+    /// <summary>The failed-rows file's column that says what was wrong: known and not read, so the fixed file imports without a mapping step.</summary>
+    public const string ErrorHeaderZh = "错误说明";
+    public const string ErrorHeaderEn = "import errors";
+
+    private static readonly HashSet<string> NotRead = new HashSet<string>(new[] { "序号", "编号", "no", "no.", "#", "tier", "风险等级", "年龄", "age", ErrorHeaderZh, ErrorHeaderEn }.Select(Normalize), StringComparer.Ordinal);
     private static readonly HashSet<string> IdHeaders = new HashSet<string>(new[] { "id", "系统编号", "记录编号" }.Select(Normalize), StringComparer.Ordinal);
 
     private static readonly Dictionary<string, string> ByHeader = BuildAliases();

@@ -26,6 +26,11 @@ public sealed record ImportReport(bool DryRun, int Rows, int Valid, int Imported
     public IReadOnlyList<ImportFieldDto> Fields { get; init; } = [];
     /// <summary>True when this is the stored report of the same import done before (nothing was written again).</summary>
     public bool Repeated { get; init; }
+    /// <summary>The import job writing the rows (null for a dry run), running or done, and how many of its rows it has written.</summary>
+    public string? JobId { get; init; }
+    public string? State { get; init; }
+    public int Processed { get; init; }
+    public int Total { get; init; }
 }
 
 /// <summary>What to do with a row that matches someone: update them, skip the row, or create a new record anyway.</summary>

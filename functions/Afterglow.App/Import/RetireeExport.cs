@@ -59,7 +59,7 @@ public static class RetireeExport
     };
 
     /// <summary>A list as the office opens it: CSV (UTF-8 with BOM) or .xlsx (other features' exports use it too).</summary>
-    internal static Results<FileContentHttpResult, ValidationProblem> File(string format, List<string> header, IEnumerable<IReadOnlyList<string>> rows, bool zh, string name,
+    internal static FileContentHttpResult File(string format, List<string> header, IEnumerable<IReadOnlyList<string>> rows, bool zh, string name,
         bool withChoices = false, string? sheet = null)
     {
         if (format == "csv")

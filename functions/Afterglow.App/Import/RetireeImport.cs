@@ -22,11 +22,11 @@ namespace Afterglow.App.Import;
 /// </summary>
 public static class RetireeImport
 {
-    public static async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, RetireeStore store, CarePlanner planner, RegistryIndex index, PhoneNumberRules phones, OfficeClock clock,
-        AuditLog audit, ImportClaims claims, HttpContext http, CancellationToken ct, bool dryRun = true)
+    public static async Task<Results<Ok<ImportReport>, Accepted<ImportReport>, ValidationProblem, ProblemHttpResult>> ImportAsync(
+        HttpRequest request, RegistryIndex index, PhoneNumberRules phones, OfficeClock clock, ImportClaims claims, ImportJobs jobs, ImportOptions settings,
+        HttpContext http, CancellationToken ct, bool dryRun = true)
     {
-        var (bytes, sheet, choices, problems) = await ReadRequestAsync(request, ct);
+        var (bytes, fileName, sheet, choices, problems) = await ReadRequestAsync(request, ct);
         if (problems.Any) return TypedResults.ValidationProblem(problems.ToDictionary());
 
         ImportTable table;
@@ -55,16 +55,18 @@ public static class RetireeImport
         // One run per file at a time: the same file sent twice at once is written once.
         var key = Convert.ToHexString(SHA256.HashData([.. bytes!, .. Encoding.UTF8.GetBytes("\n" + table.Sheet)]));
         var choiceKey = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(choices, ProblemExtensions.Json))));
-        var (outcome, stored, etag) = await claims.ClaimAsync(key, choiceKey, ct);
+        var jobId = "j" + RetireeStore.NewId()[1..];
+        var (outcome, stored, running) = await claims.ClaimAsync(key, choiceKey, jobId, ct);
         if (outcome == ImportClaims.Outcome.Running)
-            return TypedResults.Problem(statusCode: 409, title: "This file is being imported right now.", detail: "Wait for that import to finish, then check the registry.");
+            return TypedResults.Problem(statusCode: 409, title: "This file is being imported right now.", detail: "Wait for that import to finish, then check the registry.",
+                extensions: running is null ? null : new Dictionary<string, object?> { ["jobId"] = running });
         if (outcome == ImportClaims.Outcome.Done && stored is not null)
             return TypedResults.Ok(JsonSerializer.Deserialize<ImportReport>(stored, ProblemExtensions.Json)! with { Repeated = true });
 
         // Planned again now the file is ours: an import that finished meanwhile is in the registry, so its people are duplicates.
         await index.EnsureCurrentAsync(ct);
         plan = ImportPlan.Make(table, choices, await claims.RememberedAsync(ct), index.All.ToList(), phones, clock.Today);
-        report = Report(dryRun, table, plan);
+        report = Report(false, table, plan);
         if (plan.Creates.Count + plan.Updates.Count == 0)
         {
             await claims.ReleaseAsync(key, ct);
@@ -72,34 +74,23 @@ public static class RetireeImport
                 title: "Nothing in the file can be imported.", detail: plan.Skipped > 0 ? $"{plan.Skipped} rows are duplicates set to be skipped." : null);
         }
 
-        var caller = Caller.From(http.User);
-        try
-        {
-            var errors = plan.Errors.ToList();
-            var (written, failed) = await store.CreateManyAsync(plan.Creates.Select(c => c.Profile).ToList(), caller, ct, planner.PlanNewAsync);
-            foreach (var f in failed)
-                errors.Add(new ImportError(plan.Creates.First(c => ReferenceEquals(c.Profile, f)).Line, "idNumber", "Registered by someone else during the import; not written."));
-            var updated = 0;
-            foreach (var (line, id, values) in plan.Updates)
-            {
-                if (await UpdateAsync(store, id, values, phones, clock.Today, caller, ct) is { } error) errors.Add(new ImportError(line, error.Field, error.Message));
-                else updated++;
-            }
-            await claims.RememberAsync(choices.Mapping.Where(kv => kv.Key.Length <= 100).ToDictionary(kv => ImportColumns.Normalize(kv.Key), kv => kv.Value), ct);
-            await audit.RecordAsync(caller, "retiree.importFile", null, $"Imported {written} new and updated {updated} of {plan.Rows} rows ({table.ReadAs})", ct);
-
-            report = report with { Imported = written, Updated = updated, Errors = errors.OrderBy(e => e.Line).ToList() };
-            var json = JsonSerializer.Serialize(report, ProblemExtensions.Json);
-            var summary = JsonSerializer.Serialize(report with { Errors = report.Errors.Take(50).ToList(), Columns = [], Duplicates = [], Fields = [] }, ProblemExtensions.Json);
-            await claims.CompleteAsync(key, choiceKey, etag, json, summary, ct);
-            return TypedResults.Ok(report);
-        }
+        // The rows go to a job (ImportJobs): this request writes its first step, the dashboard's polls and the timer the rest.
+        var work = new ImportWork(
+            plan.Creates.Select(c => new ImportCreate(c.Line, RetireeStore.NewId(), c.Profile)).ToList(),
+            plan.Updates.Select(u => new ImportUpdate(u.Line, u.RetireeId, u.Values)).ToList(),
+            report with { Fields = [] },
+            choices.Mapping.Where(kv => kv.Key.Length <= 100).ToDictionary(kv => ImportColumns.Normalize(kv.Key), kv => kv.Value));
+        ImportJob job;
+        try { job = await jobs.StartAsync(bytes!, fileName, table.Sheet, work, key, choiceKey, jobId, Caller.From(http.User), ct); }
         catch
         {
-            // Free the file for another try; the duplicate checks keep what was written from being written twice.
+            // Nothing was written yet: free the file for another try.
             await claims.ReleaseAsync(key, CancellationToken.None);
             throw;
         }
+        job = await jobs.RunAsync(job.Id, maxSteps: 1, TimeSpan.FromSeconds(settings.RequestSeconds), ct) ?? job;
+        var progress = await jobs.ReportAsync(job, ct);
+        return job.State == ImportJob.Done ? TypedResults.Ok(progress) : TypedResults.Accepted($"/api/retirees/import/jobs/{job.Id}", progress);
     }
 
     private static ImportReport Report(bool dryRun, ImportTable table, ImportPlan plan) =>
@@ -111,7 +102,7 @@ public static class RetireeImport
         };
 
     /// <summary>The row's columns onto the full stored profile (others kept), checked, written if nobody changed it meanwhile.</summary>
-    private static async Task<(string Field, string Message)?> UpdateAsync(RetireeStore store, string id, Dictionary<string, string> values,
+    internal static async Task<(string Field, string Message)?> UpdateAsync(RetireeStore store, string id, Dictionary<string, string> values,
         PhoneNumberRules phones, DateOnly today, Caller caller, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 3; attempt++)
@@ -129,16 +120,18 @@ public static class RetireeImport
         return ("id", "The record kept changing during the import; not updated.");
     }
 
-    private static async Task<(byte[]? Bytes, string? Sheet, ImportChoices Choices, FieldErrors Errors)> ReadRequestAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<(byte[]? Bytes, string? FileName, string? Sheet, ImportChoices Choices, FieldErrors Errors)> ReadRequestAsync(HttpRequest request, CancellationToken ct)
     {
         var errors = new FieldErrors();
         byte[]? bytes = null;
+        string? fileName = null;
         string? sheet = request.Query["sheet"], forAll = request.Query["duplicates"], mappingJson = null, choicesJson = null;
         if (request.HasFormContentType)
         {
             var form = await Forms.ReadAsync(request, ct);
             if (form.Files.GetFile("file") is { } file)
             {
+                fileName = Path.GetFileName(file.FileName);
                 using var buffer = new MemoryStream();
                 await file.CopyToAsync(buffer, ct);
                 bytes = buffer.ToArray();
@@ -164,7 +157,7 @@ public static class RetireeImport
             if (!int.TryParse(line, out var n) || !DuplicateChoice.All.Contains(choice)) errors.Add($"choices.{line}", "Each choice is a line number and one of update, skip, create.");
             else perLine[n] = choice;
         if (forAll is not null && !DuplicateChoice.All.Contains(forAll)) errors.Add("duplicates", "Choose update, skip or create for the duplicates.");
-        return (bytes, sheet, new ImportChoices(mapping, forAll, perLine), errors);
+        return (bytes, fileName, sheet, new ImportChoices(mapping, forAll, perLine), errors);
     }
 
     private static T? Json<T>(string? text, string field, FieldErrors errors) where T : class

@@ -1,5 +1,6 @@
 using Afterglow.App.Audit;
 using Afterglow.App.Configuration;
+using Afterglow.App.Hosting;
 using Afterglow.App.People;
 using Afterglow.App.Storage;
 
@@ -18,6 +19,10 @@ public static class RegistryExtensions
         services.AddSingleton<RetireeStore>();
         services.AddSingleton<PersonStore>();
         services.AddSingleton<Import.ImportClaims>();
+        // Imports run as jobs (ImportJobs): the request, the dashboard's polls and the ImportJobs timer write their steps.
+        services.AddSettings<Import.ImportOptions>(Import.ImportOptions.Section);
+        services.AddSingleton<Import.ImportJobs>();
+        services.AddTimerJob<Import.ImportJobsTimer>();
         return services;
     }
 }

@@ -68,38 +68,53 @@ public sealed class RetireeStore(StorageAccount storage, RegistryIndex index, Of
         return new WriteResult(WriteOutcome.Ok, retiree, response.Headers.ETag ?? default);
     }
 
+    /// <summary>Writes many new retirees with new ids (see the overload).</summary>
+    public Task<(int Written, IReadOnlyList<RetireeProfile> Failed)> CreateManyAsync(IReadOnlyList<RetireeProfile> profiles, Caller who, CancellationToken ct,
+        Func<IReadOnlyList<Retiree>, CancellationToken, Task>? written = null) =>
+        CreateManyAsync(profiles.Select(p => (NewId(), p)).ToList(), who, ct, written);
+
     /// <summary>
-    /// Writes many new retirees, 100 per transaction. The caller has checked ID numbers against the index and
-    /// within the batch; a key that was taken meanwhile fails its transaction and those rows are reported.
-    /// <paramref name="written"/> is given each chunk once it is stored (the import plans their check-ins with it).
+    /// Writes many new retirees under the ids given, 100 per transaction, chunks in parallel. The caller has checked
+    /// ID numbers against the index and within the batch; a key taken meanwhile by someone else fails that row.
+    /// Written again after a crash (an import job resuming), a row or key already stored under the same id counts
+    /// as written, never as a second person. <paramref name="written"/> is given each chunk once it is stored.
     /// </summary>
-    public async Task<(int Written, IReadOnlyList<RetireeProfile> Failed)> CreateManyAsync(IReadOnlyList<RetireeProfile> profiles, Caller who, CancellationToken ct,
-        Func<IReadOnlyList<Retiree>, CancellationToken, Task>? written = null)
+    public async Task<(int Written, IReadOnlyList<RetireeProfile> Failed)> CreateManyAsync(IReadOnlyList<(string Id, RetireeProfile Profile)> rows, Caller who,
+        CancellationToken ct, Func<IReadOnlyList<Retiree>, CancellationToken, Task>? written = null)
     {
-        var retirees = profiles.Select(p => Build(NewId(), p, clock.UtcNow, clock.UtcNow)).ToList();
+        var now = clock.UtcNow;
+        var retirees = rows.Select(r => Build(r.Id, r.Profile, now, now)).ToList();
         var table = await storage.TableAsync(StorageNames.Retirees, ct);
         var keys = await storage.TableAsync(StorageNames.RetireeKeys, ct);
         var failed = new List<RetireeProfile>();
         var count = 0;
         await Parallel.ForEachAsync(retirees.Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (chunk, token) =>
         {
-            var keyRows = chunk.Where(r => r.Profile.IdNumber is not null)
-                .Select(r => new TableTransactionAction(TableTransactionActionType.Add, KeyEntity(r.Profile.IdNumber!, r.Id))).ToList();
+            var keyed = chunk.Where(r => r.Profile.IdNumber is not null).ToList();
+            var ok = chunk.ToList();
             try
             {
-                if (keyRows.Count > 0) await keys.SubmitTransactionAsync(keyRows, token);
+                if (keyed.Count > 0) await keys.SubmitTransactionAsync(keyed.Select(r => new TableTransactionAction(TableTransactionActionType.Add, KeyEntity(r.Profile.IdNumber!, r.Id))), token);
             }
             catch (TableTransactionFailedException)
             {
-                lock (failed) failed.AddRange(chunk.Select(r => r.Profile));
-                return;
+                // One key is taken: by this same row before a crash (ours), or by someone else (that row fails).
+                foreach (var r in keyed)
+                    if (!await ClaimIdNumberAsync(r.Profile.IdNumber!, r.Id, token)) { ok.Remove(r); lock (failed) failed.Add(r.Profile); }
             }
-            await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r))), token);
+            if (ok.Count == 0) return;
+            try { await table.SubmitTransactionAsync(ok.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r))), token); }
+            catch (TableTransactionFailedException e) when (e.Status == 409)
+            {
+                foreach (var r in ok)
+                    try { await table.AddEntityAsync(ToEntity(r), token); }
+                    catch (RequestFailedException x) when (x.Status == 409) { }
+            }
             var today = clock.Today;
-            await index.PublishAsync(chunk.Select(r => RetireeSummary.Of(r, today)).ToList(), token);
-            await audit.RecordManyAsync(chunk.Select(r => (who, "retiree.import", (string?)r.Id, $"Imported {r.Profile.Name}")).ToList(), token);
-            if (written is not null) await written(chunk, token);
-            Interlocked.Add(ref count, chunk.Length);
+            await index.PublishAsync(ok.Select(r => RetireeSummary.Of(r, today)).ToList(), token);
+            await audit.RecordManyAsync(ok.Select(r => (who, "retiree.import", (string?)r.Id, $"Imported {r.Profile.Name}")).ToList(), token);
+            if (written is not null) await written(ok, token);
+            Interlocked.Add(ref count, ok.Count);
         });
         return (count, failed);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Afterglow.App.Audit;
+using Afterglow.App.Import;
 using Afterglow.App.Auth;
 using Afterglow.App.CheckIns;
 using Afterglow.App.Office;
@@ -34,6 +35,7 @@ public static class RetireesApi
         group.MapGet("/import/template", Import.RetireeExport.Template).RequireAuthorization(Policies.Staff);
         group.MapPairings();
         group.MapPost("/import", Import.RetireeImport.ImportAsync).RequireAuthorization(Policies.Staff).WithMetadata(new LargeBodyAttribute(Import.ImportLimits.MaxFileBytes));
+        group.MapImportJobs();
         return group;
     }
 

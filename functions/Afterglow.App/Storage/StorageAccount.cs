@@ -124,4 +124,6 @@ public static class StorageNames
 
     public const string AttachmentsContainer = "attachments";
     public const string DataProtectionContainer = "dataprotection";
+    /// <summary>Import jobs: the uploaded file, the planned rows, the rows a step could not write (imports/{job}/...).</summary>
+    public const string ImportsContainer = "imports";
 }

@@ -35,6 +35,9 @@ public class AccessMatrixTests(AppFactory app) : AppTests(app)
         new("GET", "/api/retirees/export", 401, 403, 200, 200),
         new("POST", "/api/retirees/import", 401, 403, 400, 400), // an empty file is refused by name
         new("GET", "/api/retirees/import/template", 401, 403, 200, 200),
+        new("GET", "/api/retirees/import/jobs/{id}", 401, 403, 404, 404),
+        new("POST", "/api/retirees/import/jobs/{id}/run", 401, 403, 404, 404),
+        new("GET", "/api/retirees/import/jobs/{id}/failed", 401, 403, 404, 404),
         new("GET", "/api/retirees/{id}/attachments/", 401, 403, 404, 404),
         new("POST", "/api/retirees/{id}/attachments/", 401, 403, 404, 404),
         new("GET", "/api/retirees/{id}/attachments/{attachmentId}", 401, 403, 404, 404),

@@ -9,7 +9,7 @@ namespace Afterglow.Tests.Security;
 /// </summary>
 public static class InvocationAccess
 {
-    private static readonly string[] Timers = ["BirthdayGreetings", "BroadcastSend", "EventReminders", "CarePlanRefresh", "CareWatch", "CheckInSweep", "NightlyAgeBands", "NightlyBackup", "NightlyPrune", "SmsDispatch"];
+    private static readonly string[] Timers = ["BirthdayGreetings", "BroadcastSend", "EventReminders", "CarePlanRefresh", "CareWatch", "CheckInSweep", "ImportJobs", "NightlyAgeBands", "NightlyBackup", "NightlyPrune", "SmsDispatch"];
     private static readonly string[] Events = ["SmsDeliveryReport", "SmsEvents", "SmsReceived"];
 
     public static readonly IReadOnlyList<AccessRule> Expected =

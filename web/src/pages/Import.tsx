@@ -34,7 +34,16 @@ export function Import() {
     setBusy(dryRun ? 'check' : 'import');
     setError(null);
     try {
-      setReport(await api<ImportReport>(`/api/retirees/import?dryRun=${dryRun}`, { method: 'POST', body: form }));
+      let next = await api<ImportReport>(`/api/retirees/import?dryRun=${dryRun}`, { method: 'POST', body: form });
+      setReport(next);
+      // A large file is written as a job: each poll lends the job a few seconds and brings its progress back.
+      while (next.state === 'running' && next.jobId) {
+        const before = next.processed;
+        next = await api<ImportReport>(`/api/retirees/import/jobs/${encodeURIComponent(next.jobId)}/run`, { method: 'POST' });
+        setReport(next);
+        // Another runner (the timer) holds the job: wait a moment instead of asking again at once.
+        if (next.processed === before) await new Promise((r) => setTimeout(r, 1000));
+      }
     } catch (ex) {
       const e = ex instanceof ApiError ? ex : new ApiError(0, String(ex));
       const offered = (e.body as { sheets?: string[] } | undefined)?.sheets;
@@ -88,7 +97,17 @@ export function Import() {
           {report.repeated && <p role="status">{t('import.repeated')}</p>}
           {report.dryRun
             ? <p>{t('import.summary', { rows: report.rows, valid: report.valid, errors: report.errors.length })} {report.readAs && <span>({report.readAs})</span>}</p>
-            : <p class="ok" role="status">{t('import.done', { n: report.imported })} {t('import.updatedSkipped', { updated: report.updated ?? 0, skipped: report.skipped ?? 0 })}</p>}
+            : report.state === 'running'
+              ? <p role="status"><label for="import-progress">{t('import.progress', { processed: report.processed ?? 0, total: report.total ?? 0 })}</label>{' '}
+                  <progress id="import-progress" value={report.processed ?? 0} max={report.total || 1} /></p>
+              : <p class="ok" role="status">{t('import.done', { n: report.imported })} {t('import.updatedSkipped', { updated: report.updated ?? 0, skipped: report.skipped ?? 0 })}</p>}
+          {!report.dryRun && report.state === 'done' && report.jobId && report.errors.length > 0 && (
+            <p class="actions">
+              {t('import.failedRows', { n: new Set(report.errors.map((e) => e.line)).size })}{' '}
+              <a class="button" href={`/api/retirees/import/jobs/${encodeURIComponent(report.jobId)}/failed?format=xlsx&language=${language}`} download>{t('import.failedXlsx')}</a>
+              <a class="button" href={`/api/retirees/import/jobs/${encodeURIComponent(report.jobId)}/failed?format=csv&language=${language}`} download>{t('import.failedCsv')}</a>
+            </p>
+          )}
           {(report.hiddenRows?.length ?? 0) > 0 && <p>{t('import.hiddenRows', { rows: report.hiddenRows!.join(', ') })}</p>}
 
           {report.dryRun && (report.columns?.length ?? 0) > 0 && (

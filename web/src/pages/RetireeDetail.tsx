@@ -56,7 +56,11 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
             {row(t('retiree.birthDate'), formatDay(p.birthDate))}
             {row(t('retiree.idNumber'), p.idNumber)}
             {row(t('retiree.unit'), p.unit)}
+            {row(t('retiree.title'), p.title)}
+            {row(t('retiree.ethnicity'), p.ethnicity)}
             {row(t('retiree.retirementType'), label('retirementType', p.retirementType))}
+            {row(t('retiree.workStartDate'), p.workStartDate && formatDay(p.workStartDate))}
+            {row(t('retiree.retirementDate'), p.retirementDate && formatDay(p.retirementDate))}
           </dl>
         </Section>
         <Section title={t('retiree.household')} id="sec-household">
@@ -64,7 +68,8 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
             {row(t('retiree.living'), label('living', p.living))}
             {row(t('retiree.emptyNest'), yesNo(p.emptyNest))}
             {row(t('retiree.childless'), yesNo(p.childless))}
-            {p.children.map((c) => row(c.relation || t('name'), <>{c.name} {c.phone && <Tel phone={c.phone} />}</>))}
+            {p.spouse && row(t('retiree.spouseName'), <>{p.spouse.name} {p.spouse.phone && <Tel phone={p.spouse.phone} />}</>)}
+            {p.children.map((c, i) => row(t('retiree.childN', { n: i + 1 }), <>{c.name} {c.phone && <Tel phone={c.phone} />}</>))}
           </dl>
         </Section>
         <Section title={t('retiree.health')} id="sec-health">
@@ -75,11 +80,15 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
             {row(t('retiree.selfCare'), label('selfCare', p.selfCare))}
             {row(t('retiree.hardship'), yesNo(p.hardship))}
             {row(t('retiree.healthNotes'), p.healthNotes)}
+            {row(t('retiree.medicalInsurance'), p.medicalInsurance)}
+            {row(t('retiree.designatedHospital'), p.designatedHospital)}
+            {row(t('retiree.familyDoctor'), p.familyDoctor)}
           </dl>
         </Section>
         <Section title={t('retiree.affiliations')} id="sec-affiliations">
           <dl>
             {row(t('retiree.partyMember'), yesNo(p.partyMember))}
+            {row(t('retiree.partyJoinDate'), p.partyJoinDate && formatDay(p.partyJoinDate))}
             {row(t('retiree.partyBranch'), p.partyBranch)}
             {row(t('retiree.hobbies'), p.hobbies)}
             {row(t('retiree.language'), p.language === 'en' ? 'English' : '中文')}

@@ -15,4 +15,18 @@ describe('the retiree form’s request body', () => {
     expect(body.deceasedOn).toBeNull();
     expect(toRequest({ ...emptyProfile, status: 'deceased', deceasedOn: '2026-01-01' }).deceasedOn).toBe('2026-01-01');
   });
+
+  it('sends the new fields: empty dates as null, a spouse without phone, only the children with a name or phone', () => {
+    const body = toRequest({
+      ...emptyProfile, name: '王五', birthDate: '1940-01-01', title: '教授', workStartDate: '', partyJoinDate: '1965-07-01',
+      spouse: { name: '刘六', relation: '配偶', phone: '' },
+      children: [{ name: '王明', relation: '子女', phone: '13700137000' }, { name: '', relation: '子女', phone: '' }, { name: '王红', relation: '子女', phone: '' }],
+    });
+    expect(body.title).toBe('教授');
+    expect(body.workStartDate).toBeNull();
+    expect(body.partyJoinDate).toBe('1965-07-01');
+    expect(body.spouse).toEqual({ name: '刘六', relation: '配偶', phone: null });
+    expect(body.children).toEqual([{ name: '王明', relation: '子女', phone: '13700137000' }, { name: '王红', relation: '子女', phone: null }]);
+    expect(toRequest(emptyProfile).spouse).toBeNull();
+  });
 });

@@ -7,10 +7,12 @@ import { t, type StringKey } from '../i18n';
 import { navigate } from '../router';
 import { api } from '../api';
 import type { Area, Person, Retiree, RetireeProfile } from '../types';
+import { FamilyFields } from './FamilyFields';
 import { statuses, tiers } from './Retirees';
 
 export const emptyProfile: RetireeProfile = {
-  name: '', gender: 'unspecified', birthDate: '', idNumber: '', unit: '', retirementType: 'retired',
+  name: '', gender: 'unspecified', birthDate: '', idNumber: '', unit: '', title: '', retirementType: 'retired',
+  workStartDate: '', retirementDate: '', ethnicity: '', spouse: null, medicalInsurance: '', designatedHospital: '', familyDoctor: '', partyJoinDate: '',
   mobile: '', landline: '', address: '', city: '', livesElsewhere: false, area: '',
   living: 'unknown', emptyNest: false, childless: false, children: [],
   conditions: [], seriousIllness: false, mobility: 'independent', disability: false, selfCare: 'full', hearing: 'normal', sight: 'normal',
@@ -27,6 +29,9 @@ export function toRequest(p: RetireeProfile): Record<string, unknown> {
   if (p.preferredCheckInTime) body.preferredCheckInTime = p.preferredCheckInTime.length === 5 ? `${p.preferredCheckInTime}:00` : p.preferredCheckInTime;
   if (p.status !== 'deceased') body.deceasedOn = null;
   if (p.tierOverride && !p.tierOverride.tier) body.tierOverride = null;
+  // A child row left empty is no child; a spouse's phone may be left out.
+  body.children = p.children.filter((c) => c.name.trim() !== '' || (c.phone ?? '').trim() !== '').map((c) => ({ ...c, phone: c.phone || null }));
+  if (p.spouse) body.spouse = { ...p.spouse, phone: p.spouse.phone || null };
   return body;
 }
 
@@ -125,7 +130,11 @@ function ProfileForm({ id, initial, etag, volunteers, areas, onReload }: Profile
           {text('birthDate', 'retiree.birthDate', { type: 'date', required: true })}
           {text('idNumber', 'retiree.idNumber')}
           {text('unit', 'retiree.unit')}
+          {text('title', 'retiree.title')}
+          {text('ethnicity', 'retiree.ethnicity')}
           {choice('retirementType', 'retiree.retirementType', 'retirementType', ['retired', 'veteran'])}
+          {text('workStartDate', 'retiree.workStartDate', { type: 'date' })}
+          {text('retirementDate', 'retiree.retirementDate', { type: 'date' })}
         </div>
       </fieldset>
 
@@ -152,6 +161,7 @@ function ProfileForm({ id, initial, etag, volunteers, areas, onReload }: Profile
           {check('emptyNest', 'retiree.emptyNest')}
           {check('childless', 'retiree.childless')}
         </div>
+        <FamilyFields spouse={p.spouse} children={p.children} err={err} onSpouse={(v) => set('spouse', v)} onChildren={(v) => set('children', v)} />
       </fieldset>
 
       <fieldset><legend>{t('retiree.health')}</legend>
@@ -161,6 +171,9 @@ function ProfileForm({ id, initial, etag, volunteers, areas, onReload }: Profile
           {check('hardship', 'retiree.hardship')}
           {choice('mobility', 'retiree.mobility', 'mobility', ['independent', 'aided', 'wheelchair', 'bedridden'])}
           {choice('selfCare', 'retiree.selfCare', 'selfCare', ['full', 'partial', 'none'])}
+          {text('medicalInsurance', 'retiree.medicalInsurance')}
+          {text('designatedHospital', 'retiree.designatedHospital')}
+          {text('familyDoctor', 'retiree.familyDoctor')}
         </div>
         <Field id="r-healthNotes" label={t('retiree.healthNotes')} error={err('healthNotes')}>
           <textarea {...describedBy('r-healthNotes', err('healthNotes'))} value={p.healthNotes ?? ''} onInput={(e) => set('healthNotes', e.currentTarget.value)} />
@@ -170,6 +183,7 @@ function ProfileForm({ id, initial, etag, volunteers, areas, onReload }: Profile
       <fieldset><legend>{t('retiree.affiliations')}</legend>
         <div class="grid">
           {check('partyMember', 'retiree.partyMember')}
+          {text('partyJoinDate', 'retiree.partyJoinDate', { type: 'date' })}
           {text('partyBranch', 'retiree.partyBranch')}
           {text('hobbies', 'retiree.hobbies')}
         </div>
