@@ -57,6 +57,12 @@ public static class ReplyClassifier
 
         var senses = Weigh(tokens);
         if (digits.Any(d => d.Text.Length == 3 && Numbers.ContainsKey(d.Text))) senses.Add(Sense.Help); // 120, 110, 119 anywhere
+        // A keypad answer first and words after ("3 头晕", "2，腿疼"): the digit counts beside the words, and the graver wins.
+        if (tokens.FirstOrDefault(t => t.Kind != Kind.Break) is { Kind: Kind.Number } lead && Numbers.TryGetValue(Keypad(lead.Text), out var keyed))
+        {
+            if (keyed == ReplyKind.Help) senses.Add(Sense.Help);
+            else if (keyed == ReplyKind.Unwell) senses.Add(Sense.Unwell);
+        }
         var unknown = tokens.Where(t => t.Kind == Kind.Unknown).Sum(t => t.Text.Length);
         var alone = meaningful.Count == 1;
 
