@@ -36,6 +36,7 @@ public sealed class RealRecords(AppFactory app, HttpClient admin, string volunte
         (_, "{id}") when route.StartsWith("/api/broadcasts/", StringComparison.Ordinal) => Once("broadcast", BroadcastAsync),
         (_, "{id}") when route.StartsWith("/api/segments/", StringComparison.Ordinal) => Once("segment", () => CreatedIdAsync("/api/segments", new { name = "矩阵", filter = new { unit = Unit } })),
         (_, "{id}") when route.StartsWith("/api/people/", StringComparison.Ordinal) => Once("person", PersonAsync),
+        (_, "{id}") when route.StartsWith("/api/retirees/import/jobs/", StringComparison.Ordinal) => Once("import", ImportJobAsync),
         (_, "{personId}") => Once("person", PersonAsync),
         (_, "{id}") when route.StartsWith("/api/templates/", StringComparison.Ordinal) => Task.FromResult(SmsTemplates.Notice),
         (_, "{id}") when route.StartsWith("/api/areas/", StringComparison.Ordinal) => Task.FromResult("matrix-area"),
@@ -110,6 +111,18 @@ public sealed class RealRecords(AppFactory app, HttpClient admin, string volunte
             name = "矩阵通知", templateId = SmsTemplates.Notice, parameters = new { text = "明天停水。" }, filter = new { unit = Unit },
             sendAt = app.Clock.GetUtcNow() + TimeSpan.FromHours(2), collectAnswers = false,
         });
+    }
+
+    /// <summary>An import of one row: its job (done at once, still readable, its failed rows a file).</summary>
+    private async Task<string> ImportJobAsync()
+    {
+        var mobile = $"139{10_000_000 + Interlocked.Increment(ref _phones):D8}";
+        var csv = System.Text.Encoding.UTF8.GetBytes($"姓名,出生日期,手机\n矩阵导入,1944-03-01,{mobile}\n");
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(csv), "file", $"matrix-{mobile}.csv" } };
+        var response = await admin.PostAsync("/api/retirees/import?dryRun=false", form);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"POST /api/retirees/import: {(int)response.StatusCode} {text}");
+        return System.Text.Json.Nodes.JsonNode.Parse(text)!["jobId"]!.GetValue<string>();
     }
 
     private async Task<string> CreatedIdAsync(string url, object body)
