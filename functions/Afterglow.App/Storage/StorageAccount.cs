@@ -117,6 +117,8 @@ public static class StorageNames
     public const string Visits = "Visits";
     /// <summary>Import claims (one per file content, so a file imported twice at once is written once) and remembered column mappings.</summary>
     public const string Imports = "Imports";
+    /// <summary>Settings an admin changes in the dashboard (the office's name, time zone and quiet hours), over the app settings.</summary>
+    public const string Settings = "Settings";
 
     public const string AttachmentsContainer = "attachments";
     public const string DataProtectionContainer = "dataprotection";
