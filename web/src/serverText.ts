@@ -38,6 +38,11 @@ const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^Enter a day as yyyy-MM-dd\.$/, () => '请按 年-月-日 填写日期。'],
   [/^The period ends before it starts\.$/, () => '结束日期早于开始日期。'],
   [/^A period is at most (\d+) days\.$/, (m) => `期间最长 ${m[1]} 天。`],
+  [/^The office's name is required\.$/, () => '请填写单位名称。'],
+  [/^No line breaks or control characters\.$/, () => '不能包含换行或控制字符。'],
+  [/^Not a time zone id \(IANA, e\.g\. Asia\/Shanghai\)\.$/, () => '不是有效的时区标识（IANA，如 Asia/Shanghai）。'],
+  [/^A time as HH:mm \(e\.g\. 21:00\)\.$/, () => '请按 时:分 填写时间（如 21:00）。'],
+  [/^Someone changed the office settings since you read them\. Reload and try again\.$/, () => '您打开后其他人修改了本单位设置，请刷新后重试。'],
 ];
 
 export function serverText(message: string | undefined): string | undefined {
