@@ -15,5 +15,7 @@ describe('serverText', () => {
     expect(serverText("'12' is not a valid phone number (default region CN).")).toBe('“12”不是有效的电话号码。');
     expect(serverText('Between 5 and 1440 minutes.')).toBe('应在 5 到 1440 分钟之间。');
     expect(serverText('Something new the client does not know.')).toBe('Something new the client does not know.');
+    expect(serverText('Not a time zone id (IANA, e.g. Asia/Shanghai).')).toBe('不是有效的时区标识（IANA，如 Asia/Shanghai）。');
+    expect(serverText('A time as HH:mm (e.g. 21:00).')).toBe('请按 时:分 填写时间（如 21:00）。');
   });
 });
