@@ -45,3 +45,23 @@ test('an admin changes the office name and quiet hours; a wrong time zone is ref
   await page.reload();
   assert.equal(await page.locator('#office').getByLabel('单位名称').inputValue(), '城南离退休服务中心');
 });
+
+test('an admin creates an SMS template in both languages; a bad id is refused in Chinese', async () => {
+  await page.goto('/app/messages/templates');
+  await page.getByRole('button', { name: '新建模板' }).click();
+  const form = page.locator('#new-template');
+  const id = `notice.checkup${Date.now().toString(36)}`;
+  await form.getByLabel('名称').fill('春季体检通知');
+  await form.getByLabel('模板编号').fill('Notice Checkup');
+  await form.getByLabel('中文内容').fill('【{office}】{name}同志：{day}在校医院体检。');
+  await form.getByLabel('英文内容').fill('[{office}] {name}: check-up on {day} at the clinic.');
+  await form.getByRole('button', { name: '创建模板' }).click();
+  await page.locator('#new-tpl-id-error', { hasText: '小写英文单词用点号连接' }).waitFor();
+
+  await form.getByLabel('模板编号').fill(id);
+  await form.getByRole('button', { name: '创建模板' }).click();
+  await page.locator('#templates h3 code', { hasText: id }).waitFor();
+  const created = (await apiCall(page, 'GET', '/api/templates')).find((x) => x.id === id);
+  assert.equal(created.description, '春季体检通知');
+  assert.deepEqual([...created.parameters].sort(), ['day', 'name', 'office']);
+});

@@ -9,6 +9,7 @@ import { isStaff, type Me } from '../../session';
 import type { InboxItem, SmsMessageView, SmsTemplate } from '../../types';
 import { BroadcastDetail } from './BroadcastDetail';
 import { BroadcastForm, Broadcasts } from './Broadcasts';
+import { NewTemplate } from './NewTemplate';
 
 const tabs = [
   { path: '/messages', key: 'messages.inbox' },
@@ -123,6 +124,7 @@ function Templates({ admin }: { admin: boolean }) {
   return (
     <Section title={t('messages.templates')} id="templates">
       <LoadError error={templates.error} />
+      {admin && <NewTemplate onCreated={templates.reload} />}
       <ul class="templates">
         {templates.data?.map((tpl) => (
           <li key={tpl.id} class="card">
