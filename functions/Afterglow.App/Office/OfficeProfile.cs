@@ -46,6 +46,7 @@ public sealed class OfficeProfile(OfficeSettingsStore store, OfficeOptions offic
 
     private Snapshot? _current;
     private int _refreshing;
+    private int _saves; // a read that started before a save must not put the old values back
 
     /// <summary>The settings from the deployment, before any admin change.</summary>
     public OfficeSettings Defaults => new(office.Name, office.TimeZone, sms.QuietHours.Start, sms.QuietHours.End);
@@ -94,13 +95,16 @@ public sealed class OfficeProfile(OfficeSettingsStore store, OfficeOptions offic
     public async Task<(bool Saved, ETag? ETag)> SaveAsync(OfficeSettings value, ETag? etag, CancellationToken ct)
     {
         if (await store.SaveAsync(value, etag, ct) is not { } written) return (false, null);
+        Interlocked.Increment(ref _saves);
         Remember(value, written);
         return (true, written);
     }
 
     private async Task<Snapshot> LoadAsync(CancellationToken ct)
     {
+        var saves = Volatile.Read(ref _saves);
         var stored = await store.GetAsync(ct);
+        if (saves != Volatile.Read(ref _saves)) return Volatile.Read(ref _current)!;
         return stored is { } row ? Remember(row.Value, row.ETag) : Remember(Defaults, null);
     }
 
