@@ -17,13 +17,16 @@ describe('serverText', () => {
     expect(serverText("'12' is not a valid phone number (default region CN).")).toBe('“12”不是有效的电话号码。');
     expect(serverText('Between 5 and 1440 minutes.')).toBe('应在 5 到 1440 分钟之间。');
     expect(serverText('Something new the client does not know.')).toBe('Something new the client does not know.');
+    expect(serverText('Not a time zone id (IANA, e.g. Asia/Shanghai).')).toBe('不是有效的时区标识（IANA，如 Asia/Shanghai）。');
+    expect(serverText('A time as HH:mm (e.g. 21:00).')).toBe('请按 时:分 填写时间（如 21:00）。');
   });
 });
 
 describe('every field message the server writes', () => {
   // The server's field messages are stable English sentences (ADR 0014b); each literal one in functions/ must read
   // as Chinese here. Interpolated holes are filled with a sample of their kind (a day, a time, a number).
-  const allowed = new Set(['CSV', 'xlsx', 'Excel', 'STOP', 'START', 'SMS']);
+  // Codes the user types as they are: a time-zone id (Asia/Shanghai, IANA) and a template id (notice.checkup).
+  const allowed = new Set(['CSV', 'xlsx', 'Excel', 'STOP', 'START', 'SMS', 'IANA', 'Asia', 'Shanghai', 'notice', 'checkup']);
   function* files(dir: string): Generator<string> {
     for (const f of readdirSync(dir)) {
       const p = join(dir, f);

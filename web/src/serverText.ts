@@ -110,6 +110,15 @@ const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^primary or backup\.$/, () => '请选择主责或备岗。'],
   [/^An id for this request \((\d+)–(\d+) characters\), the same on a retry\.$/, (m) => `本次提交的编号（${m[1]}–${m[2]} 个字符），重试时保持不变。`],
   [/^Choose who visited \(or type the name of someone from outside\)\.$/, () => '请选择走访人员（名单以外的请填写姓名）。'],
+  [/^An id of at most (\d+) characters: lower-case words joined by dots, e\.g\. notice\.checkup\.$/, (m) => `编号最多 ${m[1]} 个字符：小写英文单词用点号连接，如 notice.checkup。`],
+  [/^A template with this id exists\.$/, () => '已有此编号的模板。'],
+  [/^Use the same parameters as the Chinese text: (.*)\.$/, (m) => `请使用与中文内容相同的参数：${m[1]}。`],
+  [/^Cannot be registered: (.*)\.$/, (m) => `无法向短信服务商报备：${m[1]}。`],
+  [/^The office's name is required\.$/, () => '请填写单位名称。'],
+  [/^No line breaks or control characters\.$/, () => '不能包含换行或控制字符。'],
+  [/^Not a time zone id \(IANA, e\.g\. Asia\/Shanghai\)\.$/, () => '不是有效的时区标识（IANA，如 Asia/Shanghai）。'],
+  [/^A time as HH:mm \(e\.g\. 21:00\)\.$/, () => '请按 时:分 填写时间（如 21:00）。'],
+  [/^Someone changed the office settings since you read them\. Reload and try again\.$/, () => '您打开后其他人修改了本单位设置，请刷新后重试。'],
   [/^Not JSON: .*$/, () => '格式无效。'],
 ];
 

@@ -8,7 +8,7 @@ namespace Afterglow.App.CheckIns;
 /// Messages to emergency contacts outside the ladder: the consent request that makes them recipients, and the
 /// optional daily reassurance ("平安" / "not yet") for those who opted in.
 /// </summary>
-public sealed class CareFamilyNotes(CarePlanStore plans, ICareMessages messages, OfficeClock clock, OfficeOptions office)
+public sealed class CareFamilyNotes(CarePlanStore plans, ICareMessages messages, OfficeClock clock, OfficeProfile office)
 {
     private string Office => office.Name;
 

@@ -16,7 +16,7 @@ namespace Afterglow.App.CheckIns;
 /// </summary>
 public sealed class CheckInSweep(
     CheckInStore checkIns, CarePlanStore plans, RetireeStore retirees, EscalationEngine engine, CareFamilyNotes family, CallTasks calls,
-    ICareMessages messages, OfficeClock clock, OfficeOptions office, CheckInsOptions settings, EngineMetrics metrics, IServiceProvider services,
+    ICareMessages messages, OfficeClock clock, OfficeProfile office, CheckInsOptions settings, EngineMetrics metrics, IServiceProvider services,
     ILogger<CheckInSweep> log) : ITimerJob
 {
     public const string FunctionName = "CheckInSweep";

@@ -17,7 +17,7 @@ namespace Afterglow.App.CheckIns;
 /// </summary>
 public sealed class EscalationEngine(
     IncidentStore incidents, CarePlanStore plans, RetireeStore retirees, CareRecipients recipients, ICareMessages messages,
-    OfficeClock clock, OfficeOptions office, PhoneNumberRules phones, EngineMetrics metrics, ILogger<EscalationEngine> log)
+    OfficeClock clock, OfficeProfile office, PhoneNumberRules phones, EngineMetrics metrics, ILogger<EscalationEngine> log)
 {
     private const int MaxAttempts = 25;
     private const int MaxRounds = 500;

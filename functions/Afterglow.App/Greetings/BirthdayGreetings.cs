@@ -13,7 +13,7 @@ namespace Afterglow.App.Greetings;
 /// is not caught up: a greeting a day late is worse than none. The outbox drops it if the person has died or
 /// opted out by the time it is sent.
 /// </summary>
-public sealed class BirthdayGreetings(RegistryIndex index, SmsOutbox outbox, OfficeClock clock, OfficeOptions options, ILogger<BirthdayGreetings> log) : ITimerJob
+public sealed class BirthdayGreetings(RegistryIndex index, SmsOutbox outbox, OfficeClock clock, OfficeProfile options, ILogger<BirthdayGreetings> log) : ITimerJob
 {
     public const string FunctionName = "BirthdayGreetings";
     public static readonly TimeOnly SendAt = new(9, 0);

@@ -21,7 +21,7 @@ public sealed record Audience(IReadOnlyList<RetireeSummary> Recipients, IReadOnl
 /// is broadcast + number, so a run that stopped half way is simply run again.
 /// </summary>
 public sealed class BroadcastQueue(
-    BroadcastStore broadcasts, RegistryIndex index, OutboxStore outbox, SmsOutbox sms, SmsTemplates templates, OfficeClock clock, Office.OfficeOptions office,
+    BroadcastStore broadcasts, RegistryIndex index, OutboxStore outbox, SmsOutbox sms, SmsTemplates templates, OfficeClock clock, Office.OfficeProfile office,
     ILogger<BroadcastQueue> log) : ITimerJob
 {
     public const string FunctionName = "BroadcastSend";

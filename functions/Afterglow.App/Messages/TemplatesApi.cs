@@ -30,7 +30,10 @@ public sealed record RegistrationView(string Language, string Provider, string? 
 
 public sealed record TemplateInput(string? ZhCn, string? En, string? Description);
 
-/// <summary>The named texts: staff read them, admins edit them (within the parameters the default knows).</summary>
+/// <summary>A new template: its id, both texts and what it is for.</summary>
+public sealed record NewTemplateInput(string? Id, string? ZhCn, string? En, string? Description);
+
+/// <summary>The named texts: staff read them; admins edit them (within the parameters the default knows) and add new ones for broadcasts.</summary>
 public static class TemplatesApi
 {
     public static RouteGroupBuilder MapTemplates(this IEndpointRouteBuilder routes)
@@ -38,21 +41,28 @@ public static class TemplatesApi
         var group = routes.MapGroup("/api/templates").RequireAuthorization(Policies.Staff);
         group.MapGet("", async (SmsTemplates templates, MainlandTemplates mainland, CancellationToken ct) =>
             TypedResults.Ok<IReadOnlyList<TemplateView>>((await templates.ListAsync(ct)).Select(t => TemplateView.Of(t, mainland)).ToList()));
+        group.MapPost("", TemplateCreation.CreateAsync).RequireAuthorization(Policies.Admin);
         group.MapPut("/{id}", SaveAsync).RequireAuthorization(Policies.Admin);
         return group;
     }
 
     private static async Task<Results<Ok<TemplateView>, NotFound, ValidationProblem>> SaveAsync(
-        string id, TemplateInput body, SmsTemplates templates, AuditLog audit, HttpContext http, CancellationToken ct)
+        string id, TemplateInput body, SmsTemplates templates, MainlandTemplates mainland, AuditLog audit, HttpContext http, CancellationToken ct)
     {
-        if (!SmsTemplates.Defaults.TryGetValue(id, out var original)) return TypedResults.NotFound();
+        var created = SmsTemplates.Defaults.ContainsKey(id) ? null : await templates.GetAsync(id, ct);
+        if (!SmsTemplates.Defaults.TryGetValue(id, out var original) && (original = created) is null) return TypedResults.NotFound();
         var errors = new Problems.FieldErrors();
-        // The code fills in the parameters the default uses; a new one would reach the phone as "{x}".
-        var known = original.Parameters.ToHashSet(StringComparer.Ordinal);
-        foreach (var (field, text) in new[] { ("zhCn", body.ZhCn), ("en", body.En) })
+        // The code fills in the parameters a default uses; a new one would reach the phone as "{x}". A template an
+        // admin created is sent by broadcasts, which ask for every parameter: the same rules as when it was created.
+        if (created is not null) TemplateCreation.CheckTexts(body.ZhCn, body.En, mainland, errors);
+        else
         {
-            if (string.IsNullOrWhiteSpace(text) || text.Length > SmsSegments.MaxLength) errors.Add(field, $"Between 1 and {SmsSegments.MaxLength} characters.");
-            else foreach (var p in TemplateText.ParametersOf(text).Where(p => !known.Contains(p))) errors.Add(field, $"Unknown parameter {{{p}}}; use {string.Join(", ", known.Select(k => "{" + k + "}"))}.");
+            var known = original.Parameters.ToHashSet(StringComparer.Ordinal);
+            foreach (var (field, text) in new[] { ("zhCn", body.ZhCn), ("en", body.En) })
+            {
+                if (string.IsNullOrWhiteSpace(text) || text.Length > SmsSegments.MaxLength) errors.Add(field, $"Between 1 and {SmsSegments.MaxLength} characters.");
+                else foreach (var p in TemplateText.ParametersOf(text).Where(p => !known.Contains(p))) errors.Add(field, $"Unknown parameter {{{p}}}; use {string.Join(", ", known.Select(k => "{" + k + "}"))}.");
+            }
         }
         if (body.Description?.Length > 200) errors.Add("description", "At most 200 characters.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());

@@ -4,9 +4,10 @@ namespace Afterglow.App.Office;
 /// The office's time: storage is UTC, but "today", check-in times and quiet hours are in the office's one
 /// time zone (DESIGN D5). Every clock read goes through the injected TimeProvider.
 /// </summary>
-public sealed class OfficeClock(TimeProvider time, OfficeOptions office)
+public sealed class OfficeClock(TimeProvider time, OfficeProfile office)
 {
-    public TimeZoneInfo Zone { get; } = office.Zone;
+    /// <summary>The zone an admin set in Settings, else the app setting (see <see cref="OfficeProfile"/>).</summary>
+    public TimeZoneInfo Zone => office.Zone;
 
     public DateTimeOffset UtcNow => time.GetUtcNow();
     public DateTimeOffset LocalNow => TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone);

@@ -17,7 +17,7 @@ namespace Afterglow.App.Sms;
 /// and the message is sent again with the same repeatability id, which the gateway recognises: never twice.
 /// </summary>
 public sealed class SmsDispatcher(
-    OutboxStore store, ISmsGateway gateway, SmsOptions options, OfficeClock clock, RegistryIndex index, SmsDeliveryReports reports, EngineMetrics metrics, ILogger<SmsDispatcher> log) : ITimerJob
+    OutboxStore store, ISmsGateway gateway, SmsOptions options, OfficeClock clock, OfficeProfile office, RegistryIndex index, SmsDeliveryReports reports, EngineMetrics metrics, ILogger<SmsDispatcher> log) : ITimerJob
 {
     public const string FunctionName = "SmsDispatch";
     public const int MaxRecipients = 100;
@@ -80,7 +80,7 @@ public sealed class SmsDispatcher(
                 : optedOut.Contains(m.To) && !m.IgnoreOptOut ? (SmsState.Cancelled, "The number opted out (STOP).")
                 : m.IsBulk && BulkBlock(m) is { } reason ? (SmsState.Cancelled, reason)
                 : ((SmsState, string)?)null;
-            var allowed = m.IgnoreQuietHours ? now : options.QuietHours.NextAllowed(now, clock.Zone);
+            var allowed = m.IgnoreQuietHours ? now : office.QuietHours.NextAllowed(now, clock.Zone);
             if (stop is null && allowed <= now) { ready.Add((m, etag)); continue; }
             // Whatever happens instead replaces the live row: a final state needs none, a deferral files a new one.
             remove.Add((m.Id, live));

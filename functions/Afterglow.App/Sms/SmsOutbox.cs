@@ -18,7 +18,7 @@ public sealed record OutgoingSms(
 /// <see cref="ICareMessages"/>: a repeated key is a no-op, which is the engine's exactly-once guarantee.
 /// </summary>
 public sealed class SmsOutbox(
-    OutboxStore store, SmsTemplates templates, MainlandTemplates mainland, SmsOptions options, OfficeClock clock, DispatchKick kick, RefusalNotices refusals) : ICareMessages
+    OutboxStore store, SmsTemplates templates, MainlandTemplates mainland, SmsOptions options, OfficeClock clock, OfficeProfile office, DispatchKick kick, RefusalNotices refusals) : ICareMessages
 {
     public Task QueueAsync(CareMessage message, CancellationToken ct) =>
         QueueAsync(new OutgoingSms(message.To, message.TemplateId, message.Parameters, message.Language, PurposeOf(message.Purpose), message.Key, "care",
@@ -96,7 +96,7 @@ public sealed class SmsOutbox(
         if (text.Length > SmsSegments.MaxLength) throw new ArgumentException($"The message is longer than {SmsSegments.MaxLength} characters.", nameof(sms));
         var now = clock.UtcNow;
         var notBefore = sms.NotBefore is { } at && at > now ? at : now;
-        if (!sms.IgnoreQuietHours) notBefore = options.QuietHours.NextAllowed(notBefore, clock.Zone);
+        if (!sms.IgnoreQuietHours) notBefore = office.QuietHours.NextAllowed(notBefore, clock.Zone);
         var id = OutboxStore.IdOf(sms.Key);
         return new SmsMessage
         {

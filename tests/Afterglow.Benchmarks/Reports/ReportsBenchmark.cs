@@ -28,7 +28,7 @@ public static class ReportsBenchmark
         var days = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 90;
         var requests = new Requests();
         var storage = new StorageAccount(new StorageOptions { ConnectionString = connection, Prefix = "rep" + Guid.NewGuid().ToString("N")[..8] }, requests);
-        var counts = new ReportCounts(storage, new OfficeClock(TimeProvider.System, new OfficeOptions()));
+        var counts = new ReportCounts(storage, new OfficeClock(TimeProvider.System, new OfficeProfile(new OfficeSettingsStore(storage), new OfficeOptions(), new Afterglow.App.Sms.SmsOptions(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<OfficeProfile>.Instance)));
         var last = new DateOnly(2026, 12, 2);
         var first = last.AddDays(1 - days);
         var random = new Random(12);

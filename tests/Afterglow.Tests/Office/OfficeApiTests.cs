@@ -10,6 +10,7 @@ public static class OfficeAccess
     public static readonly IReadOnlyList<AccessRule> Expected =
     [
         new("GET", "/api/office", 401, 200, 200, 200),
+        new("PUT", "/api/office", 401, 403, 403, 428),
     ];
 }
 

@@ -14,6 +14,7 @@ public static class SmsAccess
         new("POST", "/api/messages/inbox/{id}/reply", 401, 403, 404, 404),
         new("GET", "/api/messages/optouts", 401, 403, 200, 200),
         new("GET", "/api/templates", 401, 403, 200, 200),
+        new("POST", "/api/templates", 401, 403, 403, 400),
         new("PUT", "/api/templates/{id}", 401, 403, 403, 404),
         new("GET", "/api/segments", 401, 403, 200, 200),
         new("POST", "/api/segments", 401, 403, 400, 400),

@@ -20,7 +20,7 @@ public class StorageRecoveryTests
             ["Storage:Prefix"] = "rec" + Guid.NewGuid().ToString("N")[..8],
         }).Build();
         var storage = new StorageAccount(config);
-        var checkIns = new CheckInStore(storage, new ReportCounts(storage, new OfficeClock(TimeProvider.System, new OfficeOptions())));
+        var checkIns = new CheckInStore(storage, new ReportCounts(storage, new OfficeClock(TimeProvider.System, new OfficeProfile(new OfficeSettingsStore(storage), new OfficeOptions(), new Afterglow.App.Sms.SmsOptions(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<OfficeProfile>.Instance))));
         var beat = new SweepHeartbeat(DateTimeOffset.UtcNow, 1, 0, 0, 0, 0);
 
         // Storage is down at first use (the SDK's own retries give up).

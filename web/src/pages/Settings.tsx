@@ -1,16 +1,15 @@
-import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, ApiError, query } from '../api';
 import { describedBy, Field } from '../components/Field';
 import { label, LoadError, Section } from '../components/ui';
-import { formatDateTime, officeTimeZone } from '../format';
-import { office } from '../office';
+import { formatDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { t, type StringKey } from '../i18n';
 import { actorName } from '../timeline';
 import { carePlanText, changeText, diffText } from './changes';
 import type { Account, AuditEntry, EscalationLevel, EscalationPolicy, Person } from '../types';
 import { ApprovalRuleCard } from './messages/ApprovalRule';
+import { OfficeCard } from './settings/OfficeCard';
 
 const targets = ['retiree', 'volunteers', 'liaisonAndDuty', 'emergencyContacts', 'onSiteVisit'];
 
@@ -59,26 +58,6 @@ function SmsTemplatesCard() {
           </tbody>
         </table>
       </div>
-    </Section>
-  );
-}
-
-/** Read-only: these are app settings of the deployment (GET /api/office), changed where the app is deployed. */
-function OfficeCard() {
-  const o = office();
-  const row = (setting: string, name: string, value: string | undefined) => (
-    <Fragment><dt>{name}</dt><dd>{value ?? '—'} <code class="muted" lang="en">{setting}</code></dd></Fragment>
-  );
-  return (
-    <Section title={t('settings.office')} id="office">
-      <p>{t('settings.officeNote', { zone: officeTimeZone() })}</p>
-      <dl class="office-settings">
-        {row('Office__Name', t('settings.officeName'), o?.name)}
-        {row('Office__TimeZone', t('settings.timeZone'), o?.timeZone)}
-        {row('Office__PhoneRegion', t('settings.phoneRegion'), o?.phoneRegion)}
-        {row('Sms__QuietHours', t('settings.quietHours'), o && `${o.quietHours.start}–${o.quietHours.end}`)}
-        {row('Sms__CostPerSegment', t('settings.smsCost'), o && `${o.costPerSmsSegment} ${o.currency}`)}
-      </dl>
     </Section>
   );
 }

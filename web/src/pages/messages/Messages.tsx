@@ -10,6 +10,7 @@ import type { InboxItem, SmsMessageView, SmsTemplate } from '../../types';
 import { templateInfo } from '../../templates';
 import { BroadcastDetail } from './BroadcastDetail';
 import { BroadcastForm, Broadcasts } from './Broadcasts';
+import { NewTemplate } from './NewTemplate';
 
 const tabs = [
   { path: '/messages', key: 'messages.inbox' },
@@ -124,6 +125,7 @@ function Templates({ admin }: { admin: boolean }) {
   return (
     <Section title={t('messages.templates')} id="templates">
       <LoadError error={templates.error} />
+      {admin && <NewTemplate onCreated={templates.reload} />}
       <ul class="templates">
         {templates.data?.map((tpl) => (
           <li key={tpl.id} class="card">
