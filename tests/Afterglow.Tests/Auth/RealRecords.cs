@@ -27,6 +27,7 @@ public sealed class RealRecords(AppFactory app, HttpClient admin, string volunte
     public Task<string>? For(string route, string parameter) => (route, parameter) switch
     {
         (_, "{retireeId}") or (_, "{id}") when route.StartsWith("/api/retirees/{id}", StringComparison.Ordinal) || route.StartsWith("/api/careplans", StringComparison.Ordinal) => Once("retiree", RetireeAsync),
+        (_, "{retireeId}") => Once("retiree", RetireeAsync),
         (_, "{visitId}") => Once("visit", VisitAsync),
         (_, "{attachmentId}") => Once("attachment", AttachmentAsync),
         (_, "{id}") when route.StartsWith("/api/incidents/", StringComparison.Ordinal) => Once("incident", IncidentAsync),
@@ -34,6 +35,7 @@ public sealed class RealRecords(AppFactory app, HttpClient admin, string volunte
         (_, "{id}") when route.StartsWith("/api/checkins/", StringComparison.Ordinal) => Once("checkin", CheckInAsync),
         (_, "{id}") when route.StartsWith("/api/messages/inbox/", StringComparison.Ordinal) => Once("inbox", InboxAsync),
         (_, "{id}") when route.StartsWith("/api/broadcasts/", StringComparison.Ordinal) => Once("broadcast", BroadcastAsync),
+        (_, "{id}") when route.StartsWith("/api/events/", StringComparison.Ordinal) => Once("event", EventAsync),
         (_, "{id}") when route.StartsWith("/api/segments/", StringComparison.Ordinal) => Once("segment", () => CreatedIdAsync("/api/segments", new { name = "矩阵", filter = new { unit = Unit } })),
         (_, "{id}") when route.StartsWith("/api/people/", StringComparison.Ordinal) => Once("person", PersonAsync),
         (_, "{id}") when route.StartsWith("/api/retirees/import/jobs/", StringComparison.Ordinal) => Once("import", ImportJobAsync),
@@ -103,21 +105,34 @@ public sealed class RealRecords(AppFactory app, HttpClient admin, string volunte
     private Task<string> PersonAsync() =>
         CreatedIdAsync("/api/people", new { name = "矩阵同事", phone = $"139{10_000_000 + Interlocked.Increment(ref _phones):D8}", role = "staff" });
 
+    /// <summary>A broadcast drafted by a coordinator of its own, so the admin and other coordinators may approve it.</summary>
     private async Task<string> BroadcastAsync()
     {
         await Once("retiree", RetireeAsync);
-        return await CreatedIdAsync("/api/broadcasts", new
+        var drafter = (await app.SignInAsAsync(Roles.Coordinator)).Client;
+        return await CreatedIdAsync(drafter, "/api/broadcasts", new
         {
             name = "矩阵通知", templateId = SmsTemplates.Notice, parameters = new { text = "明天停水。" }, filter = new { unit = Unit },
             sendAt = app.Clock.GetUtcNow() + TimeSpan.FromHours(2), collectAnswers = false,
         });
     }
 
+    /// <summary>A checkup next week for the matrix unit, invited, so the retiree is one of its attendees.</summary>
+    private async Task<string> EventAsync()
+    {
+        await Once("retiree", RetireeAsync);
+        var day = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(7);
+        var id = await CreatedIdAsync("/api/events", new { title = "矩阵体检", kind = "checkup", date = day.ToString("yyyy-MM-dd"), time = "08:30", place = "校医院", capacity = 500, filter = new { unit = Unit } });
+        var invite = await admin.PostAsync($"/api/events/{id}/invite", null);
+        Assert.True(invite.IsSuccessStatusCode, $"POST /api/events/{id}/invite: {(int)invite.StatusCode} {await invite.Content.ReadAsStringAsync()}");
+        return id;
+    }
+
     /// <summary>An import of one row: its job (done at once, still readable, its failed rows a file).</summary>
     private async Task<string> ImportJobAsync()
     {
         var mobile = $"139{10_000_000 + Interlocked.Increment(ref _phones):D8}";
-        var csv = System.Text.Encoding.UTF8.GetBytes($"姓名,出生日期,手机\n矩阵导入,1944-03-01,{mobile}\n");
+        var csv = System.Text.Encoding.UTF8.GetBytes($"姓名,出生日期,手机\n导入{mobile[^4..]},1951-0{1 + mobile[^1] % 9}-1{mobile[^2] % 10},{mobile}\n");
         using var form = new MultipartFormDataContent { { new ByteArrayContent(csv), "file", $"matrix-{mobile}.csv" } };
         var response = await admin.PostAsync("/api/retirees/import?dryRun=false", form);
         var text = await response.Content.ReadAsStringAsync();
@@ -125,9 +140,11 @@ public sealed class RealRecords(AppFactory app, HttpClient admin, string volunte
         return System.Text.Json.Nodes.JsonNode.Parse(text)!["jobId"]!.GetValue<string>();
     }
 
-    private async Task<string> CreatedIdAsync(string url, object body)
+    private Task<string> CreatedIdAsync(string url, object body) => CreatedIdAsync(admin, url, body);
+
+    private static async Task<string> CreatedIdAsync(HttpClient client, string url, object body)
     {
-        var response = await admin.PostAsJsonAsync(url, body);
+        var response = await client.PostAsJsonAsync(url, body);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"POST {url}: {(int)response.StatusCode} {text}");
         return System.Text.Json.Nodes.JsonNode.Parse(text)!["id"]!.GetValue<string>();
