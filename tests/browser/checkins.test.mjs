@@ -55,13 +55,16 @@ test('a volunteer texts from the door: a field report on the incident timeline, 
   const retiree = await apiCall(page, 'POST', '/api/retirees', { name, birthDate: '1935-05-05', mobile: mobile(), living: 'alone', volunteerIds: [volunteer.id] });
   await apiCall(page, 'PUT', `/api/careplans/${retiree.id}`, { cadence: 'daily', at: '09:00', answerWindowMinutes: 30 });
 
-  // Missed at 09:31, the volunteer alerted an hour later (level 2).
+  // Missed at 09:31, reminded again at 10:01, the volunteer alerted at 10:31 (level 3), an hour after the window closed.
   const now = await advance(1);
   await advance(minutesUntil(now.localNow, '09:01') - 1);
   await advance(31);
-  await advance(60);
+  await advance(30);
+  await advance(30);
   const [incident] = (await apiCall(page, 'GET', `/api/incidents?retireeId=${retiree.id}`));
-  assert.equal(incident.level, 2);
+  assert.equal(incident.level, 3);
+  const full = await apiCall(page, 'GET', `/api/incidents/${incident.id}`);
+  assert.ok(full.steps.at(-1).recipients.some((r) => r.phone === `+86${volunteerPhone}`), 'the volunteer was alerted');
 
   const report = '到门口了，敲门半天没人开';
   const replied = await apiCall(page, 'POST', `/api/dev/phone/${encodeURIComponent(volunteerPhone)}/reply`, { text: report });

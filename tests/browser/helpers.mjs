@@ -60,8 +60,8 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
 }
 
-/** Unique per run so tests can share one app and storage without colliding. */
-export const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+/** Unique per run so tests can share one app and storage without colliding; digits only, so a made-up name adds no Latin word to a Chinese page. */
+export const unique = () => `${Date.now() % 1e9}${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`;
 
 /** A valid mainland mobile number, unique enough for one run. */
 export function mobile() {

@@ -1,7 +1,7 @@
 // Issue 14: the office's name, time zone and quiet hours are changed in Settings (zh-CN), without a restart.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apiCall, launch, newPage, signIn } from './helpers.mjs';
+import { apiCall, launch, newPage, signIn, unique } from './helpers.mjs';
 
 let browser, page, original;
 before(async () => {
@@ -50,7 +50,7 @@ test('an admin creates an SMS template in both languages; a bad id is refused in
   await page.goto('/app/messages/templates');
   await page.getByRole('button', { name: '新建模板' }).click();
   const form = page.locator('#new-template');
-  const id = `notice.checkup${Date.now().toString(36)}`;
+  const id = `notice.checkup${unique()}`;
   await form.getByLabel('名称').fill('春季体检通知');
   await form.getByLabel('模板编号').fill('Notice Checkup');
   await form.getByLabel('中文内容').fill('【{office}】{name}同志：{day}在校医院体检。');
@@ -60,7 +60,8 @@ test('an admin creates an SMS template in both languages; a bad id is refused in
 
   await form.getByLabel('模板编号').fill(id);
   await form.getByRole('button', { name: '创建模板' }).click();
-  await page.locator('#templates h3 code', { hasText: id }).waitFor();
+  // Listed by its name, the id kept as the heading's tooltip.
+  await page.locator(`#templates h3[title="${id}"]`, { hasText: '春季体检通知' }).waitFor();
   const created = (await apiCall(page, 'GET', '/api/templates')).find((x) => x.id === id);
   assert.equal(created.description, '春季体检通知');
   assert.deepEqual([...created.parameters].sort(), ['day', 'name', 'office']);

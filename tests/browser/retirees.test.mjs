@@ -99,7 +99,12 @@ test('importing a CSV lists the bad row by line and field, then imports the good
   const found = await apiCall(page, 'GET', `/api/retirees?q=${encodeURIComponent(tag)}`);
   assert.deepEqual(found.items.map((r) => r.name).sort(), [`导入丙${tag}`, `导入甲${tag}`]);
 
+  // Found in the list the way a coordinator finds one among thousands: by name.
   await page.getByRole('link', { name: 'Retirees' }).click();
-  await page.getByRole('link', { name: `导入甲${tag}` }).waitFor();
+  await page.locator('table tbody tr').first().waitFor();
   await screenshot(page, 'retirees');
+  await page.getByLabel('Search').fill(tag);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.getByRole('link', { name: `导入甲${tag}` }).waitFor();
+  await page.getByRole('link', { name: `导入丙${tag}` }).waitFor();
 });

@@ -20,6 +20,18 @@ describe('serverText', () => {
     expect(serverText('Not a time zone id (IANA, e.g. Asia/Shanghai).')).toBe('不是有效的时区标识（IANA，如 Asia/Shanghai）。');
     expect(serverText('A time as HH:mm (e.g. 21:00).')).toBe('请按 时:分 填写时间（如 21:00）。');
   });
+
+  it('words what happened to an SMS and the morning watch’s findings', () => {
+    setLocale('zh-CN');
+    expect(serverText('Not sent within 48 hours.')).toBe('48 小时内未能发出。');
+    expect(serverText('Not sent within 1.5 hours.')).toBe('1.5 小时内未能发出。');
+    expect(serverText('The number opted out (STOP).')).toBe('该号码已退订（STOP）。');
+    expect(serverText('Refused before sending: Not delivered.')).toBe('发送前被拒绝：未送达。');
+    expect(serverText('2026-12-01: 410 of 500 expected check-ins were sent')).toBe('2026-12-01：应发 500 条报平安，只发出 410 条');
+    expect(serverText('2026-12-01: 12 of 410 check-ins were not delivered')).toBe('2026-12-01：410 条报平安中有 12 条未送达');
+    // A provider's own words stay as the provider wrote them.
+    expect(serverText('isv.MOBILE_NUMBER_ILLEGAL')).toBe('isv.MOBILE_NUMBER_ILLEGAL');
+  });
 });
 
 describe('every field message the server writes', () => {

@@ -120,6 +120,13 @@ const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^A time as HH:mm \(e\.g\. 21:00\)\.$/, () => '请按 时:分 填写时间（如 21:00）。'],
   [/^Someone changed the office settings since you read them\. Reload and try again\.$/, () => '您打开后其他人修改了本单位设置，请刷新后重试。'],
   [/^Not JSON: .*$/, () => '格式无效。'],
+  // What happened to an SMS (outbox, broadcast recipients, incident timelines) and the morning watch's findings.
+  [/^Not sent within ([\d.]+) hours\.?$/, (m) => `${m[1]} 小时内未能发出。`],
+  [/^The number opted out \(STOP\)\.?$/, () => '该号码已退订（STOP）。'],
+  [/^[Nn]ot delivered\.?$/, () => '未送达。'],
+  [/^Refused before sending: (.*)$/, (m) => `发送前被拒绝：${serverText(m[1])}`],
+  [/^(\d{4}-\d\d-\d\d): (\d+) of (\d+) expected check-ins were sent$/, (m) => `${m[1]}：应发 ${m[3]} 条报平安，只发出 ${m[2]} 条`],
+  [/^(\d{4}-\d\d-\d\d): (\d+) of (\d+) check-ins were not delivered$/, (m) => `${m[1]}：${m[3]} 条报平安中有 ${m[2]} 条未送达`],
 ];
 
 export function serverText(message: string | undefined): string | undefined {

@@ -2,6 +2,7 @@
 // (event.* in the string tables); lines written before codes carry only their English detail, shown as it is.
 import { formatDateTime } from './format';
 import { t, type StringKey } from './i18n';
+import { serverText } from './serverText';
 
 interface Said { code?: string | null; args?: Record<string, string> | null }
 
@@ -19,7 +20,7 @@ function word(prefix: string, value: string): string {
 export function eventArgs(args: Record<string, string> | null | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(args ?? {})) {
-    out[k] = !v ? v : labelled[k] ? word(labelled[k], v) : instants.has(k) ? formatDateTime(v) : v;
+    out[k] = !v ? v : labelled[k] ? word(labelled[k], v) : instants.has(k) ? formatDateTime(v) : k === 'reason' ? serverText(v)! : v;
   }
   if (args?.noteCode) out.note = said({ code: args.noteCode, args: { ...args, noteCode: '' } }) ?? out.note ?? '';
   return out;

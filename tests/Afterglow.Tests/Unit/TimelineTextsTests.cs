@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Afterglow.App.CheckIns;
 using Afterglow.Domain.CheckIns;
-using Afterglow.Tests.Deployment;
 
 namespace Afterglow.Tests.Unit;
 
@@ -34,18 +33,14 @@ public partial class TimelineTextsTests
         typeof(TimelineTexts).GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.ReturnType == typeof(EventText))
             .SelectMany(m => Combinations(m.GetParameters()).Select(args => (EventText)m.Invoke(null, args)!)).ToList();
 
-    private static Dictionary<string, string> Table(string file) =>
-        StringEntry().Matches(File.ReadAllText(Repository.PathTo($"web/src/strings/{file}")))
-            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-
     [Fact]
     public void Every_line_the_system_writes_is_worded_in_both_tables_with_only_the_parameters_it_has()
     {
         var texts = Every();
         Assert.True(texts.Select(x => x.Code).Distinct().Count() >= 25, "the walk should reach every kind of line");
-        foreach (var file in new[] { "en.ts", "zh.ts" })
+        foreach (var file in WebStrings.Files)
         {
-            var table = Table(file);
+            var table = WebStrings.Table(file);
             foreach (var text in texts)
             {
                 Assert.True(table.TryGetValue("event." + text.Code, out var words), $"{file} has no event.{text.Code}");
@@ -76,9 +71,6 @@ public partial class TimelineTextsTests
         var bySystem = TimelineTexts.Resolved(new Resolution(IncidentOutcome.Other, took.English, At, "retiree", null, took.Code, took.Args));
         Assert.Equal(("", "resolution.helpTookOver", "2026-11-22T01:30:00Z"), (bySystem.Args["note"], bySystem.Args["noteCode"], bySystem.Args["at"]));
     }
-
-    [GeneratedRegex(@"^\s*'([\w.]+)':\s*'((?:[^'\\]|\\.)*)',?\s*$", RegexOptions.Multiline)]
-    private static partial Regex StringEntry();
 
     [GeneratedRegex(@"\{(\w+)\}")]
     private static partial Regex Placeholder();

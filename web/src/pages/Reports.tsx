@@ -155,10 +155,10 @@ function incidentRows(report: ReportCounts) {
   const within = (limit: number) => ACK.filter((m) => m <= limit).reduce((n, m) => n + sum(acks, 'incident.ack', `le${m}`), 0);
   const acknowledged = sum(acks, 'incident.ack');
   const buckets: Bar[] = [
-    { label: '≤ 15 min', value: within(15) },
-    { label: '15–60 min', value: within(60) - within(15) },
-    { label: '1–4 h', value: within(240) - within(60) },
-    { label: '> 4 h', value: acknowledged - within(240) },
+    { label: t('reports.ackWithin', { n: 15 }), value: within(15) },
+    { label: t('reports.ackBetween', { from: 15, to: 60 }), value: within(60) - within(15) },
+    { label: t('reports.ackHours', { from: 1, to: 4 }), value: within(240) - within(60) },
+    { label: t('reports.ackOver', { n: 4 }), value: acknowledged - within(240) },
   ];
   // Half were acknowledged within the first bound whose running total reaches half.
   const median = acknowledged === 0 ? null : String(ACK.find((m) => within(m) * 2 >= acknowledged) ?? `> ${ACK[ACK.length - 1]}`);

@@ -5,6 +5,7 @@ import { label, LoadError, Section } from '../components/ui';
 import { formatDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { t, type StringKey } from '../i18n';
+import { templateInfo } from '../templates';
 import { actorName } from '../timeline';
 import { carePlanText, changeText, diffText } from './changes';
 import type { Account, AuditEntry, EscalationLevel, EscalationPolicy, Person } from '../types';
@@ -48,7 +49,7 @@ function SmsTemplatesCard() {
           <tbody>
             {rows.map(({ tp, r }) => (
               <tr key={`${tp.id}-${r.language}`}>
-                <td><code>{tp.id}</code>{tp.description && <div class="muted">{tp.description}</div>}</td>
+                <td><code>{tp.id}</code>{templateInfo(tp) && <div class="muted">{templateInfo(tp)}</div>}</td>
                 <td>{r.language}</td>
                 <td>{r.code ?? '—'}</td>
                 <td>{r.providerText}{r.marketing && <div class="muted">{t('settings.marketing')}</div>}</td>

@@ -5,6 +5,7 @@ import { formatTime } from '../format';
 import { usePoll, useLoad } from '../hooks';
 import { locale, t, type StringKey } from '../i18n';
 import { isStaff, type Me } from '../session';
+import { serverText } from '../serverText';
 import type { CheckInPage, IncidentDetail, IncidentSummary, RosterView } from '../types';
 import { IncidentCard } from './Incident';
 import { InboxWaiting } from './messages/InboxWaiting';
@@ -63,7 +64,7 @@ export function Today({ me }: { me: Me }) {
       {/* The sweep not running is an engine fault; yesterday's gaps are the watch's findings, said as such (issue 14). */}
       {health.data?.sweepLate && !stuck.data?.length && <p class="notice" role="status">{t('today.engineUnhealthy')}</p>}
       {health.data && !health.data.sweepLate && health.data.findings.length > 0 && (
-        <p class="muted" role="status">{t('today.watchFindings', { list: health.data.findings.join(locale() === 'en' ? '; ' : '；') })}</p>
+        <p class="muted" role="status">{t('today.watchFindings', { list: health.data.findings.map((f) => serverText(f)).join(locale() === 'en' ? '; ' : '；') })}</p>
       )}
 
       <Section title={t('today.incidents')} id="incidents">

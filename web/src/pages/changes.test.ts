@@ -28,4 +28,11 @@ describe('changeText', () => {
     expect(plan).toBe('关爱计划修改 · 李丽：每天，09:00，电话，已停止（已故）');
     expect(changeText({ ...entry('retiree.ageBand: from80 → from85 (birthday)', 'birthDate unchanged'), actor: 'system' })).toBe('年龄段变化 · 系统：80–84岁 → 85–89岁');
   });
+
+  it('words a list of records (children, contacts) by their values, and a save that changed nothing', () => {
+    setLocale('zh-CN');
+    const children = changeText({ ...entry('retiree.update', 'children: [] → [{"name":"王小明","relation":"子","phone":null},{"name":"王小红","relation":"女","phone":"13800138000"}]'), actorName: '李丽' });
+    expect(children).toBe('档案修改 · 李丽：子女：— → 王小明 子、王小红 女 13800138000');
+    expect(changeText({ ...entry('retiree.update', 'No changes'), actorName: '李丽' })).toBe('档案修改 · 李丽：无改动');
+  });
 });

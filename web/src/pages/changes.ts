@@ -5,7 +5,7 @@ import type { AuditEntry } from '../types';
 /** Fields whose values are fixed words: shown through their label group, never as the stored enum. */
 const groups: Record<string, string> = {
   gender: 'gender', living: 'living', mobility: 'mobility', selfCare: 'selfCare', pairing: 'pairing', retirementType: 'retirementType',
-  status: 'retireeStatus', cadence: 'cadence', stopReason: 'stopReason',
+  status: 'retireeStatus', cadence: 'cadence', stopReason: 'stopReason', hearing: 'sense', sight: 'sense',
 };
 
 function known(key: string): string | undefined {
@@ -19,12 +19,25 @@ function value(field: string, raw: string): string {
   if (v === 'null' || v === '""' || v === '[]') return '—';
   if (v === 'true') return t('yes');
   if (v === 'false') return t('no');
+  // A list or a record (children, emergency contacts): its values, without the keys and brackets.
+  if (v.startsWith('[') || v.startsWith('{')) {
+    try { return words(JSON.parse(v)) || '—'; } catch { /* cut at 200 characters: shown as written */ }
+  }
   const s = v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v;
   return (groups[field] && known(`${groups[field]}.${s}`)) || s;
 }
 
+function words(v: unknown): string {
+  if (Array.isArray(v)) return v.map(words).filter(Boolean).join(t('listSeparator'));
+  if (v && typeof v === 'object') return Object.values(v).map(words).filter(Boolean).join(' ');
+  if (v === null || v === undefined || v === '') return '';
+  if (typeof v === 'boolean') return v ? t('yes') : t('no');
+  return String(v);
+}
+
 /** "city: null → \"襄阳\"; living: \"alone\" → \"withSpouse\"" → each field by its label, each value in words. */
 export function diffText(detail: string): string {
+  if (detail === 'No changes') return t('retiree.change.none');
   const parts = detail.split('; ').map((part) => {
     const m = part.match(/^([\w.[\]]+): (.*) → (.*)$/s);
     if (!m) return part;

@@ -4,6 +4,7 @@ import { api, ApiError } from '../../api';
 import { label, LoadError, Section } from '../../components/ui';
 import { formatDateTime, formatPhone } from '../../format';
 import { usePoll, useLoad } from '../../hooks';
+import { serverText } from '../../serverText';
 import { t } from '../../i18n';
 import type { Me } from '../../session';
 import type { Broadcast, BroadcastAnswer, BroadcastRecipient, Preview, SmsState } from '../../types';
@@ -77,7 +78,7 @@ export function BroadcastDetail({ id, me }: { id: string; me: Me }) {
           {(recipients.data?.length ?? 0) > 0 && (
             <details>
               <summary>{t('messages.recipients')} ({recipients.data!.length})</summary>
-              <ul>{recipients.data!.map((r) => <li key={r.to}>{formatPhone(r.to)} — {label('smsState', r.state)}{r.error ? ` (${r.error})` : ''}</li>)}</ul>
+              <ul>{recipients.data!.map((r) => <li key={r.to}>{formatPhone(r.to)} — {label('smsState', r.state)}{r.error ? ` (${serverText(r.error)})` : ''}</li>)}</ul>
             </details>
           )}
         </Section>

@@ -4,6 +4,7 @@ import { describedBy, Field } from '../../components/Field';
 import { label, LoadError, Section, Tel } from '../../components/ui';
 import { formatDateTime, formatPhone } from '../../format';
 import { usePoll, useLoad } from '../../hooks';
+import { serverText } from '../../serverText';
 import { t } from '../../i18n';
 import { isStaff, type Me } from '../../session';
 import type { InboxItem, SmsMessageView, SmsTemplate } from '../../types';
@@ -175,7 +176,7 @@ function Outbox() {
             {messages.data?.map((m) => (
               <tr key={m.id}>
                 <td>{formatDateTime(m.createdAt)}</td><td>{formatPhone(m.to)}</td><td>{m.text}</td><td>{label('purpose', m.purpose)}</td>
-                <td>{label('smsState', m.state)}{m.error ? ` — ${m.error}` : ''}</td><td>{m.segments}</td>
+                <td>{label('smsState', m.state)}{m.error ? ` — ${serverText(m.error)}` : ''}</td><td>{m.segments}</td>
               </tr>
             ))}
           </tbody>
