@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one of the benchmarks recorded in docs/benchmarks.md against a fresh in-memory Azurite.
-# Usage: scripts/benchmark.sh registry | import [runs] [name=path/Afterglow.dll ...] | care | sms | dashboard
+# Usage: scripts/benchmark.sh registry | import [runs] [name=path/Afterglow.dll ...] | care | sms | dashboard [runs] [retirees] [raw-days]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -8,17 +8,23 @@ source scripts/azurite.sh
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
 
 if [ "${1:-}" = "dashboard" ]; then
-  # The dashboard's first screen in Debian's Chromium against the app as run.sh starts it (Release build).
+  # Every page's first screen in Debian's Chromium on a seeded office (6,000 retirees, a year of work; `seed-office`
+  # writes it through the app's stores), then the app as run.sh starts it (Release build) on the same storage.
+  # Usage: scripts/benchmark.sh dashboard [runs] [retirees] [raw check-in days]
   (cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run build)
-  dotnet build functions/Afterglow.App -c Release --nologo -v q
+  dotnet build tests/Afterglow.Benchmarks -c Release --nologo -v q
   start_azurite memory
+  APP_PID=""
+  trap '[ -n "$APP_PID" ] && kill $APP_PID 2>/dev/null; stop_azurite' EXIT
+  SEEDED=$(AFTERGLOW_TEST_STORAGE="$AZURITE_CONNECTION" dotnet tests/Afterglow.Benchmarks/bin/Release/net10.0/Afterglow.Benchmarks.dll \
+    seed-office office "${3:-6000}" "${4:-14}" | sed -n 's/^SEEDED //p')
+  echo "seeded: $SEEDED"
   PORT=$(free_port)
-  export AFTERGLOW_URL="http://127.0.0.1:$PORT" AFTERGLOW_ADMIN_EMAIL="bench@afterglow.local" AFTERGLOW_ADMIN_PASSWORD="bench-password-1"
-  ASPNETCORE_ENVIRONMENT=Production PORT=$PORT Storage__ConnectionString="$AZURITE_CONNECTION" AFTERGLOW_WEB_ROOT="$ROOT/web/dist" \
+  export AFTERGLOW_URL="http://127.0.0.1:$PORT" AFTERGLOW_ADMIN_EMAIL="bench@afterglow.local" AFTERGLOW_ADMIN_PASSWORD="bench-password-1" AFTERGLOW_SEEDED="$SEEDED"
+  ASPNETCORE_ENVIRONMENT=Production PORT=$PORT Storage__ConnectionString="$AZURITE_CONNECTION" Storage__Prefix=office AFTERGLOW_WEB_ROOT="$ROOT/web/dist" \
     Sms__Gateway=acs Acs__ConnectionString="endpoint=https://acs.invalid/;accesskey=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" \
     Scheduler__Enabled=false dotnet functions/Afterglow.App/bin/Release/net10.0/Afterglow.dll >/dev/null 2>&1 &
   APP_PID=$!
-  trap 'kill $APP_PID 2>/dev/null; stop_azurite' EXIT
   wait_healthy "$AFTERGLOW_URL"
   node tests/browser/first-screen.bench.mjs "${2:-20}"
   exit

@@ -1,4 +1,5 @@
 using Afterglow.Benchmarks.CareSimulation;
+using Afterglow.Benchmarks.Office;
 using Afterglow.Benchmarks.Registry;
 using Afterglow.Benchmarks.Reports;
 using Afterglow.Benchmarks.Sms;
@@ -15,11 +16,12 @@ return name switch
     "care" => await CareSimulation.RunAsync(storage, args.Skip(1).ToArray()),
     "sms" => await SmsBenchmark.RunAsync(storage, args.Skip(1).ToArray()),
     "reports" => await ReportsBenchmark.RunAsync(storage, args.Skip(1).ToArray()),
+    "seed-office" => await OfficeSeed.RunAsync(storage, args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: scripts/benchmark.sh registry | import [runs] [name=app ...] | care [retirees] [days] [silences] [--no-scale] [--one-reminder] | sms [recipients] | reports [retirees] [days]");
+    Console.Error.WriteLine("usage: scripts/benchmark.sh registry | import [runs] [name=app ...] | care [retirees] [days] [silences] [--no-scale] [--one-reminder] | sms [recipients] | reports [retirees] [days] | seed-office [prefix] [retirees] [raw-days]");
     return 2;
 }

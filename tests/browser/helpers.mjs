@@ -55,9 +55,34 @@ export async function apiSignIn(page, { email, password } = ADMIN) {
   if (!res.ok()) throw new Error(`login ${email} → ${res.status()}`);
 }
 
+/**
+ * Saves docs/screenshots/<name>.png in Chinese, the office's language (issue 14): a page in English is switched to
+ * zh-CN with the language menu for the picture (the app re-words in place, keeping the page's state) and back after,
+ * so the test goes on in the language it asserts in.
+ */
 export async function screenshot(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  const was = await setLanguage(page, 'zh-CN');
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+  if (was && was !== 'zh-CN') await setLanguage(page, was);
+}
+
+/** Chooses a language in the page's language menu (hidden in the phone menu too); returns the one it had, or null without a menu. */
+async function setLanguage(page, next) {
+  const was = await page.evaluate((lang) => {
+    const select = document.querySelector('.lang select');
+    if (!select) return null;
+    const before = select.value;
+    if (before !== lang) {
+      select.value = lang;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+    return before;
+  }, next);
+  if (was && was !== next) await page.waitForFunction((lang) => document.documentElement.lang === lang, next);
+  // Two frames: the re-render is drawn before the picture is taken.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return was;
 }
 
 /** Unique per run so tests can share one app and storage without colliding; digits only, so a made-up name adds no Latin word to a Chinese page. */
