@@ -58,23 +58,27 @@ async function open(page, path) {
   return r;
 }
 
+// AFTERGLOW_COMPARE="before=http://…,after=http://…": two builds of the app on the same storage, measured alternately.
+const apps = process.env.AFTERGLOW_COMPARE ? process.env.AFTERGLOW_COMPARE.split(',').map((x) => x.split('=')) : [['', BASE]];
 const browser = await launch();
-const seed = await browser.newContext({ baseURL: BASE });
-await apiSignIn(await seed.newPage(), ADMIN);
-const cookies = await seed.cookies(BASE);
-const results = new Map(PAGES.map(([name]) => [name, { cold: [], warm: [], server: [] }]));
+for (const app of apps) {
+  const seed = await browser.newContext({ baseURL: app[1] });
+  await apiSignIn(await seed.newPage(), ADMIN);
+  app.push(await seed.cookies(app[1]));
+}
+const results = new Map(apps.flatMap(([variant]) => PAGES.map(([name]) => [`${variant} ${name}`.trim(), { cold: [], warm: [], server: [] }])));
 let bytes = 0;
-// Runs alternate between pages, so a slow moment of the shared machine falls on all of them alike.
+// Runs alternate between pages (and builds), so a slow moment of the shared machine falls on all of them alike.
 for (let i = 0; i < RUNS; i++) {
-  for (const [name, path] of PAGES) {
-    const context = await browser.newContext({ baseURL: BASE, locale: 'zh-CN' });
+  for (const [name, path] of PAGES) for (const [variant, base, cookies] of apps) {
+    const context = await browser.newContext({ baseURL: base, locale: 'zh-CN' });
     await context.addCookies(cookies);
     await context.addInitScript(probe);
     const page = await context.newPage();
     if (i === 0 && name === 'Today') page.on('requestfinished', async (r) => { if (/\.(js|css)$/.test(r.url())) bytes += (await r.sizes()).responseBodySize; });
     const cold = await open(page, path);
     const warm = await open(page, path);
-    const result = results.get(name);
+    const result = results.get(`${variant} ${name}`.trim());
     result.cold.push(cold.ms);
     result.warm.push(warm.ms);
     // The slowest API call of the warm load: the server's share (plus the network hop) of the first screen.

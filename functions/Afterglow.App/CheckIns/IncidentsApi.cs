@@ -28,6 +28,7 @@ public static class IncidentsApi
         group.MapGet("/policy", async (CarePlanStore plans, CancellationToken ct) => TypedResults.Ok(await plans.GetPolicyAsync(ct))).RequireAuthorization(Policies.Staff);
         group.MapPut("/policy", SavePolicyAsync).RequireAuthorization(Policies.Admin);
         group.MapIncidentHistory();
+        group.MapGet("/open", OpenWithTimelinesAsync);
         group.MapGet("/{id}", GetAsync);
         group.MapPost("/resolve", IncidentBatch.ResolveAsync).RequireAuthorization(Policies.Staff);
         group.MapPost("/{id}/acknowledge", AcknowledgeAsync);
@@ -58,6 +59,22 @@ public static class IncidentsApi
     {
         if (await store.GetAsync(id, ct) is not var (incident, _) || !MaySee(Caller.From(http.User), incident.VolunteerIds)) return TypedResults.NotFound();
         return TypedResults.Ok(await DetailAsync(incident, store, ct));
+    }
+
+    /// <summary>
+    /// Today's open incidents with their timelines (the oldest first, at most <paramref name="max"/>), in one request:
+    /// the dashboard asked for each one apart, and a mass check-in's dozen queued behind the browser's six connections.
+    /// </summary>
+    private static async Task<Results<Ok<IReadOnlyList<IncidentDetail>>, ValidationProblem>> OpenWithTimelinesAsync(
+        IncidentStore store, HttpContext http, CancellationToken ct, int max = 30)
+    {
+        if (max is < 1 or > 100) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["max"] = ["Between 1 and 100."] });
+        var caller = Caller.From(http.User);
+        var open = (await store.ListOpenAsync(ct)).Where(s => MaySee(caller, s.VolunteerIds))
+            .OrderByDescending(s => s.Status == IncidentStatus.Open).ThenBy(s => s.OpenedAt).Take(max).ToList();
+        var details = await Task.WhenAll(open.Select(async s =>
+            await store.GetAsync(s.Id, ct) is var (i, _) && MaySee(caller, i.VolunteerIds) ? await DetailAsync(i, store, ct) : null));
+        return TypedResults.Ok<IReadOnlyList<IncidentDetail>>(details.OfType<IncidentDetail>().ToList());
     }
 
     private static async Task<IncidentDetail> DetailAsync(Incident i, IncidentStore store, CancellationToken ct) =>

@@ -56,6 +56,8 @@ public sealed partial class VisitStore(StorageAccount storage, AuditLog audit, R
             await Parallel.ForEachAsync(chunk, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (v, token) =>
                 await table.UpsertEntityAsync(ToEntity(v, v.RetireeId), TableUpdateMode.Replace, token));
             await table.SubmitTransactionAsync(chunk.Select(v => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(v, MonthPartition(v.Date)))), ct);
+            // Counted for the reports as a single visit is (idempotent: a retry counts nothing twice).
+            await counts.CountManyAsync(chunk.Select(v => new Counted(ReportKinds.Visit, v.Date, v.Id, ReportKinds.State(v.Kind))).ToList(), ct);
             await audit.RecordManyAsync(chunk.Select(v => (who, "visit.create", (string?)v.RetireeId, $"Logged a visit ({v.Kind}) on {v.Date:yyyy-MM-dd}")).ToList(), ct);
             foreach (var v in chunk) written.Add(v.Id);
         }

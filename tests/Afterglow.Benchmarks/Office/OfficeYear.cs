@@ -3,7 +3,6 @@ using Afterglow.App.CheckIns;
 using Afterglow.App.Events;
 using Afterglow.App.Messages;
 using Afterglow.App.People;
-using Afterglow.App.Reports;
 using Afterglow.App.Retirees;
 using Afterglow.App.Visits;
 using Afterglow.Benchmarks.CareSimulation;
@@ -48,7 +47,6 @@ public sealed class OfficeYear(SimHost host, IReadOnlyList<SimRetiree> sims, IRe
         var retirees = host.Get<RetireeStore>();
         var engine = host.Get<EscalationEngine>();
         var visits = host.Get<VisitStore>();
-        var counts = host.Get<ReportCounts>();
         var checkIns = host.Get<CheckInStore>();
         string eventId = "";
 
@@ -91,7 +89,6 @@ public sealed class OfficeYear(SimHost host, IReadOnlyList<SimRetiree> sims, IRe
             foreach (var (_, name) in Festivals.Where(f => f.Day == day))
                 batch.AddRange(atRisk.Select(s => Visit(s, day, VisitKind.Festival, $"{name}慰问，送米面油。") with { Amount = 300m }));
             await visits.AddManyAsync(batch, Caller.System, ct);
-            await counts.CountManyAsync(batch.Select(v => new Counted(ReportKinds.Visit, v.Date, v.Id, ReportKinds.State(v.Kind))).ToList(), ct);
             Count("visits", batch.Count);
 
             if (day.Day is 1 or 15) eventId = await EventAsync(day, zone, ct) ?? eventId;

@@ -38,6 +38,7 @@ public class VisitBatchTests(AppFactory app, ITestOutputHelper output) : AppTest
         var ids = new[] { await RetireeAsync(admin), await RetireeAsync(admin), await RetireeAsync(admin) };
         var body = new { requestId = Guid.NewGuid().ToString("N"), date = "2026-10-11", kind = "festival", visitorIds = new[] { chief, helper }, visitors = "社区刘书记", note = "重阳节慰问", amount = 300m, retireeIds = ids };
 
+        var festivalsBefore = await FestivalVisitsCountedAsync(admin, "2026-10-11");
         var response = await coordinator.PostAsJsonAsync("/api/visits/batch", body);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await response.JsonAsync();
@@ -61,6 +62,15 @@ public class VisitBatchTests(AppFactory app, ITestOutputHelper output) : AppTest
         Assert.All(mine, v => Assert.Contains(chief, v!["visitorIds"]!.AsArray().Select(x => x!.GetValue<string>())));
         var audit = await (await admin.GetAsync($"/api/audit?retireeId={ids[0]}")).JsonArrayAsync();
         Assert.Single(audit, a => a!["action"]!.GetValue<string>() == "visit.create");
+        // The reports count them as they count a visit logged alone, once each despite the retry.
+        Assert.Equal(festivalsBefore + 3, await FestivalVisitsCountedAsync(admin, "2026-10-11"));
+    }
+
+    private static async Task<long> FestivalVisitsCountedAsync(HttpClient admin, string date)
+    {
+        var report = await (await admin.GetAsync($"/api/reports?from={date}&to={date}")).JsonAsync();
+        return report["days"]!.AsArray().Where(d => d!["kind"]!.GetValue<string>() == Afterglow.App.Reports.ReportKinds.Visit && d["state"]!.GetValue<string>() == "festival")
+            .Sum(d => d!["items"]!.GetValue<long>());
     }
 
     [Fact]

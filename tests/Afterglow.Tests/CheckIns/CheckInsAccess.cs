@@ -16,6 +16,7 @@ public static class CheckInsAccess
         new("PUT", "/api/incidents/policy", 401, 403, 403, 400),
         new("GET", "/api/incidents/history", 401, 200, 200, 200),
         new("GET", "/api/incidents/history/export", 401, 403, 400, 400), // the period is required
+        new("GET", "/api/incidents/open", 401, 200, 200, 200),
         new("GET", "/api/incidents/{id}", 401, 404, 404, 404),
         new("POST", "/api/incidents/{id}/acknowledge", 401, 404, 404, 404),
         new("POST", "/api/incidents/{id}/resolve", 401, 404, 404, 404),

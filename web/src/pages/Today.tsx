@@ -6,7 +6,7 @@ import { usePoll, useLoad } from '../hooks';
 import { locale, t, type StringKey } from '../i18n';
 import { isStaff, type Me } from '../session';
 import { serverText } from '../serverText';
-import type { CheckInPage, IncidentDetail, IncidentSummary, RosterView } from '../types';
+import type { CheckInPage, IncidentDetail, RosterView } from '../types';
 import { IncidentCard } from './Incident';
 import { InboxWaiting } from './messages/InboxWaiting';
 import { CallTasks } from './CallTasks';
@@ -31,11 +31,8 @@ async function engineReasons(): Promise<string[]> {
 
 /** What needs doing now: open incidents first, then silent check-ins, waiting replies and who is on duty. */
 export function Today({ me }: { me: Me }) {
-  const incidents = useLoad(async () => {
-    const list = await api<IncidentSummary[]>('/api/incidents?status=open');
-    // Details carry "since", the steps and who was notified; open incidents are few.
-    return Promise.all(list.slice(0, 30).map((s) => api<IncidentDetail>(`/api/incidents/${encodeURIComponent(s.id)}`)));
-  }, []);
+  // Details carry "since", the steps and who was notified: the first 30 open incidents with them, in one request.
+  const incidents = useLoad(() => api<IncidentDetail[]>('/api/incidents/open?max=30'), []);
   const checkIns = useLoad(() => api<CheckInPage>('/api/checkins'), []);
   const roster = useLoad(() => (isStaff(me) ? api<RosterView>('/api/roster') : Promise.resolve(undefined)), [me.role]);
   const health = useLoad(() => (isStaff(me) ? api<{ healthy: boolean; sweepLate: boolean; findings: string[]; heartbeat?: { lastRunAt: string } | null }>('/api/checkins/health') : Promise.resolve(undefined)), [me.role]);
