@@ -59,6 +59,13 @@ public class CareApiTests(CareAppFactory app) : IClassFixture<CareAppFactory>
         Assert.Contains(await (await alice.GetAsync("/api/incidents")).JsonArrayAsync(), i => i!["id"]!.GetValue<string>() == incident.Id);
         Assert.DoesNotContain(await (await bob.GetAsync("/api/incidents")).JsonArrayAsync(), i => i!["id"]!.GetValue<string>() == incident.Id);
         Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync($"/api/incidents/{incident.Id}")).StatusCode);
+        // Today's list of open incidents with their timelines (one request) follows the same rule, and is the detail.
+        var aliceOpen = await (await alice.GetAsync("/api/incidents/open")).JsonArrayAsync();
+        var withTimeline = Assert.Single(aliceOpen, i => i!["id"]!.GetValue<string>() == incident.Id)!;
+        Assert.Equal((await (await alice.GetAsync($"/api/incidents/{incident.Id}")).JsonAsync()).ToJsonString(), withTimeline.ToJsonString());
+        Assert.Contains(withTimeline["timeline"]!.AsArray(), e => e!["kind"]!.GetValue<string>() == "opened");
+        Assert.DoesNotContain(await (await bob.GetAsync("/api/incidents/open")).JsonArrayAsync(), i => i!["id"]!.GetValue<string>() == incident.Id);
+        Assert.True((await (await alice.GetAsync("/api/incidents/open?max=0")).ErrorsAsync()).ContainsKey("max"));
         Assert.Equal(HttpStatusCode.NotFound, (await bob.PostAsJsonAsync($"/api/incidents/{incident.Id}/acknowledge", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await bob.PostAsJsonAsync($"/api/incidents/{incident.Id}/resolve", new { outcome = "well" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await bob.PostAsJsonAsync($"/api/incidents/{incident.Id}/notes", new { note = "x" })).StatusCode);
