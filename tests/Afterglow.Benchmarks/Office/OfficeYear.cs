@@ -148,7 +148,7 @@ public sealed class OfficeYear(SimHost host, IReadOnlyList<SimRetiree> sims, IRe
         var invitees = sims.Where(s => s.Profile.BirthDate.Year % 12 == day.Month % 12).Take(200).ToList();
         var e = await store.CreateAsync(new Event
         {
-            Id = "ev-" + Guid.NewGuid().ToString("N")[..12], Title = title, Kind = kind, StartsAt = CheckInSchedule.ToUtc(day.AddDays(7), new TimeOnly(9, 30), zone),
+            Id = EventStore.NewId(), Revision = 1, Title = title, Kind = kind, StartsAt = CheckInSchedule.ToUtc(day.AddDays(7), new TimeOnly(9, 30), zone),
             Place = place, Capacity = 150, Code = "", State = EventState.Open, Invited = invitees.Count, InvitedAt = Now, CreatedBy = "system", CreatedAt = Now,
         }, Now, ct);
         await store.AddInviteesAsync(e.Id, invitees.Select(s => new Attendee { RetireeId = s.Id, Name = s.Profile.Name, Mobile = s.Phone, Unit = s.Profile.Unit, InvitedAt = Now }).ToList(), ct);
@@ -161,7 +161,7 @@ public sealed class OfficeYear(SimHost host, IReadOnlyList<SimRetiree> sims, IRe
         var text = day.Month switch { 1 or 2 => "春节期间请注意用电用火安全。", 6 or 7 or 8 => "近期高温，请减少午间外出，多喝水。", 12 => "寒潮来袭，请注意保暖。", _ => "本月健康讲座安排已发布，欢迎参加。" };
         var b = new Broadcast
         {
-            Id = "b-" + Guid.NewGuid().ToString("N")[..12], Name = $"{day.Month}月通知", TemplateId = SmsTemplates.Notice,
+            Id = "b" + Guid.NewGuid().ToString("N")[..12], Name = $"{day.Month}月通知", TemplateId = SmsTemplates.Notice,
             Parameters = new Dictionary<string, string> { ["text"] = text }, SendAt = CheckInSchedule.ToUtc(day, new TimeOnly(9, 0), zone), State = BroadcastState.Queued,
             CreatedBy = staff[0].Name, CreatedAt = Now, ApprovedBy = staff[1].Name, ApprovedAt = Now, QueuedAt = Now, Queued = sims.Count,
         };
