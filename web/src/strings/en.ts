@@ -454,6 +454,8 @@ export const en = {
   'reports.timeToAck': 'Time to acknowledgement',
   'reports.medianAck': 'Half were acknowledged within {n} minutes.',
   'reports.noAck': 'No acknowledged incidents yet.',
+  'reports.subsidies': 'Subsidies this year (people)',
+  'reports.subsidiesLink': 'The year\'s list, for finance',
   'reports.ackWithin': '≤ {n} min',
   'reports.ackBetween': '{from}–{to} min',
   'reports.ackHours': '{from}–{to} h',

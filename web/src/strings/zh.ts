@@ -457,6 +457,8 @@ export const zh: Record<keyof typeof en, string> = {
   'reports.timeToAck': '确认接手用时',
   'reports.medianAck': '半数在 {n} 分钟内确认接手。',
   'reports.noAck': '尚无已确认的事件。',
+  'reports.subsidies': '本年补贴（人数）',
+  'reports.subsidiesLink': '本年享受名单（供财务）',
   'reports.ackWithin': '{n} 分钟内',
   'reports.ackBetween': '{from}–{to} 分钟',
   'reports.ackHours': '{from}–{to} 小时',
