@@ -5,6 +5,7 @@ using Afterglow.App.Auth;
 using Afterglow.App.CheckIns;
 using Afterglow.App.Dashboard;
 using Afterglow.App.Events;
+using Afterglow.App.Subsidies;
 using Afterglow.App.Greetings;
 using Afterglow.App.Health;
 using Afterglow.App.Hosting;
@@ -46,6 +47,8 @@ builder.Services.AddVisits();
 builder.AddSms();
 // Events (健康体检, 讲座, 出游, 慰问品领取): invitations by SMS, sign-up by reply, waiting list, reminders, attendance (issue 17).
 builder.Services.AddEvents();
+// Subsidies (高龄补贴, 困难补助): rules, hardship levels, the year's eligible list and each month's changes (issue 17).
+builder.Services.AddSubsidies();
 // The reports' per-day counts, written as the work happens (check-ins, incidents, SMS, visits; ADR 0012c).
 builder.Services.AddReports();
 // Nightly backups of every table and the attachment index into the immutable backups container (issue 16).
@@ -85,6 +88,7 @@ app.MapCheckIns();
 app.MapSms();
 app.MapVisits();
 app.MapEvents();
+app.MapSubsidies();
 app.MapReports();
 app.MapSmsEventsQueue();
 app.MapFunctionInvocations();

@@ -106,6 +106,7 @@ param tables array = [
   'Imports'
   'Events'
   'ReportCounts'
+  'Subsidies'
 ]
 
 @description('Blob containers the app uses (the deployment container is added to these).')

@@ -109,7 +109,7 @@ test('every page in Chinese shows no English word but the allowed ones', async (
     '/app/', '/app/retirees', `/app/retirees/${retiree.id}`, `/app/retirees/${retiree.id}/edit`, '/app/retirees/new',
     '/app/incidents', `/app/incidents/${incident.id}`, '/app/visits', '/app/import', '/app/messages', '/app/messages/broadcasts',
     '/app/messages/templates', '/app/messages/outbox',
-    '/app/people', '/app/reports', '/app/settings', '/app/dev/phone',
+    '/app/people', '/app/reports', '/app/settings', '/app/dev/phone', '/app/subsidies',
   ];
   const found = [];
   for (const path of paths) {

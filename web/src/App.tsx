@@ -15,6 +15,7 @@ import { People } from './pages/People';
 import { Reports } from './pages/Reports';
 import { Visits } from './pages/Visits';
 import { Events } from './pages/events/Events';
+import { Subsidies } from './pages/subsidies/Subsidies';
 import { EventDetail } from './pages/events/EventDetail';
 import { EventAttendance } from './pages/events/EventAttendance';
 import { Settings } from './pages/Settings';
@@ -37,6 +38,7 @@ const nav: NavItem[] = [
   { path: '/retirees', label: 'retirees' },
   { path: '/visits', label: 'visits', staffOnly: true },
   { path: '/events', label: 'events', staffOnly: true },
+  { path: '/subsidies', label: 'subsidies', staffOnly: true },
   { path: '/import', label: 'import', staffOnly: true },
   { path: '/messages', label: 'messages', staffOnly: true },
   { path: '/people', label: 'people', staffOnly: true },
@@ -179,6 +181,7 @@ function Routes({ me }: { me: Me }) {
     ['/reports', () => (staff ? <Reports /> : null)],
     ['/visits', () => (staff ? <Visits /> : null)],
     ['/events', () => (staff ? <Events /> : null)],
+    ['/subsidies', () => (staff ? <Subsidies me={me} /> : null)],
     ['/events/:id', (p) => (staff ? <EventDetail key={p.id} id={p.id} /> : null)],
     ['/events/:id/attendance', (p) => (staff ? <EventAttendance key={p.id} id={p.id} /> : null)],
     ['/settings', () => (me.role === 'admin' ? <Settings /> : null)],

@@ -55,11 +55,11 @@ public sealed class AuditLog(StorageAccount storage, TimeProvider time)
     }
 
     /// <summary>
-    /// Registering, edits, archiving (its action carries the reason), new age bands and care-plan changes.
+    /// Registering, edits, archiving (its action carries the reason), new age bands, care-plan changes and hardship levels.
     /// Named one by one, so a new kind of read never lands in the history; bulk imports stay out (ADR 0007).
     /// </summary>
     internal static bool ChangesRecord(string action) =>
-        action is "retiree.create" or "retiree.update" or "careplan.update" ||
+        action is "retiree.create" or "retiree.update" or "careplan.update" or "subsidy.hardship" ||
         action.StartsWith("retiree.archive:", StringComparison.Ordinal) || action.StartsWith("retiree.ageBand:", StringComparison.Ordinal);
 
     private static string RetireePartition(string retireeId) => $"retiree-{retireeId}";

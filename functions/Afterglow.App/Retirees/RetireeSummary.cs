@@ -17,6 +17,7 @@ public sealed record RetireeSummary
     public AgeBand AgeBand { get; init; }
     public RiskTier Tier { get; init; }
     public RetireeStatus Status { get; init; }
+    public DateOnly? DeceasedOn { get; init; }
     /// <summary>离休 or 退休, for segments (a summary stored before this field reads as 退休 until the record is saved again).</summary>
     public RetirementType RetirementType { get; init; }
     public string? Unit { get; init; }
@@ -42,6 +43,7 @@ public sealed record RetireeSummary
         AgeBand = RiskAssessment.BandFor(RiskAssessment.AgeOn(r.Profile.BirthDate, today)),
         Tier = r.Tier,
         Status = r.Profile.Status,
+        DeceasedOn = r.Profile.DeceasedOn,
         RetirementType = r.Profile.RetirementType,
         Unit = r.Profile.Unit,
         PartyBranch = r.Profile.PartyBranch,

@@ -121,6 +121,8 @@ public static class StorageNames
     public const string Imports = "Imports";
     /// <summary>The reports' per-day counters and the markers that make counting idempotent (Reports/ReportCounts).</summary>
     public const string ReportCounts = "ReportCounts";
+    /// <summary>Subsidy rules (one row) and each retiree's hardship levels over time.</summary>
+    public const string Subsidies = "Subsidies";
     /// <summary>Settings an admin changes in the dashboard (the office's name, time zone and quiet hours), over the app settings.</summary>
     public const string Settings = "Settings";
 

@@ -4,6 +4,8 @@ import { label, LoadError, Section } from '../components/ui';
 import { csvHead, downloadCsv } from '../csv';
 import { officeDay } from '../format';
 import { useLoad } from '../hooks';
+import { band, level } from './subsidies/SubsidyWords';
+import { money, type SubsidyYear } from './subsidies/subsidyTypes';
 import { t } from '../i18n';
 import type { EventView, ReportCount, ReportCounts, RetireePage } from '../types';
 import { eventKinds } from './events/Events';
@@ -46,6 +48,9 @@ export function Reports() {
       return { kind, events: of.length, invited: sum((e) => e.invited), joined: sum((e) => e.joined), attended: sum((e) => (e.past ? e.attended : 0)), noShows: sum((e) => e.noShows) };
     }).filter((r) => r.events > 0);
   }, []);
+
+  // The year's subsidies by band and level (the full list is on the Subsidies page).
+  const subsidies = useLoad(() => api<SubsidyYear>(`/api/subsidies/year${query({ year: officeDay().slice(0, 4) })}`), []);
 
   const exportBars = (name: string, head: string, bars: Bar[]) => downloadCsv(`${name}.csv`, [[head, t('reports.count')], ...bars.map((b) => [b.label, b.value])]);
 
@@ -109,6 +114,17 @@ export function Reports() {
               </table>
             </div>
             <button type="button" onClick={() => downloadCsv('events-by-kind.csv', [[t('events.kind'), t('events.title'), t('events.invited'), t('attendeeState.joined'), t('events.attended'), t('events.noShows')], ...events.data!.map((r) => [label('eventKind', r.kind), r.events, r.invited, r.joined, r.attended, r.noShows])])}>{t('exportCsv')}</button>
+          </>
+        )}
+      </Section>
+      <Section title={t('reports.subsidies')} id="rep-subsidies">
+        <LoadError error={subsidies.error} />
+        {subsidies.data && (
+          <>
+            <p>{t('subsidies.yearTotals', { people: subsidies.data.people, longevity: money(subsidies.data.longevity), hardship: money(subsidies.data.hardship), total: money(subsidies.data.total) })}</p>
+            <BarChart title={t('reports.subsidies')} bars={[...subsidies.data.bands.map((b) => ({ label: band(b.fromAge), value: b.people })),
+              ...subsidies.data.levels.map((l) => ({ label: `${t('subsidies.hardship')} ${level(l.level)}`, value: l.people }))]} />
+            <a href="/app/subsidies">{t('reports.subsidiesLink')}</a>
           </>
         )}
       </Section>

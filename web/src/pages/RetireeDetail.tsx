@@ -11,6 +11,7 @@ import { resolutionNote } from '../timeline';
 import { changeText } from './changes';
 import { CarePlanCard } from './CarePlanCard';
 import { RetireeVisits } from './RetireeVisits';
+import { RetireeSubsidyCard } from './subsidies/RetireeSubsidyCard';
 
 export function RetireeDetail({ id, me }: { id: string; me: Me }) {
   const enc = encodeURIComponent(id);
@@ -113,6 +114,7 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
       </div>
       <RetireeVisits retireeId={id} visits={visits} staff={isStaff(me)} />
       {isStaff(me) && <CarePlanCard id={id} />}
+      {isStaff(me) && <RetireeSubsidyCard id={id} />}
       {isStaff(me) && <Attachments id={id} />}
       <Timeline retiree={r} staff={isStaff(me)} visits={visits} />
     </div>

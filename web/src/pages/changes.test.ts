@@ -29,6 +29,11 @@ describe('changeText', () => {
     expect(changeText({ ...entry('retiree.ageBand: from80 → from85 (birthday)', 'birthDate unchanged'), actor: 'system' })).toBe('年龄段变化 · 系统：80–84岁 → 85–89岁');
   });
 
+  it('words a hardship level set for subsidies', () => {
+    setLocale('zh-CN');
+    expect(changeText({ ...entry('subsidy.hardship', 'hardshipLevel: 0 → 2 from 2026-11 (重病)'), actorName: '李丽' })).toBe('困难补助级别调整 · 李丽：无 → 2级，自 2026-11 起（重病）');
+  });
+
   it('words a list of records (children, contacts) by their values, and a save that changed nothing', () => {
     setLocale('zh-CN');
     const children = changeText({ ...entry('retiree.update', 'children: [] → [{"name":"王小明","relation":"子","phone":null},{"name":"王小红","relation":"女","phone":"13800138000"}]'), actorName: '李丽' });

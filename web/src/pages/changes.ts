@@ -53,6 +53,13 @@ function ageBandText(action: string): string {
   return m ? t('retiree.change.ageBandMove', { from: known(`ageBand.${m[1]}`) ?? m[1], to: known(`ageBand.${m[2]}`) ?? m[2] }) : '';
 }
 
+/** "hardshipLevel: 0 → 2 from 2026-11 (重病)" → the two levels in words, the month and the reason. */
+function hardshipText(detail: string): string {
+  const m = detail.match(/^hardshipLevel: (\d) → (\d) from (\d{4}-\d\d) \((.*)\)$/s);
+  const lvl = (n: string) => (n === '0' ? t('subsidies.noLevel') : t('subsidies.level', { n }));
+  return m ? t('retiree.change.hardshipDetail', { before: lvl(m[1]), after: lvl(m[2]), from: m[3], reason: m[4] }) : detail;
+}
+
 /** "Care plan: daily at 09:00 by Sms[, paused until 2026-12-01 (住院)][, stopped (deceased)]" in words. */
 export function carePlanText(detail: string): string {
   const m = detail.match(/^Care plan: (\w+) at (\d\d:\d\d) by (\w+)(?:, paused until (\S+) \((.*?)\))?(?:, stopped \((\w+)\))?$/);
@@ -66,12 +73,14 @@ export function carePlanText(detail: string): string {
 
 /** One line of the retiree's timeline for a change to the record: what kind, by whom (by name), and what changed. */
 export function changeText(c: AuditEntry): string {
-  const kind = c.action.startsWith('retiree.archive') ? 'retiree.change.archive'
+  const kind = c.action === 'subsidy.hardship' ? 'retiree.change.hardship'
+    : c.action.startsWith('retiree.archive') ? 'retiree.change.archive'
     : c.action.startsWith('retiree.ageBand') ? 'retiree.change.ageBand'
     : c.action.startsWith('careplan.') ? 'retiree.change.carePlan'
     : c.action === 'retiree.create' ? 'retiree.created'
     : 'retiree.change.update';
-  const detail = c.action.startsWith('retiree.ageBand') ? ageBandText(c.action)
+  const detail = c.action === 'subsidy.hardship' ? hardshipText(c.detail)
+    : c.action.startsWith('retiree.ageBand') ? ageBandText(c.action)
     : c.action.startsWith('careplan.') ? carePlanText(c.detail)
     : c.action === 'retiree.create' ? ''
     : diffText(c.detail);
