@@ -10,6 +10,7 @@ using Afterglow.App.Health;
 using Afterglow.App.Hosting;
 using Afterglow.App.Office;
 using Afterglow.App.People;
+using Afterglow.App.Printouts;
 using Afterglow.App.Reports;
 using Afterglow.App.Problems;
 using Afterglow.App.Retention;
@@ -85,6 +86,8 @@ app.MapCheckIns();
 app.MapSms();
 app.MapVisits();
 app.MapEvents();
+// Emergency cards (胸卡) and visit route lists to print; who printed whom is audited (issue 17).
+app.MapPrintouts();
 app.MapReports();
 app.MapSmsEventsQueue();
 app.MapFunctionInvocations();
