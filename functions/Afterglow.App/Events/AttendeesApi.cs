@@ -6,6 +6,7 @@ using Afterglow.App.Office;
 using Afterglow.App.Problems;
 using Afterglow.App.Retirees;
 using Afterglow.Domain.Events;
+using Afterglow.Domain.Phones;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Afterglow.App.Events;
@@ -91,7 +92,7 @@ public static class AttendeesApi
 
     /// <summary>?list=signups (everyone and their answer) or signin (those with a place, a column to sign); csv, xlsx or json (to print); zh-CN or en.</summary>
     private static async Task<Results<FileContentHttpResult, Ok<RetireeExport.ExportTable>, ValidationProblem, NotFound>> ExportAsync(
-        string id, HttpRequest request, EventStore store, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
+        string id, HttpRequest request, EventStore store, PhoneNumberRules phones, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not var (e, _)) return TypedResults.NotFound();
         var errors = new FieldErrors();
@@ -109,7 +110,7 @@ public static class AttendeesApi
         {
             header = zh ? ["序号", "姓名", "单位", "手机", "签名"] : ["No.", "Name", "Unit", "Mobile", "Signature"];
             lines = rows.Where(a => a.State == AttendeeState.Joined).OrderBy(a => a.Name, RetireesApi.ByName.Value)
-                .Select((a, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), a.Name, a.Unit ?? "", a.Mobile, ""]);
+                .Select((a, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), a.Name, a.Unit ?? "", phones.Display(a.Mobile), ""]);
         }
         else
         {

@@ -54,10 +54,11 @@ public static class PrintoutsApi
             if (await segments.GetSegmentAsync(segmentId, ct) is { } segment) filter = segment.Filter;
             else errors.Add("segmentId", "No such segment.");
         }
-        if (retireeId is null && segmentId is null && filter == new RetireeFilter()) errors.Add("filter", "Choose a retiree, a segment or a filter.");
+        var caller = Caller.From(http.User);
+        // Staff choose whom (the whole registry at once is never meant); a volunteer's all is their paired few.
+        if (!caller.IsVolunteer && retireeId is null && segmentId is null && filter == new RetireeFilter()) errors.Add("filter", "Choose a retiree, a segment or a filter.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var caller = Caller.From(http.User);
         var chosen = await ChooseAsync(index, filter, retireeId, caller, clock, ct);
         if (chosen.Count > MaxCards) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["filter"] = [$"At most {MaxCards} cards at once; narrow the filter."] });
         var retirees = (await store.ReadManyAsync(chosen, ct)).Where(r => r.Profile.Status is not (RetireeStatus.Deceased or RetireeStatus.Archived))
