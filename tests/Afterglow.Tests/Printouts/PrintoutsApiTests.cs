@@ -34,22 +34,29 @@ public partial class PrintoutsApiTests(AppFactory app) : AppTests(app)
     private static object Health => new
     {
         emergencyContacts = new[] { new { name = "王明", relation = "儿子", phone = "13700137000" }, new { name = "王亮", relation = "女婿", phone = "13900139000" } },
-        conditions = new[] { "高血压", "糖尿病" }, healthNotes = "青霉素过敏", idNumber = "110101194501011237", address = "八一路299号3栋", landline = "027-87654321",
+        conditions = new[] { "高血压", "糖尿病" }, healthNotes = "青霉素过敏", address = "八一路299号3栋", landline = "027-87654321",
     };
+
+    /// <summary>A valid ID number for EventWorld's birth date (1948-05-01), with its check character.</summary>
+    private static string IdNumber()
+    {
+        var body = $"11010119480501{Random.Shared.Next(100, 999)}";
+        var sum = body.Select((c, i) => (c - '0') * new[] { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 }[i]).Sum();
+        return body + "10X98765432"[sum % 11];
+    }
 
     [Fact]
     public async Task A_card_prints_name_hotline_and_first_contact_and_its_code_holds_exactly_that()
     {
         await SetHotlineAsync("010-62751234");
         var w = new EventWorld(App);
-        var (id, _) = await w.RetireeAsync("卡片老人", Health);
+        var (id, _) = await w.RetireeAsync("卡片老人", new { emergencyContacts = new[] { new { name = "王明", relation = "儿子", phone = "13700137000" }, new { name = "王亮", relation = "女婿", phone = "13900139000" } },
+            conditions = new[] { "高血压", "糖尿病" }, healthNotes = "青霉素过敏", idNumber = IdNumber(), address = "八一路299号3栋", landline = "027-87654321" });
         var admin = await App.AdminAsync();
 
         var card = await OneCardAsync(admin, $"/api/printouts/cards?retireeId={id}");
         Assert.Equal("卡片老人", card["name"]!.GetValue<string>());
-        Assert.Equal(
-            ["服务热线: 010-6275 1234", "紧急联系人: 王明（儿子）", "联系电话: 137 0013 7000"],
-            Lines(card));
+        Assert.Equal(new[] { "服务热线: 010-6275 1234", "紧急联系人: 王明（儿子）", "联系电话: 137 0013 7000" }, Lines(card));
         var text = Decode(card);
         Assert.Equal(string.Join('\n', new[] { card["title"]!.GetValue<string>(), "卡片老人" }.Concat(Lines(card))), text);
         // Nothing that is not printed: no id, no link, no ID number, address, landline or medical notes.
@@ -70,7 +77,7 @@ public partial class PrintoutsApiTests(AppFactory app) : AppTests(app)
         var card = await OneCardAsync(await App.AdminAsync(), $"/api/printouts/cards?retireeId={id}&medical=true");
         Assert.Empty(Lines(card));
         Assert.False(card["hasContact"]!.GetValue<bool>());
-        Assert.Equal($"{card["title"]}\n无联系人", Decode(card));
+        Assert.Equal($"{card["title"]!.GetValue<string>()}\n无联系人", Decode(card));
     }
 
     [Fact]
@@ -102,11 +109,11 @@ public partial class PrintoutsApiTests(AppFactory app) : AppTests(app)
         var (mine, _) = await w.RetireeAsync("我的老人", new { volunteerIds = new[] { personId }, address = "2号楼", area = "东区" });
         var (others, _) = await w.RetireeAsync("别人的老人", new { address = "1号楼", area = "东区" });
 
-        Assert.Equal([mine], await IdsAsync(volunteer, $"/api/printouts/cards?unit={Uri.EscapeDataString(w.Unit)}", "cards"));
+        Assert.Equal(new[] { mine }, await IdsAsync(volunteer, $"/api/printouts/cards?unit={Uri.EscapeDataString(w.Unit)}", "cards"));
         Assert.Empty(await IdsAsync(volunteer, $"/api/printouts/cards?retireeId={others}", "cards"));
-        Assert.Equal([mine], await IdsAsync(volunteer, "/api/printouts/route", "stops"));
+        Assert.Equal(new[] { mine }, await IdsAsync(volunteer, "/api/printouts/route", "stops"));
         var admin = await App.AdminAsync();
-        Assert.Equal([others, mine], await IdsAsync(admin, $"/api/printouts/route?area=东区&unit={Uri.EscapeDataString(w.Unit)}", "stops"));
+        Assert.Equal(new[] { others, mine }, await IdsAsync(admin, $"/api/printouts/route?area=东区&unit={Uri.EscapeDataString(w.Unit)}", "stops"));
     }
 
     [Fact]
@@ -163,6 +170,29 @@ public partial class PrintoutsApiTests(AppFactory app) : AppTests(app)
         Assert.Equal("+861062751234", (await (await admin.GetAsync("/api/office")).JsonAsync())["hotline"]!.GetValue<string>());
         await SetHotlineAsync("");
         Assert.Null((await (await admin.GetAsync("/api/office")).JsonAsync())["hotline"]);
+    }
+
+    [Fact]
+    public async Task The_printed_sign_in_sheet_is_the_exports_table_with_numbers_as_dialled()
+    {
+        var w = new EventWorld(App);
+        var (b, bPhone) = await w.RetireeAsync("签到乙");
+        var (a, _) = await w.RetireeAsync("签到甲");
+        await w.RetireeAsync("签到丙");
+        var (id, _) = await w.InvitedEventAsync(capacity: 10);
+        var admin = await App.AdminAsync();
+        foreach (var r in new[] { a, b }) (await admin.PostAsJsonAsync($"/api/events/{id}/attendees", new { retireeId = r, answer = "join" })).EnsureSuccessStatusCode();
+
+        var table = await (await admin.GetAsync($"/api/events/{id}/export?list=signin&format=json")).JsonAsync();
+        var csv = (await (await admin.GetAsync($"/api/events/{id}/export?list=signin&format=csv")).Content.ReadAsStringAsync())
+            .TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(csv[0], string.Join(',', table["header"]!.AsArray().Select(h => h!.GetValue<string>())));
+        var rows = table["rows"]!.AsArray().Select(r => string.Join(',', r!.AsArray().Select(v => v!.GetValue<string>()))).ToArray();
+        Assert.Equal(csv[1..], rows);
+        Assert.Equal(2, rows.Length);
+        var national = $"{bPhone[3..6]} {bPhone[6..10]} {bPhone[10..]}";
+        Assert.Contains(rows, r => r.Contains("签到乙") && r.Contains(national));
+        Assert.True((await (await admin.GetAsync($"/api/events/{id}/export?list=signin&format=pdf")).ErrorsAsync()).ContainsKey("format"));
     }
 
     private static async Task<JsonObject> OneCardAsync(HttpClient client, string url)

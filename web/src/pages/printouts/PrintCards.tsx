@@ -68,7 +68,7 @@ function EmergencyCard({ card }: { card: Card }) {
           ))}
         </dl>
       </div>
-      <svg class="id-card-qr" viewBox={`0 0 ${card.qr.size} ${card.qr.size}`} role="img" aria-label={t('print.qr')} shape-rendering="crispEdges">
+      <svg class="id-card-qr" viewBox={`0 0 ${card.qr.size} ${card.qr.size}`} role="img" aria-label={t('print.qr')}>
         <rect width={card.qr.size} height={card.qr.size} fill="#fff" />
         <path d={card.qr.path} fill="#000" />
       </svg>
