@@ -89,6 +89,7 @@ test("an event's sign-in sheet prints the export's table", async () => {
   await page.goto(`/app/events/${event.id}/signin`);
   await page.getByRole('heading', { name: '签到表', level: 1 }).waitFor();
   await page.getByText('健康讲座', { exact: false }).first().waitFor();
+  await page.locator('.print-table tbody tr').nth(1).waitFor();
   const header = await page.locator('.print-table thead th').allInnerTexts();
   assert.deepEqual(header, ['序号', '姓名', '单位', '手机', '签名']);
   const rows = await page.locator('.print-table tbody tr').count();
