@@ -2,7 +2,7 @@
 // by Chromium to PDF and its pages counted (a card or a row that did not fit would add a page).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { advanceClock, apiCall, launch, mobile, newPage, screenshot, signIn, unique } from './helpers.mjs';
+import { advanceClock, apiCall, launch, minutesUntil, mobile, newPage, screenshot, signIn, unique } from './helpers.mjs';
 
 let browser, page;
 before(async () => {
@@ -95,5 +95,25 @@ test("an event's sign-in sheet prints the export's table", async () => {
   const rows = await page.locator('.print-table tbody tr').count();
   assert.equal(rows, 2);
   assert.match(await page.locator('.print-table tbody tr').first().innerText(), /1\s+\S+\s+签到\d+\s+1\d\d \d{4} \d{4}/);
+  assert.equal(pdfPages(await printToPdf()), 1);
+});
+
+test("today's call list prints the call tasks the Today page shows", async () => {
+  const name = `电话${unique()}`;
+  const retiree = await apiCall(page, 'POST', '/api/retirees', { name, birthDate: '1936-06-06', mobile: mobile(), living: 'alone' });
+  // A call-channel plan two minutes from now in the office, then the clock past it: one call task.
+  const now = await advanceClock(page, 1);
+  const [h, m] = now.localNow.slice(11, 16).split(':').map(Number);
+  const t = (h * 60 + m + 2) % (24 * 60);
+  const at = `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
+  await apiCall(page, 'PUT', `/api/careplans/${retiree.id}`, { cadence: 'daily', at, answerWindowMinutes: 60, channel: 'call' });
+  await advanceClock(page, minutesUntil(now.localNow, at) + 1);
+
+  await page.goto('/app/print/calls');
+  await page.getByRole('heading', { name: '电话联系表', level: 1 }).waitFor();
+  const row = page.locator('.print-table tbody tr', { hasText: name });
+  await row.waitFor();
+  assert.match(await row.innerText(), /1\d\d \d{4} \d{4}/);
+  assert.match(await row.innerText(), /□ 平安/);
   assert.equal(pdfPages(await printToPdf()), 1);
 });
