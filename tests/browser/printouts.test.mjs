@@ -61,6 +61,13 @@ test('23 emergency cards print on 3 A4 pages, 10 a page, none split, each with i
   await page.locator('.id-card', { hasText: '病情备注' }).first().waitFor();
   assert.equal(await page.locator('.id-card', { hasText: '高血压' }).count(), 23);
   assert.equal(pdfPages(await printToPdf()), 3);
+
+  // The same people as a saved segment, chosen on the page.
+  const segment = await apiCall(page, 'POST', '/api/segments', { name: `人群${unique()}`, filter: { unit } });
+  await page.goto('/app/print/cards');
+  await page.getByText('请在此选择人群').waitFor();
+  await page.getByLabel('人群').selectOption(segment.id);
+  await page.getByText('共 23 张卡，3 页。').waitFor();
 });
 
 test('a visit route prints sorted by address on one page', async () => {

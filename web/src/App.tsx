@@ -186,7 +186,7 @@ function Routes({ me }: { me: Me }) {
     ['/events/:id', (p) => (staff ? <EventDetail key={p.id} id={p.id} /> : null)],
     ['/events/:id/attendance', (p) => (staff ? <EventAttendance key={p.id} id={p.id} /> : null)],
     ['/events/:id/signin', (p) => (staff ? <EventSignIn key={p.id} id={p.id} /> : null)],
-    ['/print/cards', () => <PrintCards />],
+    ['/print/cards', () => <PrintCards staff={staff} />],
     ['/print/route', () => <PrintRoute staff={staff} />],
     ['/print/calls', () => <PrintCalls />],
     ['/settings', () => (me.role === 'admin' ? <Settings /> : null)],

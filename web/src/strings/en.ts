@@ -1002,4 +1002,6 @@ export const en = {
   'print.outcome': 'Outcome',
   'print.outcomeBoxes': '□ well  □ unwell  □ needs help  □ not reached',
   'print.signInTitle': 'Sign-in sheet',
+  'print.segment': 'Segment',
+  'print.chooseCards': 'Choose a segment here, or print from the retirees list with its filter, or from a retiree’s page.',
 };

@@ -1005,4 +1005,6 @@ export const zh: Record<keyof typeof en, string> = {
   'print.outcome': '结果',
   'print.outcomeBoxes': '□ 平安  □ 不适  □ 需要帮助  □ 未接通',
   'print.signInTitle': '签到表',
+  'print.segment': '人群',
+  'print.chooseCards': '请在此选择人群，或在离退休人员列表中按筛选条件打印，或在个人页面打印。',
 };

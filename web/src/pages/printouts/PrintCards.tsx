@@ -13,14 +13,18 @@ interface CardSheet { cards: Card[]; medical: boolean }
 /** Two columns of five: 85 × 52 mm cards (a badge holder's size) fill an A4 page inside 10 mm margins. */
 export const CARDS_PER_PAGE = 10;
 
-export function PrintCards() {
+export function PrintCards({ staff }: { staff: boolean }) {
   const { search } = useLocation();
   const medical = search.get('medical') === 'true';
   const params = new URLSearchParams(search);
   params.set('medical', String(medical));
   params.set('language', printLanguage());
   const key = params.toString();
-  const sheet = useLoad(() => api<CardSheet>(`/api/printouts/cards?${key}`), [key]);
+  // Staff choose whom (a retiree, a segment or the list's filter); a volunteer's all is their own few.
+  const chosen = !staff || [...search.keys()].some((k) => k !== 'medical');
+  const sheet = useLoad(async () => (chosen ? api<CardSheet>(`/api/printouts/cards?${key}`) : undefined), [key]);
+  // Staff may print a saved segment (人群) instead of the list's filter.
+  const segments = useLoad(async () => (staff ? api<{ id: string; name: string }[]>('/api/segments') : []), [staff]);
 
   function toggleMedical(on: boolean) {
     const next = Object.fromEntries(search);
@@ -34,6 +38,14 @@ export function PrintCards() {
   return (
     <div>
       <PrintBar title={t('print.cardsTitle')}>
+        {staff && (
+          <label>{t('print.segment')}{' '}
+            <select value={search.get('segmentId') ?? ''} onChange={(e) => navigate(`/print/cards${query({ segmentId: e.currentTarget.value || undefined, medical: medical ? 'true' : undefined })}`, true)}>
+              <option value="">—</option>
+              {segments.data?.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            </select>
+          </label>
+        )}
         <label class="check">
           <input type="checkbox" checked={medical} onChange={(e) => toggleMedical(e.currentTarget.checked)} />
           {t('print.withMedical')}
@@ -42,6 +54,7 @@ export function PrintCards() {
       <div class="no-print">
         <p class="muted">{t('print.cardsNote')}</p>
         <LoadError error={sheet.error} />
+        {!chosen && <p>{t('print.chooseCards')}</p>}
         {sheet.data && <p role="status">{t('print.cardsCount', { n: cards.length, pages: pages.length })}</p>}
         {noContact.length > 0 && <p class="warning">{t('print.noContact', { names: noContact.map((c) => c.name).join('、') })}</p>}
       </div>
