@@ -11,6 +11,7 @@ using Afterglow.App.Health;
 using Afterglow.App.Hosting;
 using Afterglow.App.Office;
 using Afterglow.App.People;
+using Afterglow.App.Printouts;
 using Afterglow.App.Reports;
 using Afterglow.App.Problems;
 using Afterglow.App.Retention;
@@ -89,6 +90,8 @@ app.MapSms();
 app.MapVisits();
 app.MapEvents();
 app.MapSubsidies();
+// Emergency cards (胸卡) and visit route lists to print; who printed whom is audited (issue 17).
+app.MapPrintouts();
 app.MapReports();
 app.MapSmsEventsQueue();
 app.MapFunctionInvocations();

@@ -19,6 +19,10 @@ import { Subsidies } from './pages/subsidies/Subsidies';
 import { EventDetail } from './pages/events/EventDetail';
 import { EventAttendance } from './pages/events/EventAttendance';
 import { Settings } from './pages/Settings';
+import { PrintCards } from './pages/printouts/PrintCards';
+import { PrintRoute } from './pages/printouts/PrintRoute';
+import { PrintCalls } from './pages/printouts/PrintCalls';
+import { EventSignIn } from './pages/events/EventSignIn';
 import { DevPhone } from './pages/DevPhone';
 import { Messages } from './pages/messages/Messages';
 import { api } from './api';
@@ -184,6 +188,10 @@ function Routes({ me }: { me: Me }) {
     ['/subsidies', () => (staff ? <Subsidies me={me} /> : null)],
     ['/events/:id', (p) => (staff ? <EventDetail key={p.id} id={p.id} /> : null)],
     ['/events/:id/attendance', (p) => (staff ? <EventAttendance key={p.id} id={p.id} /> : null)],
+    ['/events/:id/signin', (p) => (staff ? <EventSignIn key={p.id} id={p.id} /> : null)],
+    ['/print/cards', () => <PrintCards staff={staff} />],
+    ['/print/route', () => <PrintRoute staff={staff} />],
+    ['/print/calls', () => <PrintCalls />],
     ['/settings', () => (me.role === 'admin' ? <Settings /> : null)],
     ['/messages', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
     ['/messages/broadcasts', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],

@@ -9,6 +9,8 @@ export interface Office {
   quietHours: { start: string; end: string };
   currency: string;
   costPerSmsSegment: number;
+  /** E.164; printed on emergency cards. */
+  hotline?: string | null;
 }
 
 let current: Office | undefined;

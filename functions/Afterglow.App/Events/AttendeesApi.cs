@@ -6,6 +6,7 @@ using Afterglow.App.Office;
 using Afterglow.App.Problems;
 using Afterglow.App.Retirees;
 using Afterglow.Domain.Events;
+using Afterglow.Domain.Phones;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Afterglow.App.Events;
@@ -89,13 +90,13 @@ public static class AttendeesApi
         return TypedResults.Ok(await ViewAsync(store, id, retireeId, clock, ct));
     }
 
-    /// <summary>?list=signups (everyone and their answer) or signin (those with a place, a column to sign); csv or xlsx; zh-CN or en.</summary>
-    private static async Task<Results<FileContentHttpResult, ValidationProblem, NotFound>> ExportAsync(
-        string id, HttpRequest request, EventStore store, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
+    /// <summary>?list=signups (everyone and their answer) or signin (those with a place, a column to sign); csv, xlsx or json (to print); zh-CN or en.</summary>
+    private static async Task<Results<FileContentHttpResult, Ok<RetireeExport.ExportTable>, ValidationProblem, NotFound>> ExportAsync(
+        string id, HttpRequest request, EventStore store, PhoneNumberRules phones, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not var (e, _)) return TypedResults.NotFound();
         var errors = new FieldErrors();
-        var (format, zh) = RetireeExport.FormatAndLanguage(request, errors, defaultFormat: "xlsx");
+        var (format, zh) = RetireeExport.FormatAndLanguage(request, errors, defaultFormat: "xlsx", printable: true);
         var list = request.Query["list"].FirstOrDefault() ?? "signups";
         if (list is not ("signups" or "signin")) errors.Add("list", "signups or signin.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
@@ -109,7 +110,7 @@ public static class AttendeesApi
         {
             header = zh ? ["序号", "姓名", "单位", "手机", "签名"] : ["No.", "Name", "Unit", "Mobile", "Signature"];
             lines = rows.Where(a => a.State == AttendeeState.Joined).OrderBy(a => a.Name, RetireesApi.ByName.Value)
-                .Select((a, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), a.Name, a.Unit ?? "", a.Mobile, ""]);
+                .Select((a, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), a.Name, a.Unit ?? "", phones.Display(a.Mobile), ""]);
         }
         else
         {
@@ -118,7 +119,9 @@ public static class AttendeesApi
                 v.WaitingPosition?.ToString(CultureInfo.InvariantCulture) ?? "", Day(v.AnsweredAt), v.AnsweredBy ?? "",
                 v.Attended is { } came ? (came ? (zh ? "到场" : "came") : (zh ? "未到" : "did not come")) : v.NoShow ? (zh ? "未到" : "no-show") : ""]);
         }
-        await audit.RecordAsync(Caller.From(http.User), "event.export", null, $"Exported the {list} list of event {id}", ct);
+        await audit.RecordAsync(Caller.From(http.User), "event.export", null, $"Exported the {list} list of event {id}{(format == "json" ? " to print" : "")}", ct);
+        // The printed sheet is this file's table: one rule for who is on it and in what order.
+        if (format == "json") return TypedResults.Ok(new RetireeExport.ExportTable(header, lines.ToList()));
         var date = clock.ToLocal(e.StartsAt).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         var name = list == "signin" ? (zh ? $"签到表-{date}" : $"sign-in-{date}") : (zh ? $"报名名单-{date}" : $"sign-ups-{date}");
         var sheet = list == "signin" ? (zh ? "签到表" : "Sign-in") : (zh ? "报名名单" : "Sign-ups");

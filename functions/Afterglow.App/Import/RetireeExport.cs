@@ -58,6 +58,9 @@ public static class RetireeExport
         EmergencyContacts = [new("王明", "儿子", "13700137000")], Notes = "示例行，导入前请删除",
     };
 
+    /// <summary>An export's table as JSON, for a page that prints it (the same header and rows as the file).</summary>
+    public sealed record ExportTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows);
+
     /// <summary>A list as the office opens it: CSV (UTF-8 with BOM) or .xlsx (other features' exports use it too).</summary>
     internal static FileContentHttpResult File(string format, List<string> header, IEnumerable<IReadOnlyList<string>> rows, bool zh, string name,
         bool withChoices = false, string? sheet = null)
@@ -77,11 +80,13 @@ public static class RetireeExport
         return TypedResults.File(xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
     }
 
-    internal static (string Format, bool Zh) FormatAndLanguage(HttpRequest request, Problems.FieldErrors errors, string defaultFormat = "csv")
+    /// <summary>?format= and ?language=. <paramref name="printable"/>: also "json", the same table for the dashboard to print.</summary>
+    internal static (string Format, bool Zh) FormatAndLanguage(HttpRequest request, Problems.FieldErrors errors, string defaultFormat = "csv", bool printable = false)
     {
         var format = request.Query["format"].FirstOrDefault() ?? defaultFormat;
         var language = request.Query["language"].FirstOrDefault() ?? "zh-CN";
-        if (format is not ("csv" or "xlsx")) errors.Add("format", "Format is csv or xlsx.");
+        if (printable && format == "json") { }
+        else if (format is not ("csv" or "xlsx")) errors.Add("format", printable ? "Format is csv, xlsx or json." : "Format is csv or xlsx.");
         if (language is not ("zh-CN" or "en")) errors.Add("language", "Language is zh-CN or en.");
         return (format, language != "en");
     }

@@ -13,11 +13,11 @@ namespace Afterglow.App.Office;
 /// <summary>Quiet hours in office time, "HH:mm".</summary>
 public sealed record QuietHoursDto(string Start, string End);
 
-/// <summary>The office's settings as the dashboard needs them. Name, zone and quiet hours an admin may change (PUT).</summary>
-public sealed record OfficeDto(string Name, string TimeZone, string PhoneRegion, QuietHoursDto QuietHours, string Currency, decimal CostPerSmsSegment);
+/// <summary>The office's settings as the dashboard needs them. Name, zone, quiet hours and hotline an admin may change (PUT).</summary>
+public sealed record OfficeDto(string Name, string TimeZone, string PhoneRegion, QuietHoursDto QuietHours, string Currency, decimal CostPerSmsSegment, string? Hotline = null);
 
-/// <summary>What an admin changes in Settings.</summary>
-public sealed record OfficeInput(string? Name, string? TimeZone, QuietHoursDto? QuietHours);
+/// <summary>What an admin changes in Settings. The hotline (any number the office answers) may be left empty.</summary>
+public sealed record OfficeInput(string? Name, string? TimeZone, QuietHoursDto? QuietHours, string? Hotline = null);
 
 public static class OfficeApi
 {
@@ -46,7 +46,7 @@ public static class OfficeApi
     {
         if (string.IsNullOrWhiteSpace(ifMatch))
             return TypedResults.Problem(statusCode: 428, title: "Send If-Match with the ETag you read, so nobody's change is overwritten.");
-        var (next, errors) = OfficeValidation.Validate(body);
+        var (next, errors) = OfficeValidation.Validate(body, phones);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var (before, _) = await profile.ReadAsync(ct);
@@ -58,7 +58,7 @@ public static class OfficeApi
     }
 
     private static OfficeDto Dto(OfficeSettings s, PhoneNumberRules phones, SmsOptions sms) => new(
-        s.Name, IanaId(s.TimeZone), phones.DefaultRegion, new QuietHoursDto(Hhmm(s.QuietStart), Hhmm(s.QuietEnd)), sms.Currency, sms.CostPerSegment);
+        s.Name, IanaId(s.TimeZone), phones.DefaultRegion, new QuietHoursDto(Hhmm(s.QuietStart), Hhmm(s.QuietEnd)), sms.Currency, sms.CostPerSegment, s.Hotline);
 
     // The audit says what changed, old → new, so a wrong zone can be traced to who set it.
     private static string Changes(OfficeSettings a, OfficeSettings b)
@@ -68,6 +68,7 @@ public static class OfficeApi
         if (a.TimeZone != b.TimeZone) parts.Add($"timeZone: {a.TimeZone} → {b.TimeZone}");
         if (a.QuietStart != b.QuietStart || a.QuietEnd != b.QuietEnd)
             parts.Add($"quietHours: {Hhmm(a.QuietStart)}-{Hhmm(a.QuietEnd)} → {Hhmm(b.QuietStart)}-{Hhmm(b.QuietEnd)}");
+        if (a.Hotline != b.Hotline) parts.Add($"hotline: {a.Hotline ?? "-"} → {b.Hotline ?? "-"}");
         return parts.Count == 0 ? "no change" : string.Join("; ", parts);
     }
 

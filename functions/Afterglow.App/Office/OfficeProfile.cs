@@ -6,8 +6,11 @@ using Azure.Data.Tables;
 
 namespace Afterglow.App.Office;
 
-/// <summary>What an admin set in Settings; stored as one row, each value over the app setting of the same name.</summary>
-public sealed record OfficeSettings(string Name, string TimeZone, TimeOnly QuietStart, TimeOnly QuietEnd);
+/// <summary>
+/// What an admin set in Settings; stored as one row, each value over the app setting of the same name. The hotline
+/// (E.164, printed on emergency cards) has no app setting: a row stored before it existed reads as none.
+/// </summary>
+public sealed record OfficeSettings(string Name, string TimeZone, TimeOnly QuietStart, TimeOnly QuietEnd, string? Hotline = null);
 
 /// <summary>The office settings row in the Settings table (one row, written under its ETag).</summary>
 public sealed class OfficeSettingsStore(StorageAccount storage)
@@ -52,6 +55,8 @@ public sealed class OfficeProfile(OfficeSettingsStore store, OfficeOptions offic
     public OfficeSettings Defaults => new(office.Name, office.TimeZone, sms.QuietHours.Start, sms.QuietHours.End);
 
     public string Name => Current.Settings.Name;
+    /// <summary>The number the office answers (E.164), or null when no admin has set one.</summary>
+    public string? Hotline => Current.Settings.Hotline;
     public TimeZoneInfo Zone => Current.Zone;
     public QuietHours QuietHours => Current.Quiet;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Afterglow.App.Problems;
+using Afterglow.Domain.Phones;
 
 namespace Afterglow.App.Office;
 
@@ -8,7 +9,7 @@ public static class OfficeValidation
 {
     public const int MaxName = 60;
 
-    public static (OfficeSettings? Settings, FieldErrors Errors) Validate(OfficeInput body)
+    public static (OfficeSettings? Settings, FieldErrors Errors) Validate(OfficeInput body, PhoneNumberRules phones)
     {
         var errors = new FieldErrors();
         var name = body.Name?.Trim() ?? "";
@@ -23,7 +24,14 @@ public static class OfficeValidation
 
         var start = Time(body.QuietHours?.Start, "quietHours.start", errors);
         var end = Time(body.QuietHours?.End, "quietHours.end", errors);
-        return errors.Any ? (null, errors) : (new OfficeSettings(name, zone, start, end), errors);
+        // Optional; stored as E.164 and printed as the office dials it, like every other number.
+        string? hotline = null;
+        if (!string.IsNullOrWhiteSpace(body.Hotline))
+        {
+            if (phones.TryNormalize(body.Hotline, out var e164)) hotline = e164;
+            else errors.Add("hotline", "Not a phone number (e.g. 010-62751234).");
+        }
+        return errors.Any ? (null, errors) : (new OfficeSettings(name, zone, start, end, hotline), errors);
     }
 
     private static TimeOnly Time(string? value, string field, FieldErrors errors)

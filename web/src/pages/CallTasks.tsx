@@ -8,6 +8,9 @@ import type { CheckIn } from '../types';
 type Outcome = 'reachedWell' | 'unwell' | 'help' | 'notReached';
 const outcomes: Outcome[] = ['reachedWell', 'unwell', 'help', 'notReached'];
 
+/** The call tasks among a day's check-ins: on the call channel and not yet recorded (the printed call list too). */
+export const callTasks = (checkIns: CheckIn[]) => checkIns.filter((c) => c.channel === 'call' && c.status === 'sent');
+
 /**
  * Today's call tasks (check-ins on the call channel not yet recorded), laid out for a phone: who to call, the
  * number as a tap-to-call link, and one tap for the outcome. Volunteers see only their own retirees' tasks.
@@ -15,7 +18,7 @@ const outcomes: Outcome[] = ['reachedWell', 'unwell', 'help', 'notReached'];
 export function CallTasks({ checkIns, onChanged }: { checkIns: CheckIn[]; onChanged: () => Promise<void> }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const tasks = checkIns.filter((c) => c.channel === 'call' && c.status === 'sent');
+  const tasks = callTasks(checkIns);
   if (checkIns.every((c) => c.channel !== 'call')) return null;
 
   async function record(c: CheckIn, outcome: Outcome) {
@@ -34,7 +37,7 @@ export function CallTasks({ checkIns, onChanged }: { checkIns: CheckIn[]; onChan
   return (
     <Section title={t('calls.title')} id="calls">
       {error && <p class="error" role="alert">{error}</p>}
-      {tasks.length === 0 && <p class="muted">{t('calls.none')}</p>}
+      {tasks.length === 0 ? <p class="muted">{t('calls.none')}</p> : <p><a class="button" href="/app/print/calls">{t('print.callsLink')}</a></p>}
       <ul class="to-read">
         {tasks.map((c) => (
           <li key={c.id} class="card call-task" aria-labelledby={`call-${c.id}`}>

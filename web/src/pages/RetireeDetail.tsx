@@ -37,6 +37,7 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
         <span>{t('retiree.age', { age: r.age })}</span>
         <span class="badge">{label('retireeStatus', p.status)}</span>
         {isStaff(me) && <a class="button" href={`/app/retirees/${enc}/edit`}>{t('edit')}</a>}
+        <a class="button" href={`/app/print/cards?retireeId=${enc}`}>{t('print.card')}</a>
       </div>
       {r.tierReasons.length > 0 && <p class="muted">{r.tierReasons.map((x) => label('reason', x)).join(' · ')}{p.tierOverride ? ` · ${t('retiree.tierOverride')}: ${p.tierOverride.reason}` : ''}</p>}
 

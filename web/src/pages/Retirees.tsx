@@ -43,6 +43,9 @@ export function Retirees({ me }: { me: Me }) {
         <h1>{t('retirees.title')}</h1>
         {isStaff(me) && <a class="button primary" href="/app/retirees/new">{t('retirees.new')}</a>}
         {isStaff(me) && <a class="button" href={`/api/retirees/export${query(filters)}`} download>{t('exportCsv')}</a>}
+        {/* Staff print for a chosen list, never the whole registry by accident; a volunteer's all is their own few. */}
+        {(!isStaff(me) || Object.values(filters).some((v) => v !== '')) && <a class="button" href={`/app/print/cards${query(filters)}`}>{t('print.cardsLink')}</a>}
+        {(!isStaff(me) || filters.area !== '') && <a class="button" href={`/app/print/route${query(filters)}`}>{t('print.routeLink')}</a>}
       </div>
       {/* On a phone the filters start folded so the list is on the first screen. */}
       <details class="filter-box" open={typeof matchMedia === 'undefined' || matchMedia('(min-width: 48rem)').matches || Boolean(key.replace(/(^|&)page=\d+/, ''))}>

@@ -65,7 +65,8 @@ export function carePlanText(detail: string): string {
   const m = detail.match(/^Care plan: (\w+) at (\d\d:\d\d) by (\w+)(?:, paused until (\S+) \((.*?)\))?(?:, stopped \((\w+)\))?$/);
   if (!m) return detail;
   const [, cadence, at, channel, until, reason, stopped] = m;
-  let text = t('retiree.change.carePlanIs', { cadence: known(`cadence.${cadence}`) ?? cadence, at, channel: known(`channel.${channel.toLowerCase()}`) ?? channel });
+  // The server writes the enum's name (Daily, EveryTwoDays); the strings are keyed in camelCase.
+  let text = t('retiree.change.carePlanIs', { cadence: known(`cadence.${cadence.charAt(0).toLowerCase()}${cadence.slice(1)}`) ?? cadence, at, channel: known(`channel.${channel.toLowerCase()}`) ?? channel });
   if (until) text += t('retiree.change.pausedUntil', { until, reason });
   if (stopped) text += t('retiree.change.stopped', { reason: known(`stopReason.${stopped.charAt(0).toLowerCase()}${stopped.slice(1)}`) ?? stopped });
   return text;

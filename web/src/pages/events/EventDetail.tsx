@@ -60,6 +60,7 @@ export function EventDetail({ id }: { id: string }) {
         )}
         <a class="button" href={`/app/events/${enc}/attendance`}>{t('events.takeAttendance')}</a>
         <a class="button" href={file('signin', 'xlsx')} download>{t('events.signInSheet')}</a>
+        <a class="button" href={`/app/events/${enc}/signin`}>{t('print.signInLink')}</a>
         <a class="button" href={file('signups', 'xlsx')} download>{t('events.signUpList')}</a>
         <a class="button" href={file('signups', 'csv')} download>{t('exportCsv')}</a>
         {e.state !== 'cancelled' && !e.past && <button type="button" disabled={busy} onClick={() => void act('cancel', t('events.confirmCancel'))}>{t('events.cancelEvent')}</button>}

@@ -1,16 +1,16 @@
-// Admin only: the office's name, time zone and quiet hours (PUT /api/office under the ETag read); they take the
+// Admin only: the office's name, time zone, quiet hours and hotline (printed on emergency cards) (PUT /api/office under the ETag read); they take the
 // place of the deployment's app settings at once, without a restart. Phone region and SMS cost stay app settings.
 import { useState } from 'preact/hooks';
 import { ApiError, request } from '../../api';
 import { describedBy, Field } from '../../components/Field';
 import { LoadError, Section } from '../../components/ui';
-import { officeTimeZone } from '../../format';
+import { formatPhone, officeTimeZone } from '../../format';
 import { useLoad } from '../../hooks';
 import { t } from '../../i18n';
 import { loadOffice, type Office } from '../../office';
 import { serverText } from '../../serverText';
 
-type Draft = { name: string; timeZone: string; start: string; end: string };
+type Draft = { name: string; timeZone: string; start: string; end: string; hotline: string };
 
 export function OfficeCard() {
   const loaded = useLoad(async () => {
@@ -23,7 +23,7 @@ export function OfficeCard() {
   if (loaded.error) return <Section title={t('settings.office')} id="office"><LoadError error={loaded.error} /></Section>;
   if (!loaded.data) return null;
   const { office: o, etag } = loaded.data;
-  const d = draft ?? { name: o.name, timeZone: o.timeZone, start: o.quietHours.start, end: o.quietHours.end };
+  const d = draft ?? { name: o.name, timeZone: o.timeZone, start: o.quietHours.start, end: o.quietHours.end, hotline: o.hotline ? formatPhone(o.hotline) : '' };
   const set = (patch: Partial<Draft>) => { setSaved(false); setDraft({ ...d, ...patch }); };
 
   async function save(e: Event) {
@@ -31,7 +31,7 @@ export function OfficeCard() {
     try {
       await request('/api/office', {
         method: 'PUT', headers: { 'If-Match': etag },
-        body: { name: d.name, timeZone: d.timeZone, quietHours: { start: d.start, end: d.end } },
+        body: { name: d.name, timeZone: d.timeZone, quietHours: { start: d.start, end: d.end }, hotline: d.hotline },
       });
       await loadOffice(); // every date on the dashboard is shown in the new zone from now on
       await loaded.reload();
@@ -55,6 +55,8 @@ export function OfficeCard() {
         {error && Object.keys(error.errors).length === 0 && <p class="error" role="alert">{serverText(error.title)}</p>}
         {input('office-name', 'name', t('settings.officeName'), d.name, (v) => set({ name: v }), { maxLength: 60, autocomplete: 'organization' })}
         {input('office-zone', 'timeZone', t('settings.timeZone'), d.timeZone, (v) => set({ timeZone: v }), { list: 'office-zones', spellcheck: false })}
+        {input('office-hotline', 'hotline', t('settings.hotline'), d.hotline, (v) => set({ hotline: v }), { type: 'tel', autocomplete: 'tel' })}
+        <p class="muted">{t('settings.hotlineHint')}</p>
         <datalist id="office-zones">{zones().map((z) => <option key={z} value={z} />)}</datalist>
         <fieldset>
           <legend>{t('settings.quietHours')}</legend>
