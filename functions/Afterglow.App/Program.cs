@@ -1,5 +1,6 @@
 using Afterglow.App.AgeBands;
 using Afterglow.App.Backups;
+using Afterglow.App.Bereavement;
 using Afterglow.App.Audit;
 using Afterglow.App.Auth;
 using Afterglow.App.CheckIns;
@@ -46,6 +47,8 @@ builder.Services.AddVisits();
 builder.AddSms();
 // Events (健康体检, 讲座, 出游, 慰问品领取): invitations by SMS, sign-up by reply, waiting list, reminders, attendance (issue 17).
 builder.Services.AddEvents();
+// Bereavement (丧事): recording a death stops every message, starts the checklist and tells the volunteer and liaison (issue 17).
+builder.Services.AddBereavement();
 // The reports' per-day counts, written as the work happens (check-ins, incidents, SMS, visits; ADR 0012c).
 builder.Services.AddReports();
 // Nightly backups of every table and the attachment index into the immutable backups container (issue 16).
@@ -85,6 +88,7 @@ app.MapCheckIns();
 app.MapSms();
 app.MapVisits();
 app.MapEvents();
+app.MapBereavement();
 app.MapReports();
 app.MapSmsEventsQueue();
 app.MapFunctionInvocations();

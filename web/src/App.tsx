@@ -17,6 +17,7 @@ import { Visits } from './pages/Visits';
 import { Events } from './pages/events/Events';
 import { EventDetail } from './pages/events/EventDetail';
 import { EventAttendance } from './pages/events/EventAttendance';
+import { Bereavements } from './pages/bereavement/Bereavements';
 import { Settings } from './pages/Settings';
 import { DevPhone } from './pages/DevPhone';
 import { Messages } from './pages/messages/Messages';
@@ -37,6 +38,7 @@ const nav: NavItem[] = [
   { path: '/retirees', label: 'retirees' },
   { path: '/visits', label: 'visits', staffOnly: true },
   { path: '/events', label: 'events', staffOnly: true },
+  { path: '/bereavements', label: 'bereavements', staffOnly: true },
   { path: '/import', label: 'import', staffOnly: true },
   { path: '/messages', label: 'messages', staffOnly: true },
   { path: '/people', label: 'people', staffOnly: true },
@@ -181,6 +183,7 @@ function Routes({ me }: { me: Me }) {
     ['/events', () => (staff ? <Events /> : null)],
     ['/events/:id', (p) => (staff ? <EventDetail key={p.id} id={p.id} /> : null)],
     ['/events/:id/attendance', (p) => (staff ? <EventAttendance key={p.id} id={p.id} /> : null)],
+    ['/bereavements', () => (staff ? <Bereavements /> : null)],
     ['/settings', () => (me.role === 'admin' ? <Settings /> : null)],
     ['/messages', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
     ['/messages/broadcasts', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],

@@ -47,6 +47,16 @@ export function Reports() {
     }).filter((r) => r.events > 0);
   }, []);
 
+  // The year's deaths by month of death, counted once per retiree as they were recorded (丧事).
+  const year = officeDay().slice(0, 4);
+  const deaths = useLoad(async () => {
+    const report = await api<ReportCounts>(`/api/reports${query({ from: `${year}-01-01`, to: `${year}-12-31` })}`);
+    return Array.from({ length: 12 }, (_, m) => {
+      const month = `${year}-${String(m + 1).padStart(2, '0')}`;
+      return { label: month, value: report.months.filter((c) => c.kind === 'death' && c.period === month).reduce((n, c) => n + c.items, 0) };
+    });
+  }, [year]);
+
   const exportBars = (name: string, head: string, bars: Bar[]) => downloadCsv(`${name}.csv`, [[head, t('reports.count')], ...bars.map((b) => [b.label, b.value])]);
 
   return (
@@ -111,6 +121,12 @@ export function Reports() {
             <button type="button" onClick={() => downloadCsv('events-by-kind.csv', [[t('events.kind'), t('events.title'), t('events.invited'), t('attendeeState.joined'), t('events.attended'), t('events.noShows')], ...events.data!.map((r) => [label('eventKind', r.kind), r.events, r.invited, r.joined, r.attended, r.noShows])])}>{t('exportCsv')}</button>
           </>
         )}
+      </Section>
+      <Section title={t('reports.deaths', { year })} id="rep-deaths">
+        <LoadError error={deaths.error} />
+        {deaths.data && <p>{t('reports.deathsTotal', { n: deaths.data.reduce((n, b) => n + b.value, 0) })}</p>}
+        {deaths.data && <BarChart title={t('reports.deaths', { year })} bars={deaths.data} />}
+        {deaths.data && <button type="button" onClick={() => exportBars(`deaths-${year}`, t('reports.month'), deaths.data!)}>{t('exportCsv')}</button>}
       </Section>
       <Section title={t('reports.sms')} id="rep-sms">
         <p class="muted">{t('reports.smsNote')}</p>
