@@ -223,7 +223,7 @@ function Timeline({ retiree, staff, visits, bereavement }: { retiree: Retiree; s
     return list.sort((a, b) => b.at.localeCompare(a.at));
   }, [retiree.id, retiree.updatedAt]);
 
-  const lines = (bereavement.data?.case?.lines ?? []).map((l) => ({ at: l.at, text: caseLineText(l), href: '#sec-bereavement' }));
+  const lines = (bereavement.data?.case?.lines ?? []).map((l): Entry => ({ at: l.at, text: caseLineText(l), href: '#sec-bereavement' }));
   const all = entries.data && [...entries.data, ...(visits.data ?? []).map(visitEntry), ...lines].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <Section title={t('retiree.timeline')} id="sec-timeline">
