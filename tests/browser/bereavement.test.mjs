@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { advanceClock, apiCall, launch, mobile, newPage, screenshot, signIn, unique, until } from './helpers.mjs';
+import { advanceClock, apiCall, launch, mobile, newPage, screenshot, signIn, unique } from './helpers.mjs';
 
 // 丧事 in zh-CN: a coordinator records a death on the retiree's page, works the checklist, and it is archived when closed.
 let browser, page;
@@ -47,7 +47,8 @@ test('recording a death stops messages, starts the checklist, and closing it arc
   const row = (item) => card.locator('tr', { has: page.getByRole('rowheader', { name: item, exact: true }) });
   await row('慰问').getByLabel('备注：慰问').fill('已上门慰问家属');
   await row('慰问').getByRole('button', { name: '已办结' }).click();
-  await until(async () => (await row('慰问').textContent()).includes('已上门慰问家属'), 'the visit done with its note');
+  await row('慰问').getByRole('button', { name: '重新打开' }).waitFor();
+  assert.ok((await row('慰问').textContent()).includes('已上门慰问家属'), 'the note is kept');
   await screenshot(page, 'bereavement');
 
   // On the staff's list of open checklists until it closes.
@@ -57,9 +58,9 @@ test('recording a death stops messages, starts the checklist, and closing it arc
   await card.getByRole('heading', { name: '丧事办理清单' }).waitFor();
 
   await row('丧葬费').getByRole('button', { name: '已办结' }).click();
-  await until(async () => (await row('丧葬费').textContent()).includes('已办结'), 'the allowance done');
+  await row('丧葬费').getByRole('button', { name: '重新打开' }).waitFor();
   await row('抚恤金').getByRole('button', { name: '已办结' }).click();
-  await until(async () => (await row('抚恤金').textContent()).includes('已办结'), 'the pension payment done');
+  await row('抚恤金').getByRole('button', { name: '重新打开' }).waitFor();
   // Not needed says why.
   await row('遗属困难补助').getByRole('button', { name: '无需办理' }).click();
   await row('遗属困难补助').getByText('请说明不需要办理的原因。').waitFor();
