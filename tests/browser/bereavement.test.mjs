@@ -76,4 +76,10 @@ test('recording a death stops messages, starts the checklist, and closing it arc
   const after = await apiCall(page, 'GET', `/api/retirees/${retiree.id}`);
   assert.equal(after.profile.status, 'deceased');
   assert.equal(after.profile.deceasedOn, today);
+
+  // The year's deaths by month in Reports: this death in its month.
+  await page.goto('/app/reports');
+  const deaths = page.locator('#rep-deaths');
+  await deaths.getByRole('heading', { name: `${today.slice(0, 4)}年去世人数（按月）` }).waitFor();
+  await deaths.getByText(/今年共登记去世 [1-9]\d* 人。/).waitFor();
 });
