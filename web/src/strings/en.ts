@@ -984,6 +984,7 @@ export const en = {
   'bereavement.choose': 'Choose…',
   'bereavement.learnedNote': 'Note (who called, when)',
   'bereavement.nextOfKin': 'Next of kin (the family contact)',
+  'bereavement.nextOfKinLine': 'Family contact: ',
   'bereavement.noKin': 'Nobody on the record',
   'bereavement.assignee': 'Who does it',
   'bereavement.assigneeOf': 'Who does it: {item}',

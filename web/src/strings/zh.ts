@@ -987,6 +987,7 @@ export const zh: Record<keyof typeof en, string> = {
   'bereavement.choose': '请选择…',
   'bereavement.learnedNote': '备注（谁来电、何时）',
   'bereavement.nextOfKin': '家属联系人',
+  'bereavement.nextOfKinLine': '家属联系人：',
   'bereavement.noKin': '档案中没有家属',
   'bereavement.assignee': '负责人',
   'bereavement.assigneeOf': '负责人：{item}',

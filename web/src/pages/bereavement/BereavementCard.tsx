@@ -104,7 +104,7 @@ function Checklist({ c, staff, people, onChange }: { c: BereavementView; staff: 
   return (
     <Section title={c.archived ? t('bereavement.titleArchived') : t('bereavement.title')} id="sec-bereavement">
       <p>{t('bereavement.summary', { diedOn: formatDay(c.diedOn), learnedFrom: label('learnedFrom', c.learnedFrom), learnedOn: formatDay(c.learnedOn) })}{c.learnedNote ? ` · ${c.learnedNote}` : ''}</p>
-      <p>{t('bereavement.nextOfKin')}: {k ? <>{k.name}{k.relation ? ` (${k.relation})` : ''} {k.phone && <Tel phone={k.phone} />}</> : t('bereavement.noKin')}</p>
+      <p>{t('bereavement.nextOfKinLine')}{k ? <>{k.name}{k.relation ? ` (${k.relation})` : ''} {k.phone && <Tel phone={k.phone} />}</> : t('bereavement.noKin')}</p>
       {c.archived && c.archivedAt && <p class="muted">{t('bereavement.archivedAt', { at: formatDateTime(c.archivedAt) })}</p>}
       <div class="table-wrap">
         <table>
