@@ -1,5 +1,6 @@
 using Afterglow.App.AgeBands;
 using Afterglow.App.Backups;
+using Afterglow.App.Bereavement;
 using Afterglow.App.Audit;
 using Afterglow.App.Auth;
 using Afterglow.App.CheckIns;
@@ -50,6 +51,8 @@ builder.AddSms();
 builder.Services.AddEvents();
 // Subsidies (高龄补贴, 困难补助): rules, hardship levels, the year's eligible list and each month's changes (issue 17).
 builder.Services.AddSubsidies();
+// Bereavement (丧事): recording a death stops every message, starts the checklist and tells the volunteer and liaison (issue 17).
+builder.Services.AddBereavement();
 // The reports' per-day counts, written as the work happens (check-ins, incidents, SMS, visits; ADR 0012c).
 builder.Services.AddReports();
 // Nightly backups of every table and the attachment index into the immutable backups container (issue 16).
@@ -92,6 +95,7 @@ app.MapEvents();
 app.MapSubsidies();
 // Emergency cards (胸卡) and visit route lists to print; who printed whom is audited (issue 17).
 app.MapPrintouts();
+app.MapBereavement();
 app.MapReports();
 app.MapSmsEventsQueue();
 app.MapFunctionInvocations();

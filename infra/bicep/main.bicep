@@ -105,6 +105,7 @@ param tables array = [
   'Visits'
   'Imports'
   'Events'
+  'Bereavements'
   'ReportCounts'
   'Subsidies'
 ]

@@ -18,6 +18,7 @@ import { Events } from './pages/events/Events';
 import { Subsidies } from './pages/subsidies/Subsidies';
 import { EventDetail } from './pages/events/EventDetail';
 import { EventAttendance } from './pages/events/EventAttendance';
+import { Bereavements } from './pages/bereavement/Bereavements';
 import { Settings } from './pages/Settings';
 import { PrintCards } from './pages/printouts/PrintCards';
 import { PrintRoute } from './pages/printouts/PrintRoute';
@@ -43,6 +44,7 @@ const nav: NavItem[] = [
   { path: '/visits', label: 'visits', staffOnly: true },
   { path: '/events', label: 'events', staffOnly: true },
   { path: '/subsidies', label: 'subsidies', staffOnly: true },
+  { path: '/bereavements', label: 'bereavements', staffOnly: true },
   { path: '/import', label: 'import', staffOnly: true },
   { path: '/messages', label: 'messages', staffOnly: true },
   { path: '/people', label: 'people', staffOnly: true },
@@ -192,6 +194,7 @@ function Routes({ me }: { me: Me }) {
     ['/print/cards', () => <PrintCards staff={staff} />],
     ['/print/route', () => <PrintRoute staff={staff} />],
     ['/print/calls', () => <PrintCalls />],
+    ['/bereavements', () => (staff ? <Bereavements /> : null)],
     ['/settings', () => (me.role === 'admin' ? <Settings /> : null)],
     ['/messages', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
     ['/messages/broadcasts', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],

@@ -183,3 +183,23 @@ export interface RetireeEventView {
   eventId: string; title: string; kind: EventKind; startsAt: string; place: string; eventState: EventState; state: AttendeeState;
   invitedAt: string | null; answeredAt: string | null; attended: boolean | null; noShow: boolean;
 }
+
+// Bereavement (丧事): a recorded death and its checklist.
+export type ChecklistItemKind = 'condolenceVisit' | 'funeralAllowance' | 'pensionPayment' | 'survivorAid';
+export type ChecklistItemState = 'open' | 'done' | 'notNeeded';
+export type LearnedFrom = 'family' | 'volunteer' | 'liaison' | 'hospital' | 'street' | 'colleague' | 'other';
+export interface NextOfKin { source: string; name: string; relation: string | null; phone: string | null }
+export interface ChecklistItemView {
+  kind: ChecklistItemKind; due: string; assigneeId: string | null; assigneeName: string | null; state: ChecklistItemState;
+  note: string | null; closedAt: string | null; closedBy: string | null; overdue: boolean;
+}
+export interface CaseLine { at: string; code: string; by: string; args: Record<string, string> }
+export interface BereavementView {
+  retireeId: string; name: string; diedOn: string; learnedOn: string; learnedFrom: LearnedFrom; learnedNote: string | null;
+  nextOfKin: NextOfKin | null; items: ChecklistItemView[]; lines: CaseLine[]; archived: boolean; archivedAt: string | null;
+  recordedBy: string; recordedAt: string; eTag: string;
+}
+export interface BereavementPage { case: BereavementView | null; nextOfKinChoices: NextOfKin[]; survivorAidApplies: boolean }
+export interface BereavementSummary {
+  retireeId: string; name: string; diedOn: string; learnedOn: string; open: number; overdue: ChecklistItemView[]; nextDue: string | null;
+}

@@ -73,6 +73,12 @@ public static class AppSettings
     public const string EventsReminderAt = "Events__ReminderAt";
     public const string EventsElsewhereText = "Events__ElsewhereText";
 
+    // Optional (BereavementOptions): days after a death is recorded by which each checklist item is due.
+    public const string BereavementVisitDays = "Bereavement__VisitDays";
+    public const string BereavementFuneralAllowanceDays = "Bereavement__FuneralAllowanceDays";
+    public const string BereavementPensionPaymentDays = "Bereavement__PensionPaymentDays";
+    public const string BereavementSurvivorAidDays = "Bereavement__SurvivorAidDays";
+
     // Optional (HealthOptions): minutes before /api/health calls the engine stuck.
     public const string HealthSweepStaleMinutes = "Health__SweepStaleMinutes";
     public const string HealthStepOverdueMinutes = "Health__StepOverdueMinutes";

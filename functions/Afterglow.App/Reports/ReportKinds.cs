@@ -19,6 +19,8 @@ public static class ReportKinds
     public const string SmsOutcome = "sms.outcome";
     /// <summary>Visits logged, by kind, on the visit's date; a deleted visit moves to "deleted".</summary>
     public const string Visit = "visit";
+    /// <summary>Deaths recorded (state "recorded"), on the day of death; one per retiree however often it is recorded.</summary>
+    public const string Death = "death";
 
     /// <summary>Upper bounds in minutes of the time-to-acknowledge histogram; the last bucket is everything longer.</summary>
     public static readonly int[] AckBuckets = [5, 15, 30, 60, 120, 240, 480, 1440];

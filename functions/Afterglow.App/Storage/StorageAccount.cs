@@ -117,6 +117,8 @@ public static class StorageNames
     public const string Visits = "Visits";
     /// <summary>Events: a partition per event (the event and its list), and keyed indexes by year, code and retiree.</summary>
     public const string Events = "Events";
+    /// <summary>Bereavements (丧事): one case per deceased retiree with its checklist and timeline, and an index of open cases.</summary>
+    public const string Bereavements = "Bereavements";
     /// <summary>Import claims (one per file content, so a file imported twice at once is written once) and remembered column mappings.</summary>
     public const string Imports = "Imports";
     /// <summary>The reports' per-day counters and the markers that make counting idempotent (Reports/ReportCounts).</summary>

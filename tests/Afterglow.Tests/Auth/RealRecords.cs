@@ -40,6 +40,7 @@ public sealed class RealRecords(AppFactory app, HttpClient admin, string volunte
         (_, "{id}") when route.StartsWith("/api/people/", StringComparison.Ordinal) => Once("person", PersonAsync),
         (_, "{id}") when route.StartsWith("/api/retirees/import/jobs/", StringComparison.Ordinal) => Once("import", ImportJobAsync),
         (_, "{personId}") => Once("person", PersonAsync),
+        (_, "{item}") => Task.FromResult("condolenceVisit"),
         (_, "{id}") when route.StartsWith("/api/templates/", StringComparison.Ordinal) => Task.FromResult(SmsTemplates.Notice),
         (_, "{id}") when route.StartsWith("/api/areas/", StringComparison.Ordinal) => Task.FromResult("matrix-area"),
         (_, "{email}") => Once("account", async () => (await app.CreateAccountAsync(Roles.Coordinator)).Email),

@@ -51,6 +51,15 @@ export function Reports() {
 
   // The year's subsidies by band and level (the full list is on the Subsidies page).
   const subsidies = useLoad(() => api<SubsidyYear>(`/api/subsidies/year${query({ year: officeDay().slice(0, 4) })}`), []);
+  // The year's deaths by month of death, counted once per retiree as they were recorded (丧事).
+  const year = officeDay().slice(0, 4);
+  const deaths = useLoad(async () => {
+    const report = await api<ReportCounts>(`/api/reports${query({ from: `${year}-01-01`, to: `${year}-12-31` })}`);
+    return Array.from({ length: 12 }, (_, m) => {
+      const month = `${year}-${String(m + 1).padStart(2, '0')}`;
+      return { label: month, value: report.months.filter((c) => c.kind === 'death' && c.period === month).reduce((n, c) => n + c.items, 0) };
+    });
+  }, [year]);
 
   const exportBars = (name: string, head: string, bars: Bar[]) => downloadCsv(`${name}.csv`, [[head, t('reports.count')], ...bars.map((b) => [b.label, b.value])]);
 
@@ -127,6 +136,12 @@ export function Reports() {
             <a href="/app/subsidies">{t('reports.subsidiesLink')}</a>
           </>
         )}
+      </Section>
+      <Section title={t('reports.deaths', { year })} id="rep-deaths">
+        <LoadError error={deaths.error} />
+        {deaths.data && <p>{t('reports.deathsTotal', { n: deaths.data.reduce((n, b) => n + b.value, 0) })}</p>}
+        {deaths.data && <BarChart title={t('reports.deaths', { year })} bars={deaths.data} />}
+        {deaths.data && <button type="button" onClick={() => exportBars(`deaths-${year}`, t('reports.month'), deaths.data!)}>{t('exportCsv')}</button>}
       </Section>
       <Section title={t('reports.sms')} id="rep-sms">
         <p class="muted">{t('reports.smsNote')}</p>

@@ -6,12 +6,13 @@ import { formatBytes, formatDateTime, formatDay, officeDay, officeLocalToUtc } f
 import { useLoad, type Loaded } from '../hooks';
 import { t } from '../i18n';
 import { isStaff, type Me } from '../session';
-import type { Attachment, AuditEntry, CheckInPage, InboxItem, IncidentPage, IncidentSummary, Person, Retiree, RetireeEventView, SmsMessageView, Visit } from '../types';
+import type { Attachment, AuditEntry, BereavementPage, CheckInPage, InboxItem, IncidentPage, IncidentSummary, Person, Retiree, RetireeEventView, SmsMessageView, Visit } from '../types';
 import { resolutionNote } from '../timeline';
 import { changeText } from './changes';
 import { CarePlanCard } from './CarePlanCard';
 import { RetireeVisits } from './RetireeVisits';
 import { RetireeSubsidyCard } from './subsidies/RetireeSubsidyCard';
+import { BereavementCard, caseLineText } from './bereavement/BereavementCard';
 
 export function RetireeDetail({ id, me }: { id: string; me: Me }) {
   const enc = encodeURIComponent(id);
@@ -19,6 +20,8 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
   const people = useLoad(() => (isStaff(me) ? api<Person[]>('/api/people') : Promise.resolve([] as Person[])), [me.role]);
   // Shared by the visits card and the timeline, so a visit just logged shows in both.
   const visits = useLoad(() => api<Visit[]>(`/api/retirees/${enc}/visits`), [id]);
+  // Shared by the bereavement card and the timeline (丧事: the checklist and its lines).
+  const bereavement = useLoad(() => api<BereavementPage>(`/api/retirees/${enc}/bereavement`), [id]);
 
   if (retiree.error?.status === 404) return <p role="alert">{t('retiree.notFound')}</p>;
   if (retiree.error) return <LoadError error={retiree.error} />;
@@ -113,11 +116,13 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
           )}
         </Section>
       </div>
+      <BereavementCard retiree={r} page={bereavement} staff={isStaff(me)} people={people.data ?? []}
+        onChange={async () => { await Promise.all([bereavement.reload(), retiree.reload()]); }} />
       <RetireeVisits retireeId={id} visits={visits} staff={isStaff(me)} />
       {isStaff(me) && <CarePlanCard id={id} />}
       {isStaff(me) && <RetireeSubsidyCard id={id} />}
       {isStaff(me) && <Attachments id={id} />}
-      <Timeline retiree={r} staff={isStaff(me)} visits={visits} />
+      <Timeline retiree={r} staff={isStaff(me)} visits={visits} bereavement={bereavement} />
     </div>
   );
 }
@@ -173,7 +178,7 @@ function visitEntry(v: Visit): Entry {
 }
 
 /** One timeline from what the API has: the record's changes, incidents, visits, the last week's check-ins and SMS. */
-function Timeline({ retiree, staff, visits }: { retiree: Retiree; staff: boolean; visits: Loaded<Visit[]> }) {
+function Timeline({ retiree, staff, visits, bereavement }: { retiree: Retiree; staff: boolean; visits: Loaded<Visit[]>; bereavement: Loaded<BereavementPage> }) {
   const entries = useLoad(async () => {
     // Only this retiree's incidents, check-ins and replies travel; the office's lists stay on the server.
     const only = `retireeId=${encodeURIComponent(retiree.id)}`;
@@ -221,7 +226,8 @@ function Timeline({ retiree, staff, visits }: { retiree: Retiree; staff: boolean
     return list.sort((a, b) => b.at.localeCompare(a.at));
   }, [retiree.id, retiree.updatedAt]);
 
-  const all = entries.data && [...entries.data, ...(visits.data ?? []).map(visitEntry)].sort((a, b) => b.at.localeCompare(a.at));
+  const lines = (bereavement.data?.case?.lines ?? []).map((l): Entry => ({ at: l.at, text: caseLineText(l), href: '#sec-bereavement' }));
+  const all = entries.data && [...entries.data, ...(visits.data ?? []).map(visitEntry), ...lines].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <Section title={t('retiree.timeline')} id="sec-timeline">
       <p class="muted">{t('retiree.timelineNote')}</p>
