@@ -51,6 +51,18 @@ public partial class DashboardWordsTests
         }
     }
 
+    [Fact]
+    public void Every_outcome_of_an_inbound_SMS_is_worded_in_both_tables_for_the_dev_phone()
+    {
+        var outcomes = Enum.GetNames<Afterglow.App.Sms.InboundOutcome>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName).ToList();
+        foreach (var file in WebStrings.Files)
+        {
+            var table = WebStrings.Table(file);
+            var missing = outcomes.Where(o => !table.ContainsKey("inboundOutcome." + o)).ToList();
+            Assert.True(missing.Count == 0, $"{file} has no inboundOutcome.{string.Join(", inboundOutcome.", missing)}");
+        }
+    }
+
     /// <summary>The action of an audit record: the first dotted literal inside a call that records one.</summary>
     [GeneratedRegex("""(?:\.RecordAsync|\.RecordManyAsync|\.ReplaceAsync)\([^;]*?\$?"([a-z]+(?:\.[a-zA-Z]+)+)""")]
     private static partial Regex AuditCall();

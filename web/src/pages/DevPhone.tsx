@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { describedBy, Field } from '../components/Field';
-import { LoadError, Section } from '../components/ui';
+import { label, LoadError, Section } from '../components/ui';
 import { formatDateTime, formatPhone, formatTime } from '../format';
 import { usePoll, useLoad } from '../hooks';
 import { t } from '../i18n';
@@ -63,7 +63,7 @@ function Thread({ number }: { number: string }) {
       const res = await api<{ outcome: string | null; phone: PhoneView }>(`${path}/reply`, { method: 'POST', body: { text } });
       phone.setData(res.phone);
       // Null: the reply is still on the sms-events queue; the thread's poll shows it once handled.
-      setOutcome(res.outcome ?? t('dev.queued'));
+      setOutcome(res.outcome ? label('inboundOutcome', res.outcome) : t('dev.queued'));
       setText('');
       setError(null);
     } catch (ex) {
