@@ -48,7 +48,7 @@ test('a broadcast is composed, previewed, approved, arrives on the dev phone, an
   await page.locator('.sms.out', { hasText: '明天上午体检，参加请回复1' }).waitFor({ timeout: 75_000 });
   await page.getByLabel('Reply as this phone').fill('1');
   await page.getByRole('button', { name: 'Send', exact: true }).click();
-  await page.getByText('The app took it as: answer').waitFor();
+  await page.getByText('The app took it as: an answer to a broadcast').waitFor();
   await page.locator('.sms.in', { hasText: '1' }).waitFor();
   await screenshot(page, 'dev-phone');
 

@@ -57,7 +57,7 @@ public sealed class CareWatch(
 
         foreach (var (key, text) in problems)
             foreach (var r in await recipients.OnDutyAsync(ct))
-                await messages.QueueAsync(new CareMessage(r.Phone, CareTemplates.WatchAlert, new Dictionary<string, string> { ["problem"] = text },
+                await messages.QueueAsync(new CareMessage(r.Phone, CareTemplates.WatchAlert, new Dictionary<string, string> { ["problem"] = InLanguage(text, r.Language) },
                     r.Language, CarePurpose.SystemAlert, $"watch:{key}:{r.Phone}", true, null), ct);
         var texts = stuck.Problems.Concat(problems.Select(p => p.Text)).ToList();
         await checkIns.SaveMetaAsync("watch", new WatchState(now, beat?.LastRunAt, texts, morning), ct);
@@ -79,5 +79,15 @@ public sealed class CareWatch(
         if (expected > 0 && sent.Count < expected * (1 - tolerance)) problems.Add($"{day:yyyy-MM-dd}: {sent.Count} of {expected} expected check-ins were sent");
         if (sent.Count > 0 && undelivered > sent.Count * tolerance) problems.Add($"{day:yyyy-MM-dd}: {undelivered} of {sent.Count} check-ins were not delivered");
         return new MorningReport(day, expected, sent.Count, delivered, undelivered, answered, problems);
+    }
+
+    /// <summary>The morning's findings in the duty coordinator's language (the dashboard words the same English through serverText).</summary>
+    internal static string InLanguage(string problem, string language)
+    {
+        if (language == "en") return problem;
+        var sent = System.Text.RegularExpressions.Regex.Match(problem, @"^(\d{4}-\d\d-\d\d): (\d+) of (\d+) expected check-ins were sent$");
+        if (sent.Success) return $"{sent.Groups[1].Value}：应发 {sent.Groups[3].Value} 条报平安，只发出 {sent.Groups[2].Value} 条";
+        var lost = System.Text.RegularExpressions.Regex.Match(problem, @"^(\d{4}-\d\d-\d\d): (\d+) of (\d+) check-ins were not delivered$");
+        return lost.Success ? $"{lost.Groups[1].Value}：{lost.Groups[3].Value} 条报平安中有 {lost.Groups[2].Value} 条未送达" : problem;
     }
 }

@@ -12,10 +12,14 @@ import { ageBands, statuses, tiers } from '../Retirees';
 /** Parameters the app fills per recipient; the coordinator never types them. */
 const AUTOMATIC = new Set(['office', 'name']);
 
-/** The app's own clock (the development clock can run ahead of the browser's); /api/health reports it. */
+/**
+ * The app's own clock (an office PC's clock can be wrong; the development clock runs ahead): /api/health reports
+ * it, also in its 503 answer — a stuck engine must not turn "send now" into "a time in the past".
+ */
 async function appNow(): Promise<number> {
   try {
-    return Date.parse((await api<{ checkedAt: string }>('/api/health')).checkedAt);
+    const at = Date.parse(((await (await fetch('/api/health', { headers: { Accept: 'application/json' } })).json()) as { checkedAt?: string }).checkedAt ?? '');
+    return Number.isNaN(at) ? Date.now() : at;
   } catch {
     return Date.now();
   }
