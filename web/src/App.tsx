@@ -62,8 +62,13 @@ export function App() {
   const waiting = useRef<(() => void)[]>([]);
 
   useEffect(() => {
-    // Not signed in (401) or the app unreachable: either way the sign-in form is the place to start.
-    fetchMe().then(setMe, () => setMe(null));
+    // The office's settings load beside /api/me, not after it: a signed-in coordinator's first screen waits for one
+    // round trip, not two (issue 14). Not signed in (401) or the app unreachable: the sign-in form is the place to start.
+    const office = loadOffice().then(() => true, () => false);
+    fetchMe().then(async (signedIn) => {
+      if (await office) setOfficeFor(signedIn.email);
+      setMe(signedIn);
+    }, () => setMe(null));
   }, []);
 
   // A 401 mid-session opens the sign-in dialog over the page; requests resume after sign-in.
@@ -77,7 +82,7 @@ export function App() {
 
   // The office's time zone before any date is shown; if it cannot be read, the default zone is used.
   useEffect(() => {
-    if (!me) return;
+    if (!me || officeFor === me.email) return;
     const email = me.email;
     loadOffice().catch(() => undefined).finally(() => setOfficeFor(email));
   }, [me?.email]);

@@ -70,6 +70,8 @@ export interface IncidentDetail {
   acknowledged?: { at: string; by: string; phone?: string | null; via: string } | null;
   resolution?: { outcome: IncidentOutcome; note: string; at: string; by: string; noteCode?: string | null; noteArgs?: Record<string, string> | null } | null;
   steps: EscalationStep[]; timeline: TimelineEvent[];
+  /** The retiree's mobile, to call them from the card. */
+  retireeMobile?: string | null;
 }
 
 export type CheckInStatus = 'scheduled' | 'sent' | 'answered' | 'missed' | 'undelivered';

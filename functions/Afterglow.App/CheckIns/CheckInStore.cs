@@ -196,14 +196,30 @@ public sealed class CheckInStore(StorageAccount storage, ReportCounts counts)
     /// <summary>Counts a check-in as stored (idempotent): for a step that finds its work already done.</summary>
     public Task CountAsync(CheckIn c, CancellationToken ct) => counts.CountAsync(Counted(c), ct);
 
-    /// <summary>A day's (or a mass check-in's) check-ins: one partition.</summary>
-    public async Task<IReadOnlyList<CheckIn>> ListAsync(string partition, CancellationToken ct)
+    /// <summary>A day's (or a mass check-in's) check-ins: one partition; with a status, only those rows leave storage.</summary>
+    public async Task<IReadOnlyList<CheckIn>> ListAsync(string partition, CancellationToken ct, CheckInStatus? status = null)
     {
         var table = await Table(ct);
+        var filter = status is { } s
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Status eq {s.ToString()}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
         var list = new List<CheckIn>();
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == partition, maxPerPage: 1000, cancellationToken: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct))
             list.Add(CareRows.Read<CheckIn>(e));
         return list;
+    }
+
+    /// <summary>
+    /// A partition's check-ins counted by status, reading only the Status column: the office's day is ~2,000 rows of
+    /// ~0.5 KB, and the Today page needs their counts, not their text (issue 14).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<CheckInStatus, int>> CountByStatusAsync(string partition, CancellationToken ct)
+    {
+        var table = await Table(ct);
+        var counts = new Dictionary<CheckInStatus, int>();
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), maxPerPage: 1000, select: ["Status"], cancellationToken: ct))
+            if (Enum.TryParse<CheckInStatus>(e.GetString("Status"), out var status)) counts[status] = counts.GetValueOrDefault(status) + 1;
+        return counts;
     }
 
     private static TableEntity Entity(string pk, string rk, CheckIn c)

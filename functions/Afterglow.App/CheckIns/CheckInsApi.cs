@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Afterglow.App.Auth;
 using Afterglow.App.Office;
 using Afterglow.App.Problems;
@@ -32,20 +33,37 @@ public static class CheckInsApi
 
     /// <summary>A day's check-ins (default today), or one retiree's that day; volunteers see only their paired retirees'.</summary>
     private static async Task<Results<Ok<CheckInPage>, ValidationProblem>> ListAsync(
-        CheckInStore store, OfficeClock clock, HttpContext http, CancellationToken ct, string? day = null, CheckInStatus? status = null, string? retireeId = null)
+        CheckInStore store, OfficeClock clock, HttpContext http, CancellationToken ct, string? day = null, string? status = null, string? retireeId = null)
     {
         var date = clock.Today;
         if (day is not null && !DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["day"] = ["A date as yyyy-MM-dd."] });
         if (retireeId is not null && !RetireeStore.IsId(retireeId))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["retireeId"] = ["A retiree's id, as the registry gives it."] });
+        CheckInStatus? only = null;
+        if (status is not null)
+        {
+            // As the answers spell it (sent, answered…); a number would name an enum value by accident.
+            if (status.Length == 0 || !char.IsLetter(status[0]) || !Enum.TryParse<CheckInStatus>(status, ignoreCase: true, out var parsed))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["One of: " + string.Join(", ", Enum.GetNames<CheckInStatus>().Select(JsonNamingPolicy.CamelCase.ConvertName)) + "."] });
+            only = parsed;
+        }
         var caller = Caller.From(http.User);
-        // One retiree's day is one row (a point read); the office's day is one partition.
-        var rows = retireeId is null
-            ? await store.ListAsync(CheckInStore.DayPartition(date), ct)
-            : await store.GetAsync(CheckInStore.IdOf(CheckInStore.DayPartition(date), retireeId), ct) is { } one ? [one.CheckIn] : [];
-        var all = rows.Where(c => !caller.IsVolunteer || (caller.PersonId is not null && c.VolunteerIds.Contains(caller.PersonId))).ToList();
-        var items = all.Where(c => status is null || c.Status == status).OrderBy(c => c.DueAt).ThenBy(c => c.RetireeName, StringComparer.Ordinal).ToList();
+        var partition = CheckInStore.DayPartition(date);
+        // The office's day for staff: the counts from the Status column alone, and only the rows asked for (Today asks
+        // for the ones still waiting). One retiree's day is one row (a point read); a volunteer's, their retirees' rows.
+        if (retireeId is null && !caller.IsVolunteer)
+        {
+            var counts = await store.CountByStatusAsync(partition, ct);
+            var rows = (await store.ListAsync(partition, ct, only)).OrderBy(c => c.DueAt).ThenBy(c => c.RetireeName, StringComparer.Ordinal).ToList();
+            return TypedResults.Ok(new CheckInPage(date, rows, counts.GetValueOrDefault(CheckInStatus.Answered), counts.GetValueOrDefault(CheckInStatus.Sent),
+                counts.GetValueOrDefault(CheckInStatus.Missed), counts.GetValueOrDefault(CheckInStatus.Undelivered)));
+        }
+        var read = retireeId is null
+            ? await store.ListAsync(partition, ct)
+            : await store.GetAsync(CheckInStore.IdOf(partition, retireeId), ct) is { } one ? [one.CheckIn] : [];
+        var all = read.Where(c => !caller.IsVolunteer || (caller.PersonId is not null && c.VolunteerIds.Contains(caller.PersonId))).ToList();
+        var items = all.Where(c => only is null || c.Status == only).OrderBy(c => c.DueAt).ThenBy(c => c.RetireeName, StringComparer.Ordinal).ToList();
         return TypedResults.Ok(new CheckInPage(date, items,
             all.Count(c => c.Status == CheckInStatus.Answered), all.Count(c => c.Status == CheckInStatus.Sent),
             all.Count(c => c.Status == CheckInStatus.Missed), all.Count(c => c.Status == CheckInStatus.Undelivered)));

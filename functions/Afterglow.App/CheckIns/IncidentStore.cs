@@ -126,6 +126,20 @@ public sealed class IncidentStore(StorageAccount storage, ReportCounts counts)
         catch (RequestFailedException x) when (x.Status == 409) { }
     }
 
+    /// <summary>The incident and its timeline in one query: both live in the incident's own partition.</summary>
+    public async Task<(Incident Incident, IReadOnlyList<TimelineEvent> Timeline)?> GetWithTimelineAsync(string id, CancellationToken ct)
+    {
+        if (!IsIncidentId(id)) return null;
+        Incident? incident = null;
+        var timeline = new List<TimelineEvent>();
+        await foreach (var e in (await Table(ct)).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {id}"), cancellationToken: ct))
+        {
+            if (e.RowKey == StateRow) incident = CareRows.Read<Incident>(e);
+            else if (e.RowKey.StartsWith('e')) timeline.Add(CareRows.Read<TimelineEvent>(e));
+        }
+        return incident is null ? null : (incident, timeline);
+    }
+
     public async Task<IReadOnlyList<TimelineEvent>> TimelineAsync(string incidentId, CancellationToken ct)
     {
         var table = await Table(ct);

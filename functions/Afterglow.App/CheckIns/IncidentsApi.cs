@@ -12,7 +12,7 @@ namespace Afterglow.App.CheckIns;
 public sealed record IncidentDetail(
     string Id, string Code, string RetireeId, string RetireeName, IncidentKind Kind, IncidentStatus Status, int Level,
     DateTimeOffset OpenedAt, DateTimeOffset Since, DateTimeOffset? NextAt, Acknowledgement? Acknowledged, Resolution? Resolution,
-    IReadOnlyList<EscalationStep> Steps, IReadOnlyList<TimelineEvent> Timeline);
+    IReadOnlyList<EscalationStep> Steps, IReadOnlyList<TimelineEvent> Timeline, string? RetireeMobile);
 
 public sealed record ResolveInput(IncidentOutcome? Outcome, string? Note);
 public sealed record NoteInput(string? Note);
@@ -55,10 +55,10 @@ public static class IncidentsApi
         return TypedResults.Ok<IReadOnlyList<IncidentSummary>>(list.Where(s => MaySee(caller, s.VolunteerIds)).Take(max).ToList());
     }
 
-    private static async Task<Results<Ok<IncidentDetail>, NotFound>> GetAsync(string id, IncidentStore store, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<IncidentDetail>, NotFound>> GetAsync(string id, IncidentStore store, RetireeStore retirees, HttpContext http, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not var (incident, _) || !MaySee(Caller.From(http.User), incident.VolunteerIds)) return TypedResults.NotFound();
-        return TypedResults.Ok(await DetailAsync(incident, store, ct));
+        return TypedResults.Ok(await DetailAsync(incident, store, retirees, ct));
     }
 
     /// <summary>
@@ -66,34 +66,39 @@ public static class IncidentsApi
     /// the dashboard asked for each one apart, and a mass check-in's dozen queued behind the browser's six connections.
     /// </summary>
     private static async Task<Results<Ok<IReadOnlyList<IncidentDetail>>, ValidationProblem>> OpenWithTimelinesAsync(
-        IncidentStore store, HttpContext http, CancellationToken ct, int max = 30)
+        IncidentStore store, RetireeStore retirees, HttpContext http, CancellationToken ct, int max = 30)
     {
         if (max is < 1 or > 100) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["max"] = ["Between 1 and 100."] });
         var caller = Caller.From(http.User);
         var open = (await store.ListOpenAsync(ct)).Where(s => MaySee(caller, s.VolunteerIds))
             .OrderByDescending(s => s.Status == IncidentStatus.Open).ThenBy(s => s.OpenedAt).Take(max).ToList();
         var details = await Task.WhenAll(open.Select(async s =>
-            await store.GetAsync(s.Id, ct) is var (i, _) && MaySee(caller, i.VolunteerIds) ? await DetailAsync(i, store, ct) : null));
+            await store.GetWithTimelineAsync(s.Id, ct) is var (i, timeline) && MaySee(caller, i.VolunteerIds) ? await DetailAsync(i, store, retirees, ct, timeline) : null));
         return TypedResults.Ok<IReadOnlyList<IncidentDetail>>(details.OfType<IncidentDetail>().ToList());
     }
 
-    private static async Task<IncidentDetail> DetailAsync(Incident i, IncidentStore store, CancellationToken ct) =>
-        new(i.Id, i.Code, i.RetireeId, i.RetireeName, i.Kind, i.Status, i.Level, i.OpenedAt, i.Since, i.NextAt, i.Acknowledged, i.Resolution, i.Steps,
-            await store.TimelineAsync(i.Id, ct));
+    /// <summary>The incident as the dashboard shows it: its timeline, and the retiree's mobile to call them from the card.</summary>
+    private static async Task<IncidentDetail> DetailAsync(Incident i, IncidentStore store, RetireeStore retirees, CancellationToken ct, IReadOnlyList<TimelineEvent>? timeline = null)
+    {
+        var events = timeline is null ? store.TimelineAsync(i.Id, ct) : Task.FromResult(timeline);
+        var retiree = retirees.GetAsync(i.RetireeId, ct);
+        return new(i.Id, i.Code, i.RetireeId, i.RetireeName, i.Kind, i.Status, i.Level, i.OpenedAt, i.Since, i.NextAt, i.Acknowledged, i.Resolution, i.Steps,
+            await events, (await retiree)?.Retiree.Profile.Mobile);
+    }
 
     private static async Task<Results<Ok<IncidentDetail>, NotFound>> AcknowledgeAsync(
-        string id, IncidentStore store, EscalationEngine engine, PersonStore people, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
+        string id, IncidentStore store, RetireeStore retirees, EscalationEngine engine, PersonStore people, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         if (await store.GetAsync(id, ct) is not var (incident, _) || !MaySee(caller, incident.VolunteerIds)) return TypedResults.NotFound();
         var person = caller.PersonId is null ? null : await people.GetAsync(caller.PersonId, ct);
         var updated = await engine.AcknowledgeAsync(id, new Acknowledgement(clock.UtcNow, person?.Name ?? caller.Name, person?.Phone, "dashboard"), ct);
         await audit.RecordAsync(caller, "incident.acknowledge", incident.RetireeId, $"Acknowledged incident {incident.Code}", ct);
-        return TypedResults.Ok(await DetailAsync(updated!, store, ct));
+        return TypedResults.Ok(await DetailAsync(updated!, store, retirees, ct));
     }
 
     private static async Task<Results<Ok<IncidentDetail>, NotFound, ValidationProblem>> ResolveAsync(
-        string id, ResolveInput body, IncidentStore store, EscalationEngine engine, PersonStore people, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
+        string id, ResolveInput body, IncidentStore store, RetireeStore retirees, EscalationEngine engine, PersonStore people, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         if (await store.GetAsync(id, ct) is not var (incident, _) || !MaySee(caller, incident.VolunteerIds)) return TypedResults.NotFound();
@@ -104,7 +109,7 @@ public static class IncidentsApi
         var person = caller.PersonId is null ? null : await people.GetAsync(caller.PersonId, ct);
         var updated = await engine.ResolveAsync(id, new Resolution(body.Outcome!.Value, note, clock.UtcNow, person?.Name ?? caller.Name), ct);
         await audit.RecordAsync(caller, "incident.resolve", incident.RetireeId, $"Resolved incident {incident.Code}: {body.Outcome}", ct);
-        return TypedResults.Ok(await DetailAsync(updated!, store, ct));
+        return TypedResults.Ok(await DetailAsync(updated!, store, retirees, ct));
     }
 
     /// <summary>The outcome and note a resolution needs (one incident or many); the trimmed note.</summary>
@@ -119,7 +124,7 @@ public static class IncidentsApi
     }
 
     private static async Task<Results<Ok<IncidentDetail>, NotFound, ValidationProblem>> AddNoteAsync(
-        string id, NoteInput body, IncidentStore store, EscalationEngine engine, PersonStore people, AuditLog audit, HttpContext http, CancellationToken ct)
+        string id, NoteInput body, IncidentStore store, RetireeStore retirees, EscalationEngine engine, PersonStore people, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         if (await store.GetAsync(id, ct) is not var (incident, _) || !MaySee(caller, incident.VolunteerIds)) return TypedResults.NotFound();
@@ -128,7 +133,7 @@ public static class IncidentsApi
         var person = caller.PersonId is null ? null : await people.GetAsync(caller.PersonId, ct);
         await engine.AddNoteAsync(id, person?.Name ?? caller.Name, TimelineTexts.Note(note), ct);
         await audit.RecordAsync(caller, "incident.note", incident.RetireeId, $"Note on incident {incident.Code}", ct);
-        return TypedResults.Ok(await DetailAsync((await store.GetAsync(id, ct))!.Value.Incident, store, ct));
+        return TypedResults.Ok(await DetailAsync((await store.GetAsync(id, ct))!.Value.Incident, store, retirees, ct));
     }
 
     private static async Task<Results<Ok<EscalationPolicy>, ValidationProblem>> SavePolicyAsync(

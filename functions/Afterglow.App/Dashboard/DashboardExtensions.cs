@@ -1,6 +1,8 @@
 using Afterglow.App.Configuration;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Net.Http.Headers;
 
 namespace Afterglow.App.Dashboard;
 
@@ -28,6 +30,7 @@ public static class DashboardExtensions
     public static WebApplication UseDashboardFiles(this WebApplication app)
     {
         var files = Files(app);
+        app.UsePrecompressedAssets(files);
         app.UseResponseCompression();
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -41,6 +44,40 @@ public static class DashboardExtensions
             },
         });
         return app;
+    }
+
+    /// <summary>
+    /// A script or style the web build compressed beside itself (x.js.br, x.js.gz; web/vite.config.ts) goes as it
+    /// is, brotli first: smaller than compressing per request at the fastest level, and no CPU spent per cold load.
+    /// Anything else, or a client that takes neither, falls through to the static files (compressed per request).
+    /// </summary>
+    private static void UsePrecompressedAssets(this WebApplication app, IFileProvider files)
+    {
+        var types = new FileExtensionContentTypeProvider();
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if ((HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+                && request.Path.StartsWithSegments("/app/assets", out var rest) && types.TryGetContentType(rest.Value!, out var type))
+            {
+                var accepted = StringWithQualityHeaderValue.TryParseList(request.Headers.AcceptEncoding, out var list) ? list : [];
+                foreach (var (encoding, suffix) in new[] { ("br", ".br"), ("gzip", ".gz") })
+                {
+                    if (!accepted.Any(a => a.Value.Equals(encoding, StringComparison.OrdinalIgnoreCase) && a.Quality is not 0)) continue;
+                    var file = files.GetFileInfo("assets" + rest.Value + suffix);
+                    if (!file.Exists) continue;
+                    var response = context.Response;
+                    response.ContentType = type;
+                    response.ContentLength = file.Length;
+                    response.Headers.ContentEncoding = encoding;
+                    response.Headers.Vary = "Accept-Encoding";
+                    response.Headers.CacheControl = "public, max-age=31536000, immutable";
+                    if (HttpMethods.IsGet(request.Method)) await response.SendFileAsync(file, context.RequestAborted);
+                    return;
+                }
+            }
+            await next(context);
+        });
     }
 
     public static WebApplication MapDashboard(this WebApplication app)

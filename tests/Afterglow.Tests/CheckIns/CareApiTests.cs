@@ -64,6 +64,8 @@ public class CareApiTests(CareAppFactory app) : IClassFixture<CareAppFactory>
         var withTimeline = Assert.Single(aliceOpen, i => i!["id"]!.GetValue<string>() == incident.Id)!;
         Assert.Equal((await (await alice.GetAsync($"/api/incidents/{incident.Id}")).JsonAsync()).ToJsonString(), withTimeline.ToJsonString());
         Assert.Contains(withTimeline["timeline"]!.AsArray(), e => e!["kind"]!.GetValue<string>() == "opened");
+        // A call for help has no step to the retiree: the card still has their mobile to call back.
+        Assert.Equal(retireePhone, withTimeline["retireeMobile"]!.GetValue<string>());
         Assert.DoesNotContain(await (await bob.GetAsync("/api/incidents/open")).JsonArrayAsync(), i => i!["id"]!.GetValue<string>() == incident.Id);
         Assert.True((await (await alice.GetAsync("/api/incidents/open?max=0")).ErrorsAsync()).ContainsKey("max"));
         Assert.Equal(HttpStatusCode.NotFound, (await bob.PostAsJsonAsync($"/api/incidents/{incident.Id}/acknowledge", new { })).StatusCode);

@@ -16,6 +16,18 @@ public sealed class DashboardAppFactory : AppFactory
         Directory.CreateDirectory(Path.Combine(Root, "assets"));
         File.WriteAllText(Path.Combine(Root, "index.html"), "<!doctype html><title>Afterglow</title><script src=\"/app/assets/index-abc.js\"></script>");
         File.WriteAllText(Path.Combine(Root, "assets", "index-abc.js"), Script);
+        // As the web build leaves them: compressed copies beside the script, and a style that has none.
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Script);
+        File.WriteAllBytes(Path.Combine(Root, "assets", "index-abc.js.br"), Compress(bytes, s => new BrotliStream(s, CompressionLevel.SmallestSize)));
+        File.WriteAllBytes(Path.Combine(Root, "assets", "index-abc.js.gz"), Compress(bytes, s => new GZipStream(s, CompressionLevel.SmallestSize)));
+        File.WriteAllText(Path.Combine(Root, "assets", "plain-def.css"), string.Concat(Enumerable.Repeat("p { color: #222; }\n", 200)));
+    }
+
+    private static byte[] Compress(byte[] bytes, Func<Stream, Stream> compressor)
+    {
+        var output = new MemoryStream();
+        using (var z = compressor(output)) z.Write(bytes);
+        return output.ToArray();
     }
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["AFTERGLOW_WEB_ROOT"] = Root };
@@ -30,11 +42,41 @@ public sealed class DashboardAppFactory : AppFactory
 
 public class DashboardFilesTests(DashboardAppFactory app) : IClassFixture<DashboardAppFactory>
 {
-    private static HttpRequestMessage Get(string path)
+    private static HttpRequestMessage Get(string path, string acceptEncoding = "gzip")
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+        if (acceptEncoding.Length > 0) request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
         return request;
+    }
+
+    [Theory]
+    [InlineData("gzip, deflate, br, zstd", "br", ".br")]
+    [InlineData("br;q=1.0, gzip;q=0.5", "br", ".br")]
+    [InlineData("gzip", "gzip", ".gz")]
+    [InlineData("br;q=0, gzip", "gzip", ".gz")]
+    public async Task A_script_the_build_compressed_goes_as_built_brotli_first(string accept, string encoding, string suffix)
+    {
+        var script = await app.Anonymous().SendAsync(Get("/app/assets/index-abc.js", accept));
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal(encoding, Assert.Single(script.Content.Headers.ContentEncoding));
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Accept-Encoding", script.Headers.Vary);
+        Assert.Contains("immutable", script.Headers.CacheControl!.ToString());
+        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(app.Root, "assets", "index-abc.js" + suffix)), await script.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Without_a_compressed_copy_or_an_encoding_the_file_goes_as_static_files_send_it()
+    {
+        var client = app.Anonymous();
+        var plain = await client.SendAsync(Get("/app/assets/index-abc.js", ""));
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        Assert.Equal(app.Script, await plain.Content.ReadAsStringAsync());
+        var style = await client.SendAsync(Get("/app/assets/plain-def.css", "br"));
+        Assert.Equal(HttpStatusCode.OK, style.StatusCode);
+        Assert.Equal("br", Assert.Single(style.Content.Headers.ContentEncoding));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(Get("/app/assets/none.js", "br"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(Get("/app/assets/..%2Findex.html", "br"))).StatusCode);
     }
 
     [Fact]

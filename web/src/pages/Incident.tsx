@@ -39,8 +39,8 @@ export function IncidentTimeline({ events }: { events: TimelineEvent[] }) {
   );
 }
 
-export function IncidentCard({ incident: i, now, mobile, onChanged, expanded = false }: {
-  incident: IncidentDetail; now: number; mobile?: string; onChanged: () => Promise<void>; expanded?: boolean;
+export function IncidentCard({ incident: i, now, onChanged, expanded = false }: {
+  incident: IncidentDetail; now: number; onChanged: () => Promise<void>; expanded?: boolean;
 }) {
   const [mode, setMode] = useState<'note' | 'resolve' | null>(null);
   const [note, setNote] = useState('');
@@ -49,7 +49,7 @@ export function IncidentCard({ incident: i, now, mobile, onChanged, expanded = f
   const [busy, setBusy] = useState(false);
 
   const notified = i.steps.flatMap((s) => s.recipients.filter((r) => r.role !== 'retiree').map((r) => ({ ...r, at: s.startedAt })));
-  const retireePhone = mobile ?? i.steps.flatMap((s) => s.recipients).find((r) => r.role === 'retiree')?.phone;
+  const retireePhone = i.retireeMobile ?? i.steps.flatMap((s) => s.recipients).find((r) => r.role === 'retiree')?.phone;
   const base = `/api/incidents/${encodeURIComponent(i.id)}`;
   const id = (s: string) => `${s}-${i.id}`;
   const resolved = i.status === 'resolved';

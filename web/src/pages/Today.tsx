@@ -33,7 +33,8 @@ async function engineReasons(): Promise<string[]> {
 export function Today({ me }: { me: Me }) {
   // Details carry "since", the steps and who was notified: the first 30 open incidents with them, in one request.
   const incidents = useLoad(() => api<IncidentDetail[]>('/api/incidents/open?max=30'), []);
-  const checkIns = useLoad(() => api<CheckInPage>('/api/checkins'), []);
+  // Only the check-ins still waiting (answers and call tasks), with the day's counts: not the office's ~2,000 rows.
+  const checkIns = useLoad(() => api<CheckInPage>('/api/checkins?status=sent'), []);
   const roster = useLoad(() => (isStaff(me) ? api<RosterView>('/api/roster') : Promise.resolve(undefined)), [me.role]);
   const health = useLoad(() => (isStaff(me) ? api<{ healthy: boolean; sweepLate: boolean; findings: string[]; heartbeat?: { lastRunAt: string } | null }>('/api/checkins/health') : Promise.resolve(undefined)), [me.role]);
   const stuck = useLoad(() => (isStaff(me) ? engineReasons() : Promise.resolve([])), [me.role]);
@@ -45,10 +46,9 @@ export function Today({ me }: { me: Me }) {
   };
   usePoll(refresh, POLL_MS);
 
-  const waiting = checkIns.data?.items.filter((c) => c.status === 'sent' && c.channel !== 'call') ?? [];
+  const waiting = checkIns.data?.items.filter((c) => c.channel !== 'call') ?? [];
   // In development the app's clock can be advanced past the browser's; the newest event bounds "now" from below.
   const now = Math.max(Date.now(), ...(incidents.data ?? []).flatMap((i) => i.timeline.map((e) => new Date(e.at).getTime())));
-  const mobileOf = (retireeId: string) => checkIns.data?.items.find((c) => c.retireeId === retireeId)?.mobile;
 
   return (
     <div class="today">
@@ -71,7 +71,7 @@ export function Today({ me }: { me: Me }) {
         {isStaff(me) && <IncidentBatch onChanged={refresh} />}
         <ul class="incidents">
           {incidents.data?.map((i) => (
-            <IncidentCard key={i.id} incident={i} now={now} mobile={mobileOf(i.retireeId)} onChanged={refresh} />
+            <IncidentCard key={i.id} incident={i} now={now} onChanged={refresh} />
           ))}
         </ul>
       </Section>
