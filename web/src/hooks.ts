@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api';
 
 export interface Loaded<T> {
@@ -27,7 +27,9 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
       if (run === latest.current) setLoading(false);
     }
   }, deps);
-  useEffect(() => { void reload(); }, [reload]);
+  // Started as the page is put together, not after the browser has painted it: a cold first screen is a chain of
+  // loads (the record, then its cards), and each link used to wait a frame and a paint (issue 14).
+  useLayoutEffect(() => { void reload(); }, [reload]);
   return { data, error, loading, reload, setData };
 }
 

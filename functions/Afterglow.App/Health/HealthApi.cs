@@ -31,8 +31,9 @@ public static class HealthApi
         var report = new HealthReport(problems.Count == 0 ? "ok" : "stuck", tables, blobs, time.GetUtcNow(), problems);
         if (problems.Count == 0) return TypedResults.Ok(report);
         var storageDown = !tables || !blobs;
+        var storageSlow = problems.Any(p => p.Code == "storage");
         return TypedResults.Problem(statusCode: 503,
-            title: storageDown ? "Storage is not reachable." : "The engine is stuck.",
+            title: storageDown ? "Storage is not reachable." : storageSlow ? "Storage is too slow to answer." : "The engine is stuck.",
             detail: string.Join(" ", problems.Select(p => p.Detail)),
             extensions: new Dictionary<string, object?>
             {

@@ -22,18 +22,7 @@ public sealed class OfficeSettingsStore(StorageAccount storage)
     public async Task<(OfficeSettings Value, ETag ETag)?> GetAsync(CancellationToken ct) => await Rows.GetAsync<OfficeSettings>(await Table(ct), Pk, Rk, ct);
 
     /// <summary>Writes only over the version the caller read (<paramref name="etag"/> null: only when nothing is stored yet). Null when someone wrote first.</summary>
-    public async Task<ETag?> SaveAsync(OfficeSettings value, ETag? etag, CancellationToken ct)
-    {
-        var table = await Table(ct);
-        try
-        {
-            var response = etag is { } e
-                ? await table.UpdateEntityAsync(Rows.Write(Pk, Rk, value), e, TableUpdateMode.Replace, ct)
-                : await table.AddEntityAsync(Rows.Write(Pk, Rk, value), ct);
-            return response.Headers.ETag;
-        }
-        catch (RequestFailedException x) when (Optimistic.IsConflict(x) || x.Status == 404) { return null; }
-    }
+    public async Task<ETag?> SaveAsync(OfficeSettings value, ETag? etag, CancellationToken ct) => await Rows.SaveAsync(await Table(ct), Pk, Rk, value, etag, ct);
 }
 
 /// <summary>

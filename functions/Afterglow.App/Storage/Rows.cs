@@ -21,6 +21,22 @@ public static class Rows
         return row.HasValue ? (Read<T>(row.Value!), row.Value!.ETag) : null;
     }
 
+    /// <summary>
+    /// Writes only over the version the caller read (<paramref name="etag"/> null: only when nothing is stored yet);
+    /// the new version, or null when someone wrote first (the caller reads again and says so).
+    /// </summary>
+    public static async Task<ETag?> SaveAsync<T>(TableClient table, string pk, string rk, T value, ETag? etag, CancellationToken ct)
+    {
+        try
+        {
+            var response = etag is { } e
+                ? await table.UpdateEntityAsync(Write(pk, rk, value), e, TableUpdateMode.Replace, ct)
+                : await table.AddEntityAsync(Write(pk, rk, value), ct);
+            return response.Headers.ETag;
+        }
+        catch (RequestFailedException x) when (Optimistic.IsConflict(x) || x.Status == 404) { return null; }
+    }
+
     public static async Task DeleteIfExistsAsync(TableClient table, string pk, string rk, CancellationToken ct)
     {
         try { await table.DeleteEntityAsync(pk, rk, ETag.All, ct); }

@@ -38,16 +38,5 @@ public sealed class SubsidyStore(StorageAccount storage)
         return all;
     }
 
-    private async Task<ETag?> WriteAsync<T>(string pk, string rk, T value, ETag? etag, CancellationToken ct)
-    {
-        var table = await Table(ct);
-        try
-        {
-            var response = etag is { } e
-                ? await table.UpdateEntityAsync(Rows.Write(pk, rk, value), e, TableUpdateMode.Replace, ct)
-                : await table.AddEntityAsync(Rows.Write(pk, rk, value), ct);
-            return response.Headers.ETag;
-        }
-        catch (RequestFailedException x) when (Optimistic.IsConflict(x) || x.Status == 404) { return null; }
-    }
+    private async Task<ETag?> WriteAsync<T>(string pk, string rk, T value, ETag? etag, CancellationToken ct) => await Rows.SaveAsync(await Table(ct), pk, rk, value, etag, ct);
 }

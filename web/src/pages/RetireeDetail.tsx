@@ -182,19 +182,23 @@ function Timeline({ retiree, staff, visits, bereavement }: { retiree: Retiree; s
   const entries = useLoad(async () => {
     // Only this retiree's incidents, check-ins and replies travel; the office's lists stay on the server.
     const only = `retireeId=${encodeURIComponent(retiree.id)}`;
-    const [open, closed] = await Promise.all([
+    // Everything at once (a long history was six round trips one after another); only the earlier days wait for
+    // today's, whose date anchors the week (the development clock may run ahead of the browser's).
+    const week = api<CheckInPage>(`/api/checkins?${only}`).catch(() => undefined).then(async (today) => {
+      const anchor = today ? Date.parse(`${today.day}T12:00:00Z`) : Date.now();
+      return [today, ...(await Promise.all(Array.from({ length: 6 }, (_, i) => api<CheckInPage>(`/api/checkins?day=${officeDay(-i - 1, anchor, 'UTC')}&${only}`).catch(() => undefined))))];
+    });
+    const [open, closed, days, events, [sms, inbox, changes]] = await Promise.all([
       api<IncidentSummary[]>(`/api/incidents?status=open&${only}`),
       api<IncidentPage>(`/api/incidents/history?max=200&${only}`).then((p) => p.items).catch(() => [] as IncidentSummary[]),
+      week,
+      api<RetireeEventView[]>(`/api/retirees/${encodeURIComponent(retiree.id)}/events`).catch(() => [] as RetireeEventView[]),
+      staff ? Promise.all([
+        api<SmsMessageView[]>(`/api/messages?to=${encodeURIComponent(retiree.profile.mobile)}&days=30&max=200`).catch(() => [] as SmsMessageView[]),
+        api<InboxItem[]>(`/api/messages/inbox?status=all&max=200&${only}`).catch(() => [] as InboxItem[]),
+        api<AuditEntry[]>(`/api/retirees/${encodeURIComponent(retiree.id)}/changes`).catch(() => [] as AuditEntry[]),
+      ]) : Promise.resolve([[], [], []] as [SmsMessageView[], InboxItem[], AuditEntry[]]),
     ]);
-    // The app's today anchors the week (the development clock may run ahead of the browser's).
-    const today = await api<CheckInPage>(`/api/checkins?${only}`).catch(() => undefined);
-    const anchor = today ? Date.parse(`${today.day}T12:00:00Z`) : Date.now();
-    const days = [today, ...(await Promise.all(Array.from({ length: 6 }, (_, i) => api<CheckInPage>(`/api/checkins?day=${officeDay(-i - 1, anchor, 'UTC')}&${only}`).catch(() => undefined))))];
-    const [sms, inbox, changes] = staff ? await Promise.all([
-      api<SmsMessageView[]>(`/api/messages?to=${encodeURIComponent(retiree.profile.mobile)}&days=30&max=200`).catch(() => [] as SmsMessageView[]),
-      api<InboxItem[]>(`/api/messages/inbox?status=all&max=200&${only}`).catch(() => [] as InboxItem[]),
-      api<AuditEntry[]>(`/api/retirees/${encodeURIComponent(retiree.id)}/changes`).catch(() => [] as AuditEntry[]),
-    ]) : [[], [], []];
     // Staff see every change with who made it; volunteers see when the record was created and last changed.
     const list: Entry[] = staff
       ? [
@@ -215,7 +219,6 @@ function Timeline({ retiree, staff, visits, bereavement }: { retiree: Retiree; s
       list.push({ at: c.answeredAt ?? c.dueAt, text: t('retiree.checkIn', { status: label('checkInStatus', c.status) }) });
     }
     // Events: the answer (or the invitation), and whether they came once it has begun.
-    const events = await api<RetireeEventView[]>(`/api/retirees/${encodeURIComponent(retiree.id)}/events`).catch(() => [] as RetireeEventView[]);
     for (const ev of events) {
       list.push({ at: ev.answeredAt ?? ev.invitedAt ?? ev.startsAt, text: t('retiree.event', { title: ev.title, state: label('attendeeState', ev.state) }) });
       if (ev.attended === true) list.push({ at: ev.startsAt, text: t('retiree.eventCame', { title: ev.title }) });
