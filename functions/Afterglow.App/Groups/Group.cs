@@ -66,7 +66,7 @@ public sealed record MeetingInput(DateOnly? Date, MeetingKind? Kind, string? Top
 public sealed record ChecklistLine(MeetingKind Kind, int Required, int Held);
 
 public sealed record GroupView(string Id, string Name, GroupType Type, string? Note, IReadOnlyDictionary<MeetingKind, int> Required, string? Term,
-    DateOnly? TermStart, DateOnly? TermEnd, int? Capacity, int Members, bool Full, int Year, int MeetingsHeld, int MeetingsRequired,
+    DateOnly? TermStart, DateOnly? TermEnd, int? Capacity, int Members, bool Full, int Year, int MeetingsHeld, int MeetingsRequired, int HeldTowardsRequired,
     IReadOnlyList<ChecklistLine> Checklist, string CreatedBy, DateTimeOffset CreatedAt);
 public sealed record MemberView(string RetireeId, string Name, string? Unit, string Mobile, string Status, MemberRole Role, DateTimeOffset JoinedAt, string? Term);
 public sealed record MeetingView(string Id, DateOnly Date, MeetingKind Kind, string Topic, IReadOnlyList<string> AttendeeIds, int Attended, string RecordedBy, DateTimeOffset RecordedAt);

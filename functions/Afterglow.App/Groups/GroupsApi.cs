@@ -26,7 +26,7 @@ public static class GroupsApi
     {
         var checklist = GroupRules.Checklist(g, ofYear);
         return new GroupView(g.Id, g.Name, g.Type, g.Note, g.Required, g.Term, g.TermStart, g.TermEnd, g.Capacity, g.Members,
-            g.Capacity is { } c && g.Members >= c, year, ofYear.Count, g.Required.Values.Sum(), checklist, g.CreatedBy, g.CreatedAt);
+            g.Capacity is { } c && g.Members >= c, year, ofYear.Count, g.Required.Values.Sum(), GroupRules.HeldTowardsRequired(checklist), checklist, g.CreatedBy, g.CreatedAt);
     }
 
     /// <summary>A year from 2000 to 2100, this year by default; null with a field error otherwise.</summary>

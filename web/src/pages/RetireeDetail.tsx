@@ -12,6 +12,7 @@ import { changeText } from './changes';
 import { CarePlanCard } from './CarePlanCard';
 import { RetireeVisits } from './RetireeVisits';
 import { RetireeSubsidyCard } from './subsidies/RetireeSubsidyCard';
+import { RetireeGroupsCard } from './groups/RetireeGroupsCard';
 import { BereavementCard, caseLineText } from './bereavement/BereavementCard';
 
 export function RetireeDetail({ id, me }: { id: string; me: Me }) {
@@ -121,6 +122,7 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
       <RetireeVisits retireeId={id} visits={visits} staff={isStaff(me)} />
       {isStaff(me) && <CarePlanCard id={id} />}
       {isStaff(me) && <RetireeSubsidyCard id={id} />}
+      <RetireeGroupsCard id={id} staff={isStaff(me)} />
       {isStaff(me) && <Attachments id={id} />}
       <Timeline retiree={r} staff={isStaff(me)} visits={visits} bereavement={bereavement} />
     </div>
