@@ -1220,4 +1220,5 @@ export const en = {
   'audit.group.memberRole': 'Role in a group changed',
   'audit.group.meeting': 'Group meeting recorded',
   'audit.group.deleteMeeting': 'Group meeting deleted',
+  'retiree.groupJoined': 'Joined {name} ({role})',
 };

@@ -1223,4 +1223,5 @@ export const zh: Record<keyof typeof en, string> = {
   'audit.group.memberRole': '修改组织职务',
   'audit.group.meeting': '登记组织会议',
   'audit.group.deleteMeeting': '删除组织会议',
+  'retiree.groupJoined': '加入{name}（{role}）',
 };
