@@ -74,7 +74,7 @@ test('a branch with members, a meeting recorded with attendance, its checklist, 
   await signIn(approver, colleague);
   await approver.goto(page.url());
   await approver.getByRole('button', { name: '批准并发送' }).click();
-  await approver.locator('.badge', { hasText: /已排队发送|已批准/ }).waitFor();
+  await approver.locator('.badge', { hasText: /已发送|已批准/ }).waitFor();
   await approver.context().close();
 
   await page.goto(`/app/dev/phone/${phones[1]}`);
