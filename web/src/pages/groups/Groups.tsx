@@ -34,7 +34,7 @@ export function Groups() {
                     <td>{label('groupType', g.type)}</td>
                     <td class="num">{g.capacity ? `${g.members} / ${g.capacity}` : g.members}{g.full ? ` · ${t('groups.full')}` : ''}</td>
                     <td>{g.term ?? ''}</td>
-                    <td class="num">{g.meetingsRequired > 0 ? t('groups.heldOfRequired', { held: g.meetingsHeld, required: g.meetingsRequired }) : g.meetingsHeld}</td>
+                    <td class="num">{g.meetingsRequired > 0 ? t('groups.heldOfRequired', { held: g.heldTowardsRequired, required: g.meetingsRequired }) : g.meetingsHeld}</td>
                   </tr>
                 ))}
               </tbody>
