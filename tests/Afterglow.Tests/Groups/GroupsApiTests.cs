@@ -236,5 +236,9 @@ public class GroupsApiTests(AppFactory app) : AppTests(app)
         Assert.Equal([paired], list["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
         var staffList = await (await admin.GetAsync($"/api/retirees?groupId={id}")).JsonAsync();
         Assert.Equal(2, staffList["total"]!.GetValue<int>());
+        // A mass check-in (台风) of the group reaches its two members, nobody else.
+        var mass = await admin.PostAsJsonAsync("/api/checkins/mass", new { reason = "台风", filter = new { groupId = id }, windowMinutes = 60 });
+        Assert.Equal(HttpStatusCode.Created, mass.StatusCode);
+        Assert.Equal(2, (await mass.JsonAsync())["mass"]!["count"]!.GetValue<int>());
     }
 }
