@@ -6,6 +6,7 @@ using Afterglow.App.Auth;
 using Afterglow.App.CheckIns;
 using Afterglow.App.Dashboard;
 using Afterglow.App.Events;
+using Afterglow.App.Groups;
 using Afterglow.App.Subsidies;
 using Afterglow.App.Greetings;
 using Afterglow.App.Health;
@@ -53,6 +54,8 @@ builder.Services.AddEvents();
 builder.Services.AddSubsidies();
 // Bereavement (丧事): recording a death stops every message, starts the checklist and tells the volunteer and liaison (issue 17).
 builder.Services.AddBereavement();
+// Groups, classes and branches (党支部, 老年大学, 兴趣小组): members, a branch's yearly meetings, SMS and segments by group (issue 17).
+builder.Services.AddGroups();
 // The reports' per-day counts, written as the work happens (check-ins, incidents, SMS, visits; ADR 0012c).
 builder.Services.AddReports();
 // Nightly backups of every table and the attachment index into the immutable backups container (issue 16).
@@ -96,6 +99,7 @@ app.MapSubsidies();
 // Emergency cards (胸卡) and visit route lists to print; who printed whom is audited (issue 17).
 app.MapPrintouts();
 app.MapBereavement();
+app.MapGroups();
 app.MapReports();
 app.MapSmsEventsQueue();
 app.MapFunctionInvocations();

@@ -1,7 +1,7 @@
 // Issue 14.2 and 14.3 in zh-CN: every page tells what happened in Chinese, and a resolved incident keeps its record.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apiCall, launch, mobile, newPage, signIn, unique, until } from './helpers.mjs';
+import { advanceClock, apiCall, launch, mobile, newPage, signIn, unique, until } from './helpers.mjs';
 
 let browser, page, me;
 before(async () => {
@@ -105,11 +105,16 @@ test('a resolved incident keeps its timeline, outcome and note: from the retiree
 
 test('every page in Chinese shows no English word but the allowed ones', async () => {
   const { retiree, incident } = await resolvedIncident('在女儿家，一切平安');
+  // A class with the retiree enrolled and a session held: the groups pages and the retiree's groups card have content.
+  const group = await apiCall(page, 'POST', '/api/groups', { name: `书法班${unique()}`, type: 'class', term: '2026年秋季', capacity: 30 });
+  await apiCall(page, 'POST', `/api/groups/${group.id}/members`, { retireeId: retiree.id, role: 'leader' });
+  const { localNow } = await advanceClock(page, 1);
+  await apiCall(page, 'POST', `/api/groups/${group.id}/meetings`, { date: localNow.slice(0, 10), kind: 'activity', topic: '楷书入门', attendeeIds: [retiree.id] });
   const paths = [
     '/app/', '/app/retirees', `/app/retirees/${retiree.id}`, `/app/retirees/${retiree.id}/edit`, '/app/retirees/new',
     '/app/incidents', `/app/incidents/${incident.id}`, '/app/visits', '/app/import', '/app/messages', '/app/messages/broadcasts',
     '/app/messages/templates', '/app/messages/outbox',
-    '/app/people', '/app/reports', '/app/settings', '/app/dev/phone', '/app/subsidies',
+    '/app/people', '/app/reports', '/app/settings', '/app/dev/phone', '/app/subsidies', '/app/groups', `/app/groups/${group.id}`,
     `/app/print/cards?retireeId=${retiree.id}&medical=true`, '/app/print/cards', '/app/print/route', '/app/print/calls',
   ];
   const found = [];

@@ -16,6 +16,8 @@ import { Reports } from './pages/Reports';
 import { Visits } from './pages/Visits';
 import { Events } from './pages/events/Events';
 import { Subsidies } from './pages/subsidies/Subsidies';
+import { Groups } from './pages/groups/Groups';
+import { GroupDetail } from './pages/groups/GroupDetail';
 import { EventDetail } from './pages/events/EventDetail';
 import { EventAttendance } from './pages/events/EventAttendance';
 import { Bereavements } from './pages/bereavement/Bereavements';
@@ -44,6 +46,7 @@ const nav: NavItem[] = [
   { path: '/visits', label: 'visits', staffOnly: true },
   { path: '/events', label: 'events', staffOnly: true },
   { path: '/subsidies', label: 'subsidies', staffOnly: true },
+  { path: '/groups', label: 'groups', staffOnly: true },
   { path: '/bereavements', label: 'bereavements', staffOnly: true },
   { path: '/import', label: 'import', staffOnly: true },
   { path: '/messages', label: 'messages', staffOnly: true },
@@ -193,6 +196,8 @@ function Routes({ me }: { me: Me }) {
     ['/visits', () => (staff ? <Visits /> : null)],
     ['/events', () => (staff ? <Events /> : null)],
     ['/subsidies', () => (staff ? <Subsidies me={me} /> : null)],
+    ['/groups', () => (staff ? <Groups /> : null)],
+    ['/groups/:id', (p) => (staff ? <GroupDetail key={p.id} id={p.id} /> : null)],
     ['/events/:id', (p) => (staff ? <EventDetail key={p.id} id={p.id} /> : null)],
     ['/events/:id/attendance', (p) => (staff ? <EventAttendance key={p.id} id={p.id} /> : null)],
     ['/events/:id/signin', (p) => (staff ? <EventSignIn key={p.id} id={p.id} /> : null)],

@@ -137,7 +137,7 @@ export interface InboxItem {
   checkInIds: string[]; answer?: 'unclear' | 'well' | 'unwell' | 'help' | 'optOut' | null;
 }
 export interface SmsTemplate { id: string; zhCn: string; en: string; description?: string | null; edited: boolean; parameters: string[] }
-export type Filter = Partial<Record<'tier' | 'status' | 'ageBand' | 'retirementType' | 'unit' | 'branch' | 'city' | 'area' | 'volunteerId' | 'group' | 'q', string | null>> & { livesAlone?: boolean | null; livesElsewhere?: boolean | null; ageBands?: AgeBand[] | null };
+export type Filter = Partial<Record<'tier' | 'status' | 'ageBand' | 'retirementType' | 'unit' | 'branch' | 'city' | 'area' | 'volunteerId' | 'group' | 'groupId' | 'q', string | null>> & { livesAlone?: boolean | null; livesElsewhere?: boolean | null; ageBands?: AgeBand[] | null };
 export interface SegmentView { id: string; name: string; filter: Filter; matched: number; recipients: number; updatedAt: string }
 export interface Broadcast {
   id: string; name: string; templateId: string; parameters: Record<string, string>; segmentId?: string | null; filter?: Filter | null;
@@ -205,3 +205,17 @@ export interface BereavementPage { case: BereavementView | null; nextOfKinChoice
 export interface BereavementSummary {
   retireeId: string; name: string; diedOn: string; learnedOn: string; open: number; overdue: ChecklistItemView[]; nextDue: string | null;
 }
+
+export type GroupType = 'branch' | 'class' | 'interest';
+export type MeetingKind = 'organisation' | 'committee' | 'lecture' | 'review' | 'activity';
+export type MemberRole = 'member' | 'leader';
+export interface ChecklistLine { kind: MeetingKind; required: number; held: number }
+export interface GroupView {
+  id: string; name: string; type: GroupType; note?: string | null; required: Partial<Record<MeetingKind, number>>; term?: string | null;
+  termStart?: string | null; termEnd?: string | null; capacity?: number | null; members: number; full: boolean; year: number;
+  meetingsHeld: number; meetingsRequired: number; heldTowardsRequired: number; checklist: ChecklistLine[]; createdBy: string; createdAt: string;
+}
+export interface MemberView { retireeId: string; name: string; unit?: string | null; mobile: string; status: RetireeStatus; role: MemberRole; joinedAt: string; term?: string | null }
+export interface MeetingView { id: string; date: string; kind: MeetingKind; topic: string; attendeeIds: string[]; attended: number; recordedBy: string; recordedAt: string }
+export interface MeetingsYear { year: number; checklist: ChecklistLine[]; heldTowardsRequired: number; required: number; meetings: MeetingView[] }
+export interface RetireeGroupView { groupId: string; name: string; type: GroupType; role: MemberRole; joinedAt: string; attendedThisYear: number; lastAttended?: string | null }

@@ -82,7 +82,7 @@ public static class CheckInsApi
     }
 
     private static async Task<Results<Created<MassView>, ValidationProblem>> StartMassAsync(
-        MassInput body, MassCheckIns mass, RegistryIndex index, HttpContext http, CancellationToken ct)
+        MassInput body, MassCheckIns mass, RegistryIndex index, IGroupMembers groups, HttpContext http, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Trim().Length > 100) errors.Add("reason", "Say why in up to 100 characters (e.g. 台风).");
@@ -92,7 +92,7 @@ public static class CheckInsApi
 
         await index.EnsureCurrentAsync(ct);
         var caller = Caller.From(http.User);
-        var (segment, leftOut) = mass.Segment(body.Filter ?? new RetireeFilter(), caller);
+        var (segment, leftOut) = mass.Segment(await groups.ResolveAsync(body.Filter ?? new RetireeFilter(), ct), caller);
         if (segment.Count == 0) errors.Add("filter", "No active retiree who accepts SMS matches this filter.");
         if (segment.Count > MassCheckIns.MaxRecipients) errors.Add("filter", $"At most {MassCheckIns.MaxRecipients} retirees at once.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());

@@ -20,9 +20,10 @@ public static class RetireeExport
     private static readonly IReadOnlyList<ImportField> Exported = ImportColumns.Fields.Where(f => f.Name != "phone").ToList();
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportAsync(
-        HttpRequest request, RegistryIndex index, RetireeStore store, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
+        HttpRequest request, RegistryIndex index, RetireeStore store, IGroupMembers groups, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var (filter, errors) = RetireeFilter.FromQuery(request.Query);
+        filter = await groups.ResolveAsync(filter, ct);
         var (format, zh) = FormatAndLanguage(request, errors);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         await index.EnsureCurrentAsync(ct);

@@ -21,7 +21,7 @@ public sealed record Audience(IReadOnlyList<RetireeSummary> Recipients, IReadOnl
 /// is broadcast + number, so a run that stopped half way is simply run again.
 /// </summary>
 public sealed class BroadcastQueue(
-    BroadcastStore broadcasts, RegistryIndex index, OutboxStore outbox, SmsOutbox sms, SmsTemplates templates, OfficeClock clock, Office.OfficeProfile office,
+    BroadcastStore broadcasts, RegistryIndex index, IGroupMembers groups, OutboxStore outbox, SmsOutbox sms, SmsTemplates templates, OfficeClock clock, Office.OfficeProfile office,
     ILogger<BroadcastQueue> log) : ITimerJob
 {
     public const string FunctionName = "BroadcastSend";
@@ -41,6 +41,7 @@ public sealed class BroadcastQueue(
     public async Task<Audience> AudienceAsync(RetireeFilter filter, CancellationToken ct)
     {
         await index.EnsureCurrentAsync(ct);
+        filter = await groups.ResolveAsync(filter, ct);
         var optedOut = await outbox.OptedOutAsync(ct);
         var recipients = new List<RetireeSummary>();
         var excluded = new List<Exclusion>();

@@ -40,7 +40,7 @@ public static class PrintoutsApi
     /// (off unless asked: the card is worn in the open); ?language=zh-CN|en. Deceased and archived retirees get none.
     /// </summary>
     private static async Task<Results<Ok<CardSheet>, ValidationProblem>> CardsAsync(
-        HttpRequest request, RegistryIndex index, RetireeStore store, BroadcastStore segments, OfficeProfile office, PhoneNumberRules phones,
+        HttpRequest request, RegistryIndex index, IGroupMembers groups, RetireeStore store, BroadcastStore segments, OfficeProfile office, PhoneNumberRules phones,
         OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var (filter, errors) = RetireeFilter.FromQuery(request.Query);
@@ -59,7 +59,7 @@ public static class PrintoutsApi
         if (!caller.IsVolunteer && retireeId is null && segmentId is null && filter == new RetireeFilter()) errors.Add("filter", "Choose a retiree, a segment or a filter.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var chosen = await ChooseAsync(index, filter, retireeId, caller, clock, ct);
+        var chosen = await ChooseAsync(index, await groups.ResolveAsync(filter, ct), retireeId, caller, clock, ct);
         if (chosen.Count > MaxCards) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["filter"] = [$"At most {MaxCards} cards at once; narrow the filter."] });
         var retirees = (await store.ReadManyAsync(chosen, ct)).Where(r => r.Profile.Status is not (RetireeStatus.Deceased or RetireeStatus.Archived))
             .OrderBy(r => r.Profile.Name, RetireesApi.ByName.Value).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
@@ -72,14 +72,14 @@ public static class PrintoutsApi
 
     /// <summary>?area= or ?volunteerId= (a volunteer's own route needs neither), with any other filter; stops sorted by address.</summary>
     private static async Task<Results<Ok<RouteList>, ValidationProblem>> RouteAsync(
-        HttpRequest request, RegistryIndex index, RetireeStore store, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
+        HttpRequest request, RegistryIndex index, IGroupMembers groups, RetireeStore store, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var (filter, errors) = RetireeFilter.FromQuery(request.Query);
         var caller = Caller.From(http.User);
         if (!caller.IsVolunteer && filter.Area is null && filter.VolunteerId is null) errors.Add("area", "Choose an area or a volunteer.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var chosen = await ChooseAsync(index, filter, null, caller, clock, ct);
+        var chosen = await ChooseAsync(index, await groups.ResolveAsync(filter, ct), null, caller, clock, ct);
         var stops = (await store.ReadManyAsync(chosen, ct)).Where(r => r.Profile.Status is not (RetireeStatus.Deceased or RetireeStatus.Archived))
             .Select(r => new RouteStop(r.Id, r.Profile.Name, r.Profile.Address, r.Profile.Area, r.Profile.Mobile, r.Profile.Landline, r.Profile.Notes))
             // No address last; "3栋" before "12栋", as a walk goes.

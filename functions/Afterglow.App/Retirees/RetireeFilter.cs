@@ -25,6 +25,11 @@ public sealed record RetireeFilter
     public bool? LivesAlone { get; init; }
     public bool? LivesElsewhere { get; init; }
     public string? Group { get; init; }
+    /// <summary>A group of the Groups page (党支部, class, interest group) by id: its members (<see cref="IGroupMembers"/>).</summary>
+    public string? GroupId { get; init; }
+    /// <summary>The members of <see cref="GroupId"/>, filled in by <see cref="IGroupMembers"/>; unfilled, the group matches nobody.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlySet<string>? GroupMembers { get; init; }
     /// <summary>Name (any substring, Chinese included), phone digits, or ID number.</summary>
     public string? Q { get; init; }
 
@@ -46,6 +51,7 @@ public sealed record RetireeFilter
             LivesAlone = BoolOf(q, "livesAlone", errors),
             LivesElsewhere = BoolOf(q, "livesElsewhere", errors),
             Group = Str(q, "group"),
+            GroupId = Str(q, "groupId"),
             Q = Str(q, "q"),
         };
         return (filter, errors);
@@ -70,6 +76,7 @@ public sealed record RetireeFilter
             (LivesAlone is null || s.LivesAlone == LivesAlone) &&
             (LivesElsewhere is null || s.LivesElsewhere == LivesElsewhere) &&
             (Group is null || s.Groups.Contains(Group)) &&
+            (GroupId is null || (GroupMembers?.Contains(s.Id) ?? false)) &&
             (term is null || Matches(s, term, digits)));
     }
 
@@ -110,4 +117,10 @@ public sealed record RetireeFilter
         errors.Add(name, "Use true or false.");
         return null;
     }
+}
+
+/// <summary>Fills in a filter's group members (the Groups feature answers; the registry does not know groups).</summary>
+public interface IGroupMembers
+{
+    Task<RetireeFilter> ResolveAsync(RetireeFilter filter, CancellationToken ct);
 }

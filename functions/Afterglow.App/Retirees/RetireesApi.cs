@@ -40,9 +40,10 @@ public static class RetireesApi
     }
 
     private static async Task<Results<Ok<RetireePage>, ValidationProblem>> ListAsync(
-        HttpRequest request, RegistryIndex index, OfficeClock clock, HttpContext http, CancellationToken ct, int page = 1, int pageSize = 50)
+        HttpRequest request, RegistryIndex index, IGroupMembers groups, OfficeClock clock, HttpContext http, CancellationToken ct, int page = 1, int pageSize = 50)
     {
         var (filter, errors) = RetireeFilter.FromQuery(request.Query);
+        filter = await groups.ResolveAsync(filter, ct);
         if (page < 1) errors.Add("page", "Pages start at 1.");
         if (pageSize is < 1 or > MaxPageSize) errors.Add("pageSize", $"Between 1 and {MaxPageSize}.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());

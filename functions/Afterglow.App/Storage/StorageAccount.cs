@@ -125,6 +125,8 @@ public static class StorageNames
     public const string ReportCounts = "ReportCounts";
     /// <summary>Subsidy rules (one row) and each retiree's hardship levels over time.</summary>
     public const string Subsidies = "Subsidies";
+    /// <summary>Groups (党支部, 老年大学 classes, 兴趣小组): a partition per group with its members and meetings, and indexes of all groups and each retiree's.</summary>
+    public const string Groups = "Groups";
     /// <summary>Settings an admin changes in the dashboard (the office's name, time zone and quiet hours), over the app settings.</summary>
     public const string Settings = "Settings";
 

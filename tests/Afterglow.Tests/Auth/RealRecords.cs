@@ -36,6 +36,8 @@ public sealed class RealRecords(AppFactory app, HttpClient admin, string volunte
         (_, "{id}") when route.StartsWith("/api/messages/inbox/", StringComparison.Ordinal) => Once("inbox", InboxAsync),
         (_, "{id}") when route.StartsWith("/api/broadcasts/", StringComparison.Ordinal) => Once("broadcast", BroadcastAsync),
         (_, "{id}") when route.StartsWith("/api/events/", StringComparison.Ordinal) => Once("event", EventAsync),
+        (_, "{id}") when route.StartsWith("/api/groups/", StringComparison.Ordinal) => Once("group", GroupAsync),
+        (_, "{meetingId}") => Once("meeting", MeetingAsync),
         (_, "{id}") when route.StartsWith("/api/segments/", StringComparison.Ordinal) => Once("segment", () => CreatedIdAsync("/api/segments", new { name = "矩阵", filter = new { unit = Unit } })),
         (_, "{id}") when route.StartsWith("/api/people/", StringComparison.Ordinal) => Once("person", PersonAsync),
         (_, "{id}") when route.StartsWith("/api/retirees/import/jobs/", StringComparison.Ordinal) => Once("import", ImportJobAsync),
@@ -127,6 +129,29 @@ public sealed class RealRecords(AppFactory app, HttpClient admin, string volunte
         var invite = await admin.PostAsync($"/api/events/{id}/invite", null);
         Assert.True(invite.IsSuccessStatusCode, $"POST /api/events/{id}/invite: {(int)invite.StatusCode} {await invite.Content.ReadAsStringAsync()}");
         return id;
+    }
+
+    /// <summary>A party branch with the retiree as a member (its leader).</summary>
+    private async Task<string> GroupAsync()
+    {
+        var retiree = await Once("retiree", RetireeAsync);
+        var id = await CreatedIdAsync("/api/groups", new { name = "矩阵支部", type = "branch" });
+        await PostOkAsync($"/api/groups/{id}/members", new { retireeId = retiree, role = "leader" });
+        return id;
+    }
+
+    /// <summary>A meeting of that branch the retiree came to.</summary>
+    private async Task<string> MeetingAsync()
+    {
+        var group = await Once("group", GroupAsync);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        return await CreatedIdAsync($"/api/groups/{group}/meetings", new { date = today.ToString("yyyy-MM-dd"), kind = "lecture", topic = "矩阵党课", attendeeIds = new[] { await Once("retiree", RetireeAsync) } });
+    }
+
+    private async Task PostOkAsync(string url, object body)
+    {
+        var response = await admin.PostAsJsonAsync(url, body);
+        Assert.True(response.IsSuccessStatusCode, $"POST {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     /// <summary>An import of one row: its job (done at once, still readable, its failed rows a file).</summary>

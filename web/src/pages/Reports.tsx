@@ -9,6 +9,7 @@ import { money, type SubsidyYear } from './subsidies/subsidyTypes';
 import { t } from '../i18n';
 import type { EventView, ReportCount, ReportCounts, RetireePage } from '../types';
 import { eventKinds } from './events/Events';
+import { GroupReport } from './groups/GroupReport';
 import { ageBands, statuses, tiers } from './Retirees';
 
 const DAYS = 14;
@@ -126,6 +127,7 @@ export function Reports() {
           </>
         )}
       </Section>
+      <GroupReport />
       <Section title={t('reports.subsidies')} id="rep-subsidies">
         <LoadError error={subsidies.error} />
         {subsidies.data && (

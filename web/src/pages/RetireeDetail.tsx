@@ -6,12 +6,14 @@ import { formatBytes, formatDateTime, formatDay, officeDay, officeLocalToUtc } f
 import { useLoad, type Loaded } from '../hooks';
 import { t } from '../i18n';
 import { isStaff, type Me } from '../session';
-import type { Attachment, AuditEntry, BereavementPage, CheckInPage, InboxItem, IncidentPage, IncidentSummary, Person, Retiree, RetireeEventView, SmsMessageView, Visit } from '../types';
+import type { Attachment, AuditEntry, BereavementPage, CheckInPage, InboxItem, IncidentPage, IncidentSummary, Person, Retiree, RetireeEventView, RetireeGroupView, SmsMessageView, Visit } from '../types';
 import { resolutionNote } from '../timeline';
 import { changeText } from './changes';
 import { CarePlanCard } from './CarePlanCard';
 import { RetireeVisits } from './RetireeVisits';
 import { RetireeSubsidyCard } from './subsidies/RetireeSubsidyCard';
+import { RetireeGroupsCard } from './groups/RetireeGroupsCard';
+import { roleWord } from './groups/GroupDetail';
 import { BereavementCard, caseLineText } from './bereavement/BereavementCard';
 
 export function RetireeDetail({ id, me }: { id: string; me: Me }) {
@@ -121,6 +123,7 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
       <RetireeVisits retireeId={id} visits={visits} staff={isStaff(me)} />
       {isStaff(me) && <CarePlanCard id={id} />}
       {isStaff(me) && <RetireeSubsidyCard id={id} />}
+      <RetireeGroupsCard id={id} staff={isStaff(me)} />
       {isStaff(me) && <Attachments id={id} />}
       <Timeline retiree={r} staff={isStaff(me)} visits={visits} bereavement={bereavement} />
     </div>
@@ -224,6 +227,9 @@ function Timeline({ retiree, staff, visits, bereavement }: { retiree: Retiree; s
       if (ev.attended === true) list.push({ at: ev.startsAt, text: t('retiree.eventCame', { title: ev.title }) });
       else if (ev.noShow) list.push({ at: ev.startsAt, text: t('retiree.eventNoShow', { title: ev.title }) });
     }
+    // Groups: when they joined (a branch, a class, an interest group) and as what.
+    const groups = await api<RetireeGroupView[]>(`/api/retirees/${encodeURIComponent(retiree.id)}/groups`).catch(() => [] as RetireeGroupView[]);
+    for (const g of groups) list.push({ at: g.joinedAt, text: t('retiree.groupJoined', { name: g.name, role: roleWord(g, g.role) }) });
     for (const m of inbox) list.push({ at: m.receivedAt, text: `${t('retiree.reply')}: ${m.text}` });
     for (const m of sms) list.push({ at: m.sentAt ?? m.createdAt, text: `${t('retiree.sms', { purpose: label('purpose', m.purpose), state: label('smsState', m.state) })}: ${m.text}` });
     return list.sort((a, b) => b.at.localeCompare(a.at));

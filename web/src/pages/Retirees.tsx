@@ -6,14 +6,14 @@ import { useLoad } from '../hooks';
 import { t } from '../i18n';
 import { navigate, useLocation } from '../router';
 import { isStaff, type Me } from '../session';
-import type { AgeBand, Area, RetireePage, RetireeStatus, RiskTier } from '../types';
+import type { AgeBand, Area, GroupView, RetireePage, RetireeStatus, RiskTier } from '../types';
 import { allMatching, RetireeBatch } from './RetireeBatch';
 
 export const tiers: RiskTier[] = ['critical', 'high', 'elevated', 'standard'];
 export const ageBands: AgeBand[] = ['under70', 'from70', 'from80', 'from85', 'from90'];
 export const statuses: RetireeStatus[] = ['active', 'hospitalised', 'away', 'deceased', 'archived'];
 const PAGE_SIZE = 50;
-const filterKeys = ['q', 'tier', 'status', 'ageBand', 'area', 'livesAlone', 'livesElsewhere', 'unit', 'branch', 'city'] as const;
+const filterKeys = ['q', 'tier', 'status', 'ageBand', 'area', 'livesAlone', 'livesElsewhere', 'unit', 'branch', 'city', 'groupId'] as const;
 
 /** The registry, one server page at a time; the filters live in the URL so back and reload keep them. */
 export function Retirees({ me }: { me: Me }) {
@@ -23,6 +23,7 @@ export function Retirees({ me }: { me: Me }) {
   const key = search.toString();
   const list = useLoad(() => api<RetireePage>(`/api/retirees${query({ ...filters, page, pageSize: PAGE_SIZE })}`), [key]);
   const areas = useLoad(() => (isStaff(me) ? api<Area[]>('/api/areas') : Promise.resolve([] as Area[])), [me.role]);
+  const groups = useLoad(() => (isStaff(me) ? api<GroupView[]>('/api/groups') : Promise.resolve([] as GroupView[])), [me.role]);
   const [draft, setDraft] = useState(filters);
   // Ticked rows (kept across pages) for batch work; names say in a row's error whom it is about.
   const [selected, setSelected] = useState<Map<string, string>>(new Map());
@@ -77,6 +78,14 @@ export function Retirees({ me }: { me: Me }) {
             <select id="f-area" value={draft.area} onChange={set('area')}>
               <option value="">{t('any')}</option>
               {areas.data!.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+            </select>
+          </Field>
+        )}
+        {(groups.data?.length ?? 0) > 0 && (
+          <Field id="f-group" label={t('groups.filter')}>
+            <select id="f-group" value={draft.groupId} onChange={set('groupId')}>
+              <option value="">{t('any')}</option>
+              {groups.data!.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
             </select>
           </Field>
         )}

@@ -5,8 +5,8 @@ import { label, LoadError, Section } from '../../components/ui';
 import { formatDateTime, officeLocalToUtc, utcToOfficeLocal } from '../../format';
 import { useLoad } from '../../hooks';
 import { t } from '../../i18n';
-import { navigate } from '../../router';
-import type { Area, Broadcast, Filter, SegmentView, SmsTemplate } from '../../types';
+import { navigate, useLocation } from '../../router';
+import type { Area, Broadcast, Filter, GroupView, SegmentView, SmsTemplate } from '../../types';
 import { ageBands, statuses, tiers } from '../Retirees';
 
 /** Parameters the app fills per recipient; the coordinator never types them. */
@@ -67,8 +67,11 @@ export function BroadcastForm({ id }: { id?: string }) {
   const templates = useLoad(() => api<SmsTemplate[]>('/api/templates'), []);
   const segments = useLoad(() => api<SegmentView[]>('/api/segments'), []);
   const areas = useLoad(() => api<Area[]>('/api/areas'), []);
+  const groups = useLoad(() => api<GroupView[]>('/api/groups'), []);
+  // "SMS to this group" on a group's page opens this form with the group chosen.
+  const groupId = useLocation().search.get('groupId');
   const existing = useLoad(() => (id ? api<{ broadcast: Broadcast }>(`/api/broadcasts/${encodeURIComponent(id)}`).then((d) => d.broadcast) : Promise.resolve(undefined)), [id]);
-  const [b, setB] = useState({ name: '', templateId: 'notice.general', parameters: {} as Record<string, string>, segmentId: '', filter: emptyFilter, when: 'now' as 'now' | 'later', sendAt: '', collectAnswers: false, segmentName: '' });
+  const [b, setB] = useState({ name: '', templateId: 'notice.general', parameters: {} as Record<string, string>, segmentId: '', filter: groupId && !id ? { groupId } : emptyFilter, when: 'now' as 'now' | 'later', sendAt: '', collectAnswers: false, segmentName: '' });
   const [count, setCount] = useState<{ matched: number; recipients: number; excluded: number } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -176,6 +179,7 @@ export function BroadcastForm({ id }: { id?: string }) {
               </Field>
               {select('status', t('status'), statuses.map((v) => [v, label('retireeStatus', v)]))}
               {(areas.data?.length ?? 0) > 0 && select('area', t('retirees.area'), areas.data!.map((a) => [a.id, a.name]))}
+              {(groups.data?.length ?? 0) > 0 && select('groupId', t('groups.filter'), groups.data!.map((g) => [g.id, g.name]))}
               {select('livesAlone', t('retirees.livesAlone'), [['true', t('yes')], ['false', t('no')]])}
               {select('livesElsewhere', t('retirees.livesElsewhere'), [['true', t('yes')], ['false', t('no')]])}
               <Field id="bf-q" label={t('search')}>
