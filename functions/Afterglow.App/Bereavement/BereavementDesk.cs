@@ -48,6 +48,19 @@ public sealed class BereavementDesk(
         return (await AnnounceAsync(stored, ct), created);
     }
 
+    /// <summary>
+    /// A death recorded elsewhere than the bereavement form — an incident resolved as deceased, the status set on the
+    /// record's edit form — starts the same case: the record's date of death (else today), the first next of kin on the
+    /// record, the checklist, and the volunteer and liaison told. Nothing when the record is not deceased or a case exists.
+    /// </summary>
+    public async Task StartFromRegistryAsync(string retireeId, LearnedFrom learnedFrom, string? note, Caller caller, CancellationToken ct)
+    {
+        if (await store.GetAsync(retireeId, ct) is not null) return;
+        if (await retirees.GetAsync(retireeId, ct) is not var (retiree, _) || retiree.Profile.Status != RetireeStatus.Deceased) return;
+        var input = new DeathInput(retiree.Profile.DeceasedOn ?? clock.Today, learnedFrom, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), null, null);
+        await RecordAsync(retiree, input, NextOfKinChoices.Of(retiree.Profile).FirstOrDefault(), caller, ct);
+    }
+
     /// <summary>The steps after the case is stored; nothing when they are done.</summary>
     public async Task<BereavementCase> AnnounceAsync(BereavementCase c, CancellationToken ct)
     {

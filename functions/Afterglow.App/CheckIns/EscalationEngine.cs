@@ -17,7 +17,7 @@ namespace Afterglow.App.CheckIns;
 /// </summary>
 public sealed class EscalationEngine(
     IncidentStore incidents, CarePlanStore plans, RetireeStore retirees, CareRecipients recipients, ICareMessages messages,
-    OfficeClock clock, OfficeProfile office, PhoneNumberRules phones, EngineMetrics metrics, ILogger<EscalationEngine> log)
+    OfficeClock clock, OfficeProfile office, PhoneNumberRules phones, EngineMetrics metrics, Bereavement.BereavementDesk bereavement, ILogger<EscalationEngine> log)
 {
     private const int MaxAttempts = 25;
     private const int MaxRounds = 500;
@@ -219,7 +219,14 @@ public sealed class EscalationEngine(
     {
         var result = await ChangeAsync(id, i => Escalation.Resolve(i, resolution), i => i.Status != IncidentStatus.Resolved,
             [TimelineEvent.Of(resolution.At, "resolved", resolution.By, TimelineTexts.Resolved(resolution))], ct);
-        if (result is { Resolution: { } r } && r == resolution) await RecordInRegistryAsync(result.RetireeId, r.Outcome, ct);
+        if (result is { Resolution: { } r } && r == resolution)
+        {
+            await RecordInRegistryAsync(result.RetireeId, r.Outcome, ct);
+            // A death learned through an incident starts the bereavement checklist, as one recorded on the retiree's page does.
+            if (r.Outcome == IncidentOutcome.Deceased)
+                await bereavement.StartFromRegistryAsync(result.RetireeId, Domain.Bereavement.LearnedFrom.Other,
+                    $"{result.Code}: {r.Note}", Auth.Caller.System, ct);
+        }
         return result is null ? null : await AdvanceAsync(id, ct);
     }
 

@@ -1,11 +1,13 @@
 using System.Globalization;
 using Afterglow.App.Audit;
+using Afterglow.App.Bereavement;
 using Afterglow.App.Import;
 using Afterglow.App.Auth;
 using Afterglow.App.CheckIns;
 using Afterglow.App.Office;
 using Afterglow.App.People;
 using Afterglow.App.Problems;
+using Afterglow.Domain.Bereavement;
 using Afterglow.Domain.Phones;
 using Afterglow.Domain.Registry;
 using Azure;
@@ -107,7 +109,7 @@ public static class RetireesApi
 
     private static async Task<Results<Ok<RetireeDto>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         string id, RetireeProfile body, [FromHeader(Name = "If-Match")] string? ifMatch,
-        RetireeStore store, PhoneNumberRules phones, PersonStore people, OfficeClock clock, HttpContext http, CancellationToken ct)
+        RetireeStore store, PhoneNumberRules phones, PersonStore people, BereavementDesk bereavement, OfficeClock clock, HttpContext http, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(ifMatch))
             return TypedResults.Problem(statusCode: 428, title: "Send If-Match with the ETag you read, so nobody's change is overwritten.");
@@ -115,7 +117,11 @@ public static class RetireesApi
         await CheckVolunteersAsync(profile, people, errors, ct);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
+        var wasDeceased = (await store.GetAsync(id, ct))?.Retiree.Profile.Status == RetireeStatus.Deceased;
         var result = await store.ReplaceAsync(id, profile, new ETag(ifMatch), Caller.From(http.User), "retiree.update", ct);
+        // A death recorded on the edit form starts the bereavement checklist (an old death fixed in passing does not).
+        if (result.Outcome == WriteOutcome.Ok && !wasDeceased && profile.Status == RetireeStatus.Deceased)
+            await bereavement.StartFromRegistryAsync(id, LearnedFrom.Other, null, Caller.From(http.User), ct);
         return result.Outcome switch
         {
             WriteOutcome.NotFound => TypedResults.NotFound(),
