@@ -20,6 +20,7 @@ using Afterglow.App.Retirees;
 using Afterglow.App.Sms;
 using Afterglow.App.Telemetry;
 using Afterglow.App.Visits;
+using Afterglow.App.VisitPlans;
 
 // scripts/restore.sh: `Afterglow restore [backup]` rebuilds the tables from a backup and exits (no server).
 if (await BackupCommand.TryRunAsync(args)) return;
@@ -45,6 +46,8 @@ builder.Services.AddTimerJob<BirthdayGreetings>();
 builder.AddCheckIns();
 // Visits and condolence calls (走访慰问): the log per retiree and the coverage of a period (ADR 0006).
 builder.Services.AddVisits();
+// Visit plans by tier (分级走访): who visits whom how often, the due and overdue lists, done from the phone (issue 17, ADR 0017g).
+builder.Services.AddVisitPlans();
 // SMS: the outbox and its dispatcher, ACS or the dev phone, replies and delivery reports (issue 3, DESIGN D3).
 builder.AddSms();
 // Events (健康体检, 讲座, 出游, 慰问品领取): invitations by SMS, sign-up by reply, waiting list, reminders, attendance (issue 17).
@@ -91,6 +94,7 @@ app.MapAudit();
 app.MapCheckIns();
 app.MapSms();
 app.MapVisits();
+app.MapVisitPlans();
 app.MapEvents();
 app.MapSubsidies();
 // Emergency cards (胸卡) and visit route lists to print; who printed whom is audited (issue 17).

@@ -108,6 +108,7 @@ param tables array = [
   'Bereavements'
   'ReportCounts'
   'Subsidies'
+  'VisitPlans'
 ]
 
 @description('Blob containers the app uses (the deployment container is added to these).')

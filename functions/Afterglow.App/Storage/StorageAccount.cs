@@ -125,6 +125,8 @@ public static class StorageNames
     public const string ReportCounts = "ReportCounts";
     /// <summary>Subsidy rules (one row) and each retiree's hardship levels over time.</summary>
     public const string Subsidies = "Subsidies";
+    /// <summary>Visit plans (走访计划): who visits whom how often; their tasks are worked out from the visit log.</summary>
+    public const string VisitPlans = "VisitPlans";
     /// <summary>Settings an admin changes in the dashboard (the office's name, time zone and quiet hours), over the app settings.</summary>
     public const string Settings = "Settings";
 
