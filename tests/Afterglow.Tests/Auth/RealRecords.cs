@@ -36,6 +36,7 @@ public sealed class RealRecords(AppFactory app, HttpClient admin, string volunte
         (_, "{id}") when route.StartsWith("/api/messages/inbox/", StringComparison.Ordinal) => Once("inbox", InboxAsync),
         (_, "{id}") when route.StartsWith("/api/broadcasts/", StringComparison.Ordinal) => Once("broadcast", BroadcastAsync),
         (_, "{id}") when route.StartsWith("/api/events/", StringComparison.Ordinal) => Once("event", EventAsync),
+        (_, "{id}") when route.StartsWith("/api/visitplans/", StringComparison.Ordinal) => Once("visitplan", VisitPlanAsync),
         (_, "{id}") when route.StartsWith("/api/segments/", StringComparison.Ordinal) => Once("segment", () => CreatedIdAsync("/api/segments", new { name = "矩阵", filter = new { unit = Unit } })),
         (_, "{id}") when route.StartsWith("/api/people/", StringComparison.Ordinal) => Once("person", PersonAsync),
         (_, "{id}") when route.StartsWith("/api/retirees/import/jobs/", StringComparison.Ordinal) => Once("import", ImportJobAsync),
@@ -127,6 +128,13 @@ public sealed class RealRecords(AppFactory app, HttpClient admin, string volunte
         var invite = await admin.PostAsync($"/api/events/{id}/invite", null);
         Assert.True(invite.IsSuccessStatusCode, $"POST /api/events/{id}/invite: {(int)invite.StatusCode} {await invite.Content.ReadAsStringAsync()}");
         return id;
+    }
+
+    /// <summary>A monthly visit plan for the matrix unit, so the retiree is one of its tasks; its visitor a person of the office.</summary>
+    private async Task<string> VisitPlanAsync()
+    {
+        await Once("retiree", RetireeAsync);
+        return await CreatedIdAsync("/api/visitplans", new { name = "矩阵走访", visitorIds = new[] { await Once("person", PersonAsync) }, filter = new { unit = Unit }, frequency = "monthly" });
     }
 
     /// <summary>An import of one row: its job (done at once, still readable, its failed rows a file).</summary>
