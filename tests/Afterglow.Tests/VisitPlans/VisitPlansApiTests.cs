@@ -94,7 +94,7 @@ public class VisitPlansApiTests(AppFactory app) : AppTests(app)
         Assert.Empty((await TasksAsync(admin, id, "&visitorId=p-nobody"))["items"]!.AsArray());
 
         var audit = await (await admin.GetAsync("/api/audit")).JsonArrayAsync();
-        Assert.Contains(audit, e => e!["action"]!.GetValue<string>() == "visitplan.create" && e["summary"]!.GetValue<string>().Contains(id));
+        Assert.Contains(audit, e => e!["action"]!.GetValue<string>() == "visitplan.create" && e["detail"]!.GetValue<string>().Contains(id));
     }
 
     [Fact]
@@ -223,7 +223,8 @@ public class VisitPlansApiTests(AppFactory app) : AppTests(app)
         put.Headers.TryAddWithoutValidation("If-Match", etag);
         var changed = await admin.SendAsync(put);
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
-        Assert.Equal(("每半年", "halfYearly", "high"), ((await changed.JsonAsync())["name"]!.GetValue<string>(), (await changed.JsonAsync())["frequency"]!.GetValue<string>(), (await changed.JsonAsync())["filter"]!["tier"]!.GetValue<string>()));
+        var view = await changed.JsonAsync();
+        Assert.Equal(("每半年", "halfYearly", "high"), (view["name"]!.GetValue<string>(), view["frequency"]!.GetValue<string>(), view["filter"]!["tier"]!.GetValue<string>()));
         var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/visitplans/{id}") { Content = JsonContent.Create(body) };
         stale.Headers.TryAddWithoutValidation("If-Match", etag);
         Assert.Equal(HttpStatusCode.PreconditionFailed, (await admin.SendAsync(stale)).StatusCode);

@@ -118,6 +118,6 @@ public class YearReportTests(AppFactory app) : AppTests(app)
             .Concat(Enum.GetValues<Afterglow.App.CheckIns.CheckInStatus>().Select(v => Key("checkInStatus", v)))
             .Concat(Enum.GetValues<Afterglow.App.Events.EventKind>().Select(v => Key("eventKind", v)))
             .Concat(Enum.GetValues<Afterglow.Domain.Registry.RiskTier>().Select(v => Key("tier", v)));
-        Assert.Empty(keys.Where(k => ReportWords.Find(k) is null));
+        Assert.DoesNotContain(keys, k => ReportWords.Find(k) is null);
     }
 }
