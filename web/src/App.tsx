@@ -19,6 +19,9 @@ import { Subsidies } from './pages/subsidies/Subsidies';
 import { EventDetail } from './pages/events/EventDetail';
 import { EventAttendance } from './pages/events/EventAttendance';
 import { Bereavements } from './pages/bereavement/Bereavements';
+import { VisitPlans } from './pages/visitplans/VisitPlans';
+import { VisitTasks } from './pages/visitplans/VisitTasks';
+import { YearReport } from './pages/visitplans/YearReport';
 import { Settings } from './pages/Settings';
 import { PrintCards } from './pages/printouts/PrintCards';
 import { PrintRoute } from './pages/printouts/PrintRoute';
@@ -42,6 +45,8 @@ const nav: NavItem[] = [
   { path: '/', label: 'today' },
   { path: '/retirees', label: 'retirees' },
   { path: '/visits', label: 'visits', staffOnly: true },
+  { path: '/visitplans/tasks', label: 'visitTasks' },
+  { path: '/visitplans', label: 'visitPlans', staffOnly: true },
   { path: '/events', label: 'events', staffOnly: true },
   { path: '/subsidies', label: 'subsidies', staffOnly: true },
   { path: '/bereavements', label: 'bereavements', staffOnly: true },
@@ -133,7 +138,8 @@ export function App() {
 
 function Nav({ items }: { items: NavItem[] }) {
   const { path } = useLocation();
-  const active = (p: string) => (p === '/' ? path === '/' : path.startsWith(p));
+  // The most specific item is current: on /visitplans/tasks, the task list, not the plans.
+  const active = (p: string) => (p === '/' ? path === '/' : path.startsWith(p) && !items.some((n) => n.path.length > p.length && n.path.startsWith(p) && path.startsWith(n.path)));
   return (
     <nav aria-label={t('mainNav')}>
       <ul>
@@ -195,6 +201,9 @@ function Routes({ me }: { me: Me }) {
     ['/print/route', () => <PrintRoute staff={staff} />],
     ['/print/calls', () => <PrintCalls />],
     ['/bereavements', () => (staff ? <Bereavements /> : null)],
+    ['/visitplans', () => (staff ? <VisitPlans /> : null)],
+    ['/visitplans/tasks', () => <VisitTasks me={me} />],
+    ['/reports/year', () => (staff ? <YearReport /> : null)],
     ['/settings', () => (me.role === 'admin' ? <Settings /> : null)],
     ['/messages', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
     ['/messages/broadcasts', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
