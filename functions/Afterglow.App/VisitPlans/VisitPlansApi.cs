@@ -90,7 +90,7 @@ public static class VisitPlansApi
     {
         var errors = new FieldErrors();
         var day = clock.Today;
-        if (on is not null && !DateOnly.TryParseExact(on, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day)) errors.Add("on", "A day as yyyy-MM-dd.");
+        if (on is not null && !DateOnly.TryParseExact(on, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day)) errors.Add("on", "A date as yyyy-MM-dd.");
         PlanTaskState? s = null;
         if (state is not null)
         {
@@ -116,7 +116,7 @@ public static class VisitPlansApi
         var today = clock.Today;
         var kind = body.Kind ?? plan.Kinds.FirstOrDefault(VisitKind.Home);
         var errors = new FieldErrors();
-        if (plan.Kinds.Count > 0 && !plan.Kinds.Contains(kind)) errors.Add("kind", "This plan counts only: " + string.Join(", ", plan.Kinds.Select(Reports.ReportKinds.State)) + ".");
+        if (plan.Kinds.Count > 0 && !plan.Kinds.Contains(kind)) errors.Add("kind", "A kind of visit this plan counts.");
         var names = await tasks.NamesAsync(ct);
         // Staff go as the plan says; a volunteer logs their own visit.
         var visitorIds = caller.PersonId is { } me && !caller.IsStaff ? [me] : plan.VisitorIds;
