@@ -10,6 +10,7 @@ using Afterglow.App.Subsidies;
 using Afterglow.App.Greetings;
 using Afterglow.App.Health;
 using Afterglow.App.Hosting;
+using Afterglow.App.Memo;
 using Afterglow.App.Office;
 using Afterglow.App.People;
 using Afterglow.App.Printouts;
@@ -48,6 +49,8 @@ builder.AddCheckIns();
 builder.Services.AddVisits();
 // Visit plans by tier (分级走访): who visits whom how often, the due and overdue lists, done from the phone (issue 17, ADR 0017g).
 builder.Services.AddVisitPlans();
+// The annual memo (工作备忘录): the year's dates, exported, and sent as a series of broadcast drafts (issue 17).
+builder.Services.AddMemo();
 // SMS: the outbox and its dispatcher, ACS or the dev phone, replies and delivery reports (issue 3, DESIGN D3).
 builder.AddSms();
 // Events (健康体检, 讲座, 出游, 慰问品领取): invitations by SMS, sign-up by reply, waiting list, reminders, attendance (issue 17).
@@ -95,6 +98,7 @@ app.MapCheckIns();
 app.MapSms();
 app.MapVisits();
 app.MapVisitPlans();
+app.MapMemo();
 app.MapEvents();
 app.MapSubsidies();
 // Emergency cards (胸卡) and visit route lists to print; who printed whom is audited (issue 17).

@@ -109,6 +109,7 @@ param tables array = [
   'ReportCounts'
   'Subsidies'
   'VisitPlans'
+  'Memos'
 ]
 
 @description('Blob containers the app uses (the deployment container is added to these).')

@@ -22,6 +22,7 @@ import { Bereavements } from './pages/bereavement/Bereavements';
 import { VisitPlans } from './pages/visitplans/VisitPlans';
 import { VisitTasks } from './pages/visitplans/VisitTasks';
 import { YearReport } from './pages/visitplans/YearReport';
+import { Memo } from './pages/visitplans/Memo';
 import { Settings } from './pages/Settings';
 import { PrintCards } from './pages/printouts/PrintCards';
 import { PrintRoute } from './pages/printouts/PrintRoute';
@@ -47,6 +48,7 @@ const nav: NavItem[] = [
   { path: '/visits', label: 'visits', staffOnly: true },
   { path: '/visitplans/tasks', label: 'visitTasks' },
   { path: '/visitplans', label: 'visitPlans', staffOnly: true },
+  { path: '/memo', label: 'memo', staffOnly: true },
   { path: '/events', label: 'events', staffOnly: true },
   { path: '/subsidies', label: 'subsidies', staffOnly: true },
   { path: '/bereavements', label: 'bereavements', staffOnly: true },
@@ -204,6 +206,7 @@ function Routes({ me }: { me: Me }) {
     ['/visitplans', () => (staff ? <VisitPlans /> : null)],
     ['/visitplans/tasks', () => <VisitTasks me={me} />],
     ['/reports/year', () => (staff ? <YearReport /> : null)],
+    ['/memo', () => (staff ? <Memo /> : null)],
     ['/settings', () => (me.role === 'admin' ? <Settings /> : null)],
     ['/messages', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
     ['/messages/broadcasts', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],

@@ -163,6 +163,17 @@ const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^One of: overdue, due, done\.$/, () => '请选择：已逾期、待走访或已走访。'],
   [/^A kind of visit this plan counts\.$/, () => '请选择此计划计入的走访类型。'],
   [/^The day is in neither this plan's current period nor its last one\.$/, () => '走访日期不在此计划的本期或上一期内。'],
+  // The annual memo (工作备忘录).
+  [/^List the year's dates \(an empty list clears the memo\)\.$/, () => '请列出全年的日期（空列表即清空备忘录）。'],
+  [/^At most (\d+) dates\.$/, (m) => `最多 ${m[1]} 个日期。`],
+  [/^A date: date, title, kind\.$/, () => '每项需填写日期、事项和类别。'],
+  [/^Enter the date\.$/, () => '请填写日期。'],
+  [/^A date in (\d+)\.$/, (m) => `请填写 ${m[1]} 年内的日期。`],
+  [/^Choose what the date is: festival, checkup, certification, branchMeeting, birthdayCelebration or other\.$/, () => '请选择类别：节日、健康体检、养老金资格认证、支部会议、集体生日会或其他。'],
+  [/^No such date in this memo; leave the id out for a new one\.$/, () => '备忘录中没有此项；新增时不要填写编号。'],
+  [/^This date is listed twice\.$/, () => '此项重复。'],
+  [/^From 0 to 60 days before each date\.$/, () => '提前 0 到 60 天。'],
+  [/^To whom: a segment or a filter\.$/, () => '请选择发送对象。'],
   // What happened to an SMS (outbox, broadcast recipients, incident timelines) and the morning watch's findings.
   [/^Not sent within ([\d.]+) hours\.?$/, (m) => `${m[1]} 小时内未能发出。`],
   [/^The number opted out \(STOP\)\.?$/, () => '该号码已退订（STOP）。'],

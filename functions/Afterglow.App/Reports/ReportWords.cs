@@ -87,6 +87,12 @@ public static class ReportWords
         ["yearReport.col.item"] = ("Item", "分类"),
         ["yearReport.col.count"] = ("Count", "数量"),
         ["yearReport.col.amount"] = ("SMS segments", "短信条数（计费）"),
+        ["memoKind.festival"] = ("Festival", "节日"),
+        ["memoKind.checkup"] = ("Health checkup", "健康体检"),
+        ["memoKind.certification"] = ("Pension certification", "养老金资格认证"),
+        ["memoKind.branchMeeting"] = ("Branch meeting", "支部会议"),
+        ["memoKind.birthdayCelebration"] = ("Collective birthday celebration", "集体生日会"),
+        ["memoKind.other"] = ("Other", "其他"),
     };
 
     public static IReadOnlyCollection<string> Keys => Words.Keys;
