@@ -42,6 +42,7 @@ public sealed class RealRecords(AppFactory app, HttpClient admin, string volunte
         (_, "{id}") when route.StartsWith("/api/retirees/import/jobs/", StringComparison.Ordinal) => Once("import", ImportJobAsync),
         (_, "{personId}") => Once("person", PersonAsync),
         (_, "{item}") => Task.FromResult("condolenceVisit"),
+        (_, "{year}") => Task.FromResult("2026"),
         (_, "{id}") when route.StartsWith("/api/templates/", StringComparison.Ordinal) => Task.FromResult(SmsTemplates.Notice),
         (_, "{id}") when route.StartsWith("/api/areas/", StringComparison.Ordinal) => Task.FromResult("matrix-area"),
         (_, "{email}") => Once("account", async () => (await app.CreateAccountAsync(Roles.Coordinator)).Email),
