@@ -104,3 +104,49 @@ test('the yearly report shows the year and exports it in Chinese', async () => {
   const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).click()]);
   assert.match(xlsx.suggestedFilename(), /\.xlsx$/);
 });
+
+test('the annual memo lists the year, exports it and drafts an SMS per date ahead', async () => {
+  const now = await advanceClock(page, 1);
+  const year = Number(now.localNow.slice(0, 4)) + 1; // next year: every date is ahead
+  const tag = unique();
+  await apiCall(page, 'POST', '/api/retirees', { name: `备忘${tag}`, birthDate: '1940-02-02', mobile: mobile(), unit: `备忘单位${tag}` });
+  await apiCall(page, 'POST', '/api/segments', { name: `备忘对象${tag}`, filter: { unit: `备忘单位${tag}` } });
+
+  await page.goto(`/app/memo?year=${year}`);
+  await page.getByRole('heading', { name: `${year} 年工作备忘录`, level: 1 }).waitFor();
+  await page.getByText('还没有安排。').waitFor();
+  for (const [date, what, kind] of [[`${year}-10-18`, '重阳节集体生日会', 'birthdayCelebration'], [`${year}-04-15`, '健康体检开始', 'checkup']]) {
+    await page.getByRole('button', { name: '添加日期' }).click();
+    const entry = page.locator('ol.memo-entries > li').last();
+    await entry.getByLabel('日期', { exact: true }).fill(date);
+    await entry.getByLabel('事项', { exact: true }).fill(what);
+    await entry.getByLabel('类别', { exact: true }).selectOption(kind);
+  }
+  // A title left empty is named by its field, and nothing is saved.
+  await page.getByRole('button', { name: '添加日期' }).click();
+  await page.locator('ol.memo-entries > li').last().getByLabel('日期', { exact: true }).fill(`${year}-07-01`);
+  await page.getByRole('button', { name: '保存备忘录' }).click();
+  await page.locator('ol.memo-entries > li').last().getByRole('alert').waitFor();
+  assert.equal((await apiCall(page, 'GET', `/api/memos/${year}`)).entries.length, 0);
+  await page.locator('ol.memo-entries > li').last().getByRole('button', { name: '删除' }).click();
+  await page.getByRole('button', { name: '保存备忘录' }).click();
+  await page.getByRole('status').filter({ hasText: '备忘录已保存。' }).waitFor();
+  // Saved in date order.
+  assert.deepEqual((await apiCall(page, 'GET', `/api/memos/${year}`)).entries.map((e) => e.title), ['健康体检开始', '重阳节集体生日会']);
+  await page.reload();
+  assert.equal(await page.locator('ol.memo-entries > li').first().getByLabel('事项', { exact: true }).inputValue(), '健康体检开始');
+
+  await page.getByLabel('已保存的人群').selectOption({ label: `备忘对象${tag} (1)` });
+  await page.getByRole('button', { name: '生成短信草稿' }).click();
+  await page.getByRole('status').filter({ hasText: '新生成 2 条草稿' }).waitFor();
+  await page.getByText('已生成短信').first().waitFor();
+  await screenshot(page, 'annual-memo');
+  const memo = await apiCall(page, 'GET', `/api/memos/${year}`);
+  const draft = await apiCall(page, 'GET', `/api/broadcasts/${memo.entries[1].broadcastId}`);
+  assert.equal(draft.broadcast.state, 'draft');
+  assert.equal(draft.broadcast.parameters.text, '10月18日 重阳节集体生日会');
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 CSV' }).click()]);
+  const lines = (await streamText(await csv.createReadStream())).trim().split('\r\n');
+  assert.deepEqual(lines, ['日期,事项,类别,说明,短信内容', `${year}-04-15,健康体检开始,健康体检,,`, `${year}-10-18,重阳节集体生日会,集体生日会,,`]);
+});
