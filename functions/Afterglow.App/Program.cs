@@ -11,6 +11,7 @@ using Afterglow.App.Subsidies;
 using Afterglow.App.Greetings;
 using Afterglow.App.Health;
 using Afterglow.App.Hosting;
+using Afterglow.App.Memo;
 using Afterglow.App.Office;
 using Afterglow.App.People;
 using Afterglow.App.Printouts;
@@ -21,6 +22,7 @@ using Afterglow.App.Retirees;
 using Afterglow.App.Sms;
 using Afterglow.App.Telemetry;
 using Afterglow.App.Visits;
+using Afterglow.App.VisitPlans;
 
 // scripts/restore.sh: `Afterglow restore [backup]` rebuilds the tables from a backup and exits (no server).
 if (await BackupCommand.TryRunAsync(args)) return;
@@ -46,6 +48,10 @@ builder.Services.AddTimerJob<BirthdayGreetings>();
 builder.AddCheckIns();
 // Visits and condolence calls (走访慰问): the log per retiree and the coverage of a period (ADR 0006).
 builder.Services.AddVisits();
+// Visit plans by tier (分级走访): who visits whom how often, the due and overdue lists, done from the phone (issue 17, ADR 0017g).
+builder.Services.AddVisitPlans();
+// The annual memo (工作备忘录): the year's dates, exported, and sent as a series of broadcast drafts (issue 17).
+builder.Services.AddMemo();
 // SMS: the outbox and its dispatcher, ACS or the dev phone, replies and delivery reports (issue 3, DESIGN D3).
 builder.AddSms();
 // Events (健康体检, 讲座, 出游, 慰问品领取): invitations by SMS, sign-up by reply, waiting list, reminders, attendance (issue 17).
@@ -94,6 +100,8 @@ app.MapAudit();
 app.MapCheckIns();
 app.MapSms();
 app.MapVisits();
+app.MapVisitPlans();
+app.MapMemo();
 app.MapEvents();
 app.MapSubsidies();
 // Emergency cards (胸卡) and visit route lists to print; who printed whom is audited (issue 17).

@@ -108,6 +108,8 @@ param tables array = [
   'Bereavements'
   'ReportCounts'
   'Subsidies'
+  'VisitPlans'
+  'Memos'
 ]
 
 @description('Blob containers the app uses (the deployment container is added to these).')

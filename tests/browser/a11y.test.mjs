@@ -77,7 +77,8 @@ test('keyboard only: sign in with Tab and Enter, and focus is visible', async ()
   await page.keyboard.type(ADMIN.password);
   await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  for (const path of ['/app/', '/app/retirees', '/app/retirees/new', '/app/import', '/app/people', '/app/settings', '/app/messages/broadcasts/new']) {
+  for (const path of ['/app/', '/app/retirees', '/app/retirees/new', '/app/import', '/app/people', '/app/settings', '/app/messages/broadcasts/new',
+    '/app/visitplans', '/app/visitplans/tasks', '/app/memo', '/app/reports/year']) {
     await page.goto(path);
     await page.locator('main h1').first().waitFor();
     await page.waitForLoadState('networkidle');
@@ -87,7 +88,7 @@ test('keyboard only: sign in with Tab and Enter, and focus is visible', async ()
 
 test('on a phone, and with text at 200 %, pages reflow without sideways scrolling', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const path of ['/app/', '/app/retirees', '/app/retirees/new', '/app/people', '/app/messages']) {
+  for (const path of ['/app/', '/app/retirees', '/app/retirees/new', '/app/people', '/app/messages', '/app/visitplans/tasks', '/app/visitplans', '/app/memo']) {
     await page.goto(path);
     await page.locator('main h1').first().waitFor();
     await page.waitForLoadState('networkidle');

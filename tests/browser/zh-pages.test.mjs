@@ -115,6 +115,7 @@ test('every page in Chinese shows no English word but the allowed ones', async (
     '/app/incidents', `/app/incidents/${incident.id}`, '/app/visits', '/app/import', '/app/messages', '/app/messages/broadcasts',
     '/app/messages/templates', '/app/messages/outbox',
     '/app/people', '/app/reports', '/app/settings', '/app/dev/phone', '/app/subsidies', '/app/groups', `/app/groups/${group.id}`,
+    '/app/visitplans', '/app/visitplans/tasks', '/app/reports/year', '/app/memo',
     `/app/print/cards?retireeId=${retiree.id}&medical=true`, '/app/print/cards', '/app/print/route', '/app/print/calls',
   ];
   const found = [];

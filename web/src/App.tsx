@@ -21,6 +21,10 @@ import { GroupDetail } from './pages/groups/GroupDetail';
 import { EventDetail } from './pages/events/EventDetail';
 import { EventAttendance } from './pages/events/EventAttendance';
 import { Bereavements } from './pages/bereavement/Bereavements';
+import { VisitPlans } from './pages/visitplans/VisitPlans';
+import { VisitTasks } from './pages/visitplans/VisitTasks';
+import { YearReport } from './pages/visitplans/YearReport';
+import { Memo } from './pages/visitplans/Memo';
 import { Settings } from './pages/Settings';
 import { PrintCards } from './pages/printouts/PrintCards';
 import { PrintRoute } from './pages/printouts/PrintRoute';
@@ -44,6 +48,9 @@ const nav: NavItem[] = [
   { path: '/', label: 'today' },
   { path: '/retirees', label: 'retirees' },
   { path: '/visits', label: 'visits', staffOnly: true },
+  { path: '/visitplans/tasks', label: 'visitTasks' },
+  { path: '/visitplans', label: 'visitPlans', staffOnly: true },
+  { path: '/memo', label: 'memo', staffOnly: true },
   { path: '/events', label: 'events', staffOnly: true },
   { path: '/subsidies', label: 'subsidies', staffOnly: true },
   { path: '/groups', label: 'groups', staffOnly: true },
@@ -141,7 +148,8 @@ export function App() {
 
 function Nav({ items }: { items: NavItem[] }) {
   const { path } = useLocation();
-  const active = (p: string) => (p === '/' ? path === '/' : path.startsWith(p));
+  // The most specific item is current: on /visitplans/tasks, the task list, not the plans.
+  const active = (p: string) => (p === '/' ? path === '/' : path.startsWith(p) && !items.some((n) => n.path.length > p.length && n.path.startsWith(p) && path.startsWith(n.path)));
   return (
     <nav aria-label={t('mainNav')}>
       <ul>
@@ -205,6 +213,10 @@ function Routes({ me }: { me: Me }) {
     ['/print/route', () => <PrintRoute staff={staff} />],
     ['/print/calls', () => <PrintCalls />],
     ['/bereavements', () => (staff ? <Bereavements /> : null)],
+    ['/visitplans', () => (staff ? <VisitPlans /> : null)],
+    ['/visitplans/tasks', () => <VisitTasks me={me} />],
+    ['/reports/year', () => (staff ? <YearReport /> : null)],
+    ['/memo', () => (staff ? <Memo /> : null)],
     ['/settings', () => (me.role === 'admin' ? <Settings /> : null)],
     ['/messages', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
     ['/messages/broadcasts', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],

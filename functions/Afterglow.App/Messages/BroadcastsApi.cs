@@ -44,7 +44,7 @@ public static class BroadcastsApi
     private static ProblemHttpResult Conflict(string detail) => TypedResults.Problem(statusCode: 409, title: "The broadcast cannot change now.", detail: detail);
 
     /// <summary>Checks the input and builds the draft; the segment must reach someone and the template get every parameter.</summary>
-    private static async Task<(Broadcast? Draft, FieldErrors Errors)> ValidateAsync(
+    internal static async Task<(Broadcast? Draft, FieldErrors Errors)> ValidateAsync(
         BroadcastInput body, Broadcast? current, BroadcastStore store, BroadcastQueue queue, SmsTemplates templates, OfficeClock clock, Caller caller, CancellationToken ct)
     {
         var errors = new FieldErrors();

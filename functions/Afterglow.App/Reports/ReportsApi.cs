@@ -20,6 +20,8 @@ public static class ReportsApi
     {
         var group = routes.MapGroup("/api/reports").RequireAuthorization(Policies.Staff);
         group.MapGet("", GetAsync);
+        // The yearly report upward (issue 17): head counts and the year's work, exportable.
+        group.MapYearReport();
         return group;
     }
 

@@ -127,6 +127,10 @@ public static class StorageNames
     public const string Subsidies = "Subsidies";
     /// <summary>Groups (党支部, 老年大学 classes, 兴趣小组): a partition per group with its members and meetings, and indexes of all groups and each retiree's.</summary>
     public const string Groups = "Groups";
+    /// <summary>Visit plans (走访计划): who visits whom how often; their tasks are worked out from the visit log.</summary>
+    public const string VisitPlans = "VisitPlans";
+    /// <summary>The annual memo (工作备忘录): one row per year with its dates.</summary>
+    public const string Memos = "Memos";
     /// <summary>Settings an admin changes in the dashboard (the office's name, time zone and quiet hours), over the app settings.</summary>
     public const string Settings = "Settings";
 

@@ -38,11 +38,13 @@ public sealed class RealRecords(AppFactory app, HttpClient admin, string volunte
         (_, "{id}") when route.StartsWith("/api/events/", StringComparison.Ordinal) => Once("event", EventAsync),
         (_, "{id}") when route.StartsWith("/api/groups/", StringComparison.Ordinal) => Once("group", GroupAsync),
         (_, "{meetingId}") => Once("meeting", MeetingAsync),
+        (_, "{id}") when route.StartsWith("/api/visitplans/", StringComparison.Ordinal) => Once("visitplan", VisitPlanAsync),
         (_, "{id}") when route.StartsWith("/api/segments/", StringComparison.Ordinal) => Once("segment", () => CreatedIdAsync("/api/segments", new { name = "矩阵", filter = new { unit = Unit } })),
         (_, "{id}") when route.StartsWith("/api/people/", StringComparison.Ordinal) => Once("person", PersonAsync),
         (_, "{id}") when route.StartsWith("/api/retirees/import/jobs/", StringComparison.Ordinal) => Once("import", ImportJobAsync),
         (_, "{personId}") => Once("person", PersonAsync),
         (_, "{item}") => Task.FromResult("condolenceVisit"),
+        (_, "{year}") => Task.FromResult("2026"),
         (_, "{id}") when route.StartsWith("/api/templates/", StringComparison.Ordinal) => Task.FromResult(SmsTemplates.Notice),
         (_, "{id}") when route.StartsWith("/api/areas/", StringComparison.Ordinal) => Task.FromResult("matrix-area"),
         (_, "{email}") => Once("account", async () => (await app.CreateAccountAsync(Roles.Coordinator)).Email),
@@ -152,6 +154,13 @@ public sealed class RealRecords(AppFactory app, HttpClient admin, string volunte
     {
         var response = await admin.PostAsJsonAsync(url, body);
         Assert.True(response.IsSuccessStatusCode, $"POST {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>A monthly visit plan for the matrix unit, so the retiree is one of its tasks; its visitor a person of the office.</summary>
+    private async Task<string> VisitPlanAsync()
+    {
+        await Once("retiree", RetireeAsync);
+        return await CreatedIdAsync("/api/visitplans", new { name = "矩阵走访", visitorIds = new[] { await Once("person", PersonAsync) }, filter = new { unit = Unit }, frequency = "monthly" });
     }
 
     /// <summary>An import of one row: its job (done at once, still readable, its failed rows a file).</summary>

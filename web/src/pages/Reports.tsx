@@ -66,7 +66,10 @@ export function Reports() {
 
   return (
     <div>
-      <h1>{t('reports.title')}</h1>
+      <div class="row">
+        <h1>{t('reports.title')}</h1>
+        <a class="button" href="/app/reports/year">{t('yearReport.open')}</a>
+      </div>
       <LoadError error={registry.error} />
       {registry.data && (
         <div class="grid">
