@@ -3,6 +3,7 @@ using Afterglow.App.Backups;
 using Afterglow.App.Bereavement;
 using Afterglow.App.Audit;
 using Afterglow.App.Auth;
+using Afterglow.App.Certification;
 using Afterglow.App.CheckIns;
 using Afterglow.App.Dashboard;
 using Afterglow.App.Events;
@@ -53,6 +54,8 @@ builder.Services.AddEvents();
 builder.Services.AddSubsidies();
 // Bereavement (丧事): recording a death stops every message, starts the checklist and tells the volunteer and liaison (issue 17).
 builder.Services.AddBereavement();
+// Pension certification (养老金资格认证): the year's campaign, reminder rounds, who is missing; those living elsewhere (issue 17).
+builder.Services.AddCertification();
 // The reports' per-day counts, written as the work happens (check-ins, incidents, SMS, visits; ADR 0012c).
 builder.Services.AddReports();
 // Nightly backups of every table and the attachment index into the immutable backups container (issue 16).
@@ -96,6 +99,7 @@ app.MapSubsidies();
 // Emergency cards (胸卡) and visit route lists to print; who printed whom is audited (issue 17).
 app.MapPrintouts();
 app.MapBereavement();
+app.MapCertification();
 app.MapReports();
 app.MapSmsEventsQueue();
 app.MapFunctionInvocations();

@@ -125,6 +125,8 @@ public static class StorageNames
     public const string ReportCounts = "ReportCounts";
     /// <summary>Subsidy rules (one row) and each retiree's hardship levels over time.</summary>
     public const string Subsidies = "Subsidies";
+    /// <summary>Pension certification (养老金资格认证): campaigns, a partition per campaign with a row per retiree, and each retiree's campaigns.</summary>
+    public const string Certification = "Certification";
     /// <summary>Settings an admin changes in the dashboard (the office's name, time zone and quiet hours), over the app settings.</summary>
     public const string Settings = "Settings";
 
