@@ -36,6 +36,7 @@ public sealed class RealRecords(AppFactory app, HttpClient admin, string volunte
         (_, "{id}") when route.StartsWith("/api/messages/inbox/", StringComparison.Ordinal) => Once("inbox", InboxAsync),
         (_, "{id}") when route.StartsWith("/api/broadcasts/", StringComparison.Ordinal) => Once("broadcast", BroadcastAsync),
         (_, "{id}") when route.StartsWith("/api/events/", StringComparison.Ordinal) => Once("event", EventAsync),
+        (_, "{id}") when route.StartsWith("/api/certification/", StringComparison.Ordinal) => Once("campaign", CampaignAsync),
         (_, "{id}") when route.StartsWith("/api/segments/", StringComparison.Ordinal) => Once("segment", () => CreatedIdAsync("/api/segments", new { name = "矩阵", filter = new { unit = Unit } })),
         (_, "{id}") when route.StartsWith("/api/people/", StringComparison.Ordinal) => Once("person", PersonAsync),
         (_, "{id}") when route.StartsWith("/api/retirees/import/jobs/", StringComparison.Ordinal) => Once("import", ImportJobAsync),
@@ -127,6 +128,14 @@ public sealed class RealRecords(AppFactory app, HttpClient admin, string volunte
         var invite = await admin.PostAsync($"/api/events/{id}/invite", null);
         Assert.True(invite.IsSuccessStatusCode, $"POST /api/events/{id}/invite: {(int)invite.StatusCode} {await invite.Content.ReadAsStringAsync()}");
         return id;
+    }
+
+    /// <summary>This year's pension certification for the matrix unit, so the retiree is in it.</summary>
+    private async Task<string> CampaignAsync()
+    {
+        await Once("retiree", RetireeAsync);
+        var year = app.Clock.GetUtcNow().Year;
+        return await CreatedIdAsync("/api/certification", new { year, deadline = $"{year + 1}-01-31", filter = new { unit = Unit } });
     }
 
     /// <summary>An import of one row: its job (done at once, still readable, its failed rows a file).</summary>
