@@ -19,6 +19,9 @@ import { Subsidies } from './pages/subsidies/Subsidies';
 import { EventDetail } from './pages/events/EventDetail';
 import { EventAttendance } from './pages/events/EventAttendance';
 import { Bereavements } from './pages/bereavement/Bereavements';
+import { Certification } from './pages/certification/Certification';
+import { CampaignDetail } from './pages/certification/CampaignDetail';
+import { Elsewhere } from './pages/certification/Elsewhere';
 import { Settings } from './pages/Settings';
 import { PrintCards } from './pages/printouts/PrintCards';
 import { PrintRoute } from './pages/printouts/PrintRoute';
@@ -45,6 +48,7 @@ const nav: NavItem[] = [
   { path: '/events', label: 'events', staffOnly: true },
   { path: '/subsidies', label: 'subsidies', staffOnly: true },
   { path: '/bereavements', label: 'bereavements', staffOnly: true },
+  { path: '/certification', label: 'certification' },
   { path: '/import', label: 'import', staffOnly: true },
   { path: '/messages', label: 'messages', staffOnly: true },
   { path: '/people', label: 'people', staffOnly: true },
@@ -195,6 +199,9 @@ function Routes({ me }: { me: Me }) {
     ['/print/route', () => <PrintRoute staff={staff} />],
     ['/print/calls', () => <PrintCalls />],
     ['/bereavements', () => (staff ? <Bereavements /> : null)],
+    ['/certification', () => <Certification me={me} />],
+    ['/certification/:id', (p) => (staff ? <CampaignDetail key={p.id} id={p.id} /> : null)],
+    ['/elsewhere', () => (staff ? <Elsewhere /> : null)],
     ['/settings', () => (me.role === 'admin' ? <Settings /> : null)],
     ['/messages', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
     ['/messages/broadcasts', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
