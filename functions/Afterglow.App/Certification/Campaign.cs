@@ -15,7 +15,7 @@ public sealed record Campaign
     public DateOnly Deadline { get; init; }
     public string? SegmentId { get; init; }
     public RetireeFilter Filter { get; init; } = new();
-    /// <summary>How to certify, sent with each reminder ("可通过手机APP人脸识别认证，或携带身份证到离退休处办理").</summary>
+    /// <summary>How to certify, sent with each reminder ("可通过手机人脸识别认证，或携带身份证到离退休处办理").</summary>
     public required string HowText { get; init; }
     /// <summary>How those living elsewhere certify where they live.</summary>
     public required string ElsewhereText { get; init; }

@@ -16,8 +16,8 @@ namespace Afterglow.App.Certification;
 public static class CampaignsApi
 {
     public const int MaxText = 200;
-    public const string DefaultHowText = "可通过手机APP人脸识别自助认证，或携带身份证到离退休处办理；行动不便请来电预约上门认证。";
-    public const string DefaultElsewhereText = "可通过手机APP人脸识别认证，或到居住地社保经办机构办理，办理后请告知我们。";
+    public const string DefaultHowText = "可通过手机人脸识别自助认证，或携带身份证到离退休处办理；行动不便请来电预约上门认证。";
+    public const string DefaultElsewhereText = "可通过手机人脸识别认证，或到居住地社保经办机构办理，办理后请告知我们。";
 
     public static void MapCertification(this IEndpointRouteBuilder routes)
     {

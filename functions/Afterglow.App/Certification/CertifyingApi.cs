@@ -139,7 +139,7 @@ public static class CertifyingApi
 
     public static string HowWord(CertifiedHow h, bool zh) => !zh ? CertificationMapping.Word(h) : h switch
     {
-        CertifiedHow.App => "手机APP自助", CertifiedHow.Office => "来处办理", CertifiedHow.HomeVisit => "上门认证", _ => "单位代认证",
+        CertifiedHow.App => "手机自助", CertifiedHow.Office => "来处办理", CertifiedHow.HomeVisit => "上门认证", _ => "单位代认证",
     };
 
     internal static T? Parse<T>(string? text, string field, FieldErrors errors) where T : struct, Enum

@@ -63,7 +63,8 @@ function ScheduleReminder({ cities }: { cities: string[] }) {
     e.preventDefault();
     setBusy(true);
     try {
-      const parameters = Object.fromEntries(wanted.map((p) => [p, d[p as 'year' | 'deadline' | 'text']]).filter(([, v]) => v));
+      // Every parameter the template names goes, the optional text too (empty): the server asks for any that is missing.
+      const parameters = Object.fromEntries(wanted.map((p) => [p, d[p as 'year' | 'deadline' | 'text'].trim()]));
       const created = await request<{ id: string }>('/api/broadcasts', { method: 'POST', body: {
         name: `${t(`templateInfo.${d.templateId}` as Parameters<typeof t>[0])}${d.city ? ` · ${d.city}` : ''}`, templateId: d.templateId, parameters,
         filter: { livesElsewhere: true, city: d.city || null }, sendAt: d.sendAt ? officeLocalToUtc(d.sendAt) : null, collectAnswers: false,
