@@ -52,7 +52,7 @@ export function Elsewhere() {
 }
 
 function ScheduleReminder({ cities }: { cities: string[] }) {
-  const [d, setD] = useState({ templateId: reminders[0].templateId as string, city: '', sendAt: '', year: officeDay().slice(0, 4), deadline: '', text: '' });
+  const [d, setD] = useState({ templateId: reminders[0].templateId as string, city: '', sendAt: '', year: officeDay().slice(0, 4), deadline: '', text: t('elsewhere.textDefault') });
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const err = (k: string) => error?.field(k);
