@@ -119,3 +119,35 @@ test('retirees living elsewhere by city, and a reminder drafted for them', async
   assert.deepEqual(broadcast.broadcast.filter.livesElsewhere, true);
   assert.equal(broadcast.broadcast.filter.city, city);
 });
+
+test('a volunteer sees the home visits their paired retirees need and marks one done from the phone', async () => {
+  const tag = unique();
+  const [v, other] = await Promise.all(['甲', '乙'].map((n) => apiCall(page, 'POST', '/api/people', { name: `认证志愿者${n}${tag}`, phone: mobile(), role: 'volunteer' })));
+  const unit = `上门单位${tag}`;
+  const mine = await apiCall(page, 'POST', '/api/retirees', { name: `卧床甲${tag}`, birthDate: '1935-01-01', mobile: mobile(), unit, volunteerIds: [v.id] });
+  const theirs = await apiCall(page, 'POST', '/api/retirees', { name: `卧床乙${tag}`, birthDate: '1936-01-01', mobile: mobile(), unit, volunteerIds: [other.id] });
+  const now = await advanceClock(page, 1);
+  const year = Number(now.localNow.slice(0, 4));
+  const campaign = await apiCall(page, 'POST', '/api/certification', { year, deadline: `${year + 1}-01-31`, filter: { unit } });
+  for (const r of [mine, theirs]) await apiCall(page, 'PUT', `/api/certification/${campaign.id}/retirees/${r.id}`, { state: 'homeVisit' });
+  const email = `cert-vol-${tag}@browser.test`;
+  await apiCall(page, 'POST', '/api/accounts', { email, displayName: v.name, role: 'volunteer', password: 'volunteer-password', personId: v.id });
+
+  const phone = await newPage(browser, { locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+  await signIn(phone, { email, password: 'volunteer-password' });
+  await phone.goto('/app/certification');
+  await phone.getByRole('heading', { name: '上门认证', level: 1 }).waitFor();
+  const card = phone.locator('li.card', { hasText: mine.profile.name });
+  await card.waitFor();
+  assert.equal(await phone.getByText(theirs.profile.name).count(), 0, 'another volunteer’s retiree is not listed');
+  await card.getByRole('button', { name: '已上门认证' }).click();
+  await phone.getByText('暂无需上门认证的人员。').waitFor();
+  await phone.context().close();
+
+  const rows = await apiCall(page, 'GET', `/api/certification/${campaign.id}/retirees`);
+  const done = rows.items.find((r) => r.retireeId === mine.id);
+  assert.equal(done.state, 'done');
+  assert.equal(done.how, 'homeVisit');
+  const visits = await apiCall(page, 'GET', `/api/retirees/${mine.id}/visits`);
+  assert.ok(visits.some((x) => x.kind === 'home' && x.note.includes('养老金资格认证')), 'logged as a home visit');
+});
