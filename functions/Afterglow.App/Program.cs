@@ -3,6 +3,7 @@ using Afterglow.App.Backups;
 using Afterglow.App.Bereavement;
 using Afterglow.App.Audit;
 using Afterglow.App.Auth;
+using Afterglow.App.Certification;
 using Afterglow.App.CheckIns;
 using Afterglow.App.Dashboard;
 using Afterglow.App.Events;
@@ -62,6 +63,8 @@ builder.Services.AddSubsidies();
 builder.Services.AddBereavement();
 // Groups, classes and branches (党支部, 老年大学, 兴趣小组): members, a branch's yearly meetings, SMS and segments by group (issue 17).
 builder.Services.AddGroups();
+// Pension certification (养老金资格认证): the year's campaign, reminder rounds, who is missing; those living elsewhere (issue 17).
+builder.Services.AddCertification();
 // The reports' per-day counts, written as the work happens (check-ins, incidents, SMS, visits; ADR 0012c).
 builder.Services.AddReports();
 // Nightly backups of every table and the attachment index into the immutable backups container (issue 16).
@@ -108,6 +111,7 @@ app.MapSubsidies();
 app.MapPrintouts();
 app.MapBereavement();
 app.MapGroups();
+app.MapCertification();
 app.MapReports();
 app.MapSmsEventsQueue();
 app.MapFunctionInvocations();

@@ -112,7 +112,7 @@ test('on a phone, and with text at 200 %, pages reflow without sideways scrollin
 test('text meets WCAG AA contrast on every main page', async () => {
   const retiree = await apiCall(page, 'POST', '/api/retirees', { name: `对比${unique()}`, birthDate: '1936-04-05', mobile: mobile(), living: 'alone' });
   const pages = ['/app/', '/app/retirees', `/app/retirees/${retiree.id}`, '/app/retirees/new', '/app/visits', '/app/import',
-    '/app/messages', '/app/messages/broadcasts/new', '/app/messages/templates', '/app/people', '/app/reports', '/app/settings', '/app/dev/phone'];
+    '/app/messages', '/app/messages/broadcasts/new', '/app/messages/templates', '/app/people', '/app/reports', '/app/settings', '/app/dev/phone', '/app/certification', '/app/elsewhere'];
   for (const path of pages) {
     await page.goto(path);
     await page.locator('main h1').first().waitFor();

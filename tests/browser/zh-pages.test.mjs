@@ -104,18 +104,24 @@ test('a resolved incident keeps its timeline, outcome and note: from the retiree
 });
 
 test('every page in Chinese shows no English word but the allowed ones', async () => {
-  const { retiree, incident } = await resolvedIncident('在女儿家，一切平安');
+  const { name, retiree, incident } = await resolvedIncident('在女儿家，一切平安');
   // A class with the retiree enrolled and a session held: the groups pages and the retiree's groups card have content.
   const group = await apiCall(page, 'POST', '/api/groups', { name: `书法班${unique()}`, type: 'class', term: '2026年秋季', capacity: 30 });
   await apiCall(page, 'POST', `/api/groups/${group.id}/members`, { retireeId: retiree.id, role: 'leader' });
   const { localNow } = await advanceClock(page, 1);
   await apiCall(page, 'POST', `/api/groups/${group.id}/meetings`, { date: localNow.slice(0, 10), kind: 'activity', topic: '楷书入门', attendeeIds: [retiree.id] });
+  // A certification campaign with this retiree in it: its page, the retiree's card and timeline lines.
+  const clock = await apiCall(page, 'POST', '/api/dev/clock/advance', { minutes: 1 });
+  const year = Number(clock.localNow.slice(0, 4));
+  const campaign = await apiCall(page, 'POST', '/api/certification', { year, deadline: `${year + 1}-01-31`, filter: { q: name } });
+  await apiCall(page, 'PUT', `/api/certification/${campaign.id}/retirees/${retiree.id}`, { state: 'homeVisit' });
   const paths = [
     '/app/', '/app/retirees', `/app/retirees/${retiree.id}`, `/app/retirees/${retiree.id}/edit`, '/app/retirees/new',
     '/app/incidents', `/app/incidents/${incident.id}`, '/app/visits', '/app/import', '/app/messages', '/app/messages/broadcasts',
     '/app/messages/templates', '/app/messages/outbox',
     '/app/people', '/app/reports', '/app/settings', '/app/dev/phone', '/app/subsidies', '/app/groups', `/app/groups/${group.id}`,
     '/app/visitplans', '/app/visitplans/tasks', '/app/reports/year', '/app/memo',
+    '/app/certification', `/app/certification/${campaign.id}`, '/app/elsewhere',
     `/app/print/cards?retireeId=${retiree.id}&medical=true`, '/app/print/cards', '/app/print/route', '/app/print/calls',
   ];
   const found = [];

@@ -25,6 +25,9 @@ import { VisitPlans } from './pages/visitplans/VisitPlans';
 import { VisitTasks } from './pages/visitplans/VisitTasks';
 import { YearReport } from './pages/visitplans/YearReport';
 import { Memo } from './pages/visitplans/Memo';
+import { Certification } from './pages/certification/Certification';
+import { CampaignDetail } from './pages/certification/CampaignDetail';
+import { Elsewhere } from './pages/certification/Elsewhere';
 import { Settings } from './pages/Settings';
 import { PrintCards } from './pages/printouts/PrintCards';
 import { PrintRoute } from './pages/printouts/PrintRoute';
@@ -55,6 +58,7 @@ const nav: NavItem[] = [
   { path: '/subsidies', label: 'subsidies', staffOnly: true },
   { path: '/groups', label: 'groups', staffOnly: true },
   { path: '/bereavements', label: 'bereavements', staffOnly: true },
+  { path: '/certification', label: 'certification' },
   { path: '/import', label: 'import', staffOnly: true },
   { path: '/messages', label: 'messages', staffOnly: true },
   { path: '/people', label: 'people', staffOnly: true },
@@ -217,6 +221,9 @@ function Routes({ me }: { me: Me }) {
     ['/visitplans/tasks', () => <VisitTasks me={me} />],
     ['/reports/year', () => (staff ? <YearReport /> : null)],
     ['/memo', () => (staff ? <Memo /> : null)],
+    ['/certification', () => <Certification me={me} />],
+    ['/certification/:id', (p) => (staff ? <CampaignDetail key={p.id} id={p.id} /> : null)],
+    ['/elsewhere', () => (staff ? <Elsewhere /> : null)],
     ['/settings', () => (me.role === 'admin' ? <Settings /> : null)],
     ['/messages', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
     ['/messages/broadcasts', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],

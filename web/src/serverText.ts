@@ -195,6 +195,19 @@ const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^Refused before sending: (.*)$/, (m) => `发送前被拒绝：${serverText(m[1])}`],
   [/^(\d{4}-\d\d-\d\d): (\d+) of (\d+) expected check-ins were sent$/, (m) => `${m[1]}：应发 ${m[3]} 条报平安，只发出 ${m[2]} 条`],
   [/^(\d{4}-\d\d-\d\d): (\d+) of (\d+) check-ins were not delivered$/, (m) => `${m[1]}：${m[3]} 条报平安中有 ${m[2]} 条未送达`],
+  // Pension certification (养老金资格认证).
+  [/^The year being certified\.$/, () => '请填写认证年度。'],
+  [/^From (\d+) to (\d+)\.$/, (m) => `应在 ${m[1]} 到 ${m[2]} 之间。`],
+  [/^The day by which everyone must have certified\.$/, () => '请填写认证截止日期。'],
+  [/^In the year being certified or the next\.$/, () => '应在认证年度或下一年内。'],
+  [/^done \(with how\), toDo, homeVisit or elsewhere\.$/, () => '请选择状态：已认证（注明方式）、未认证、需上门认证或异地认证。'],
+  [/^How it was done: app, office, homeVisit or institution\.$/, () => '请选择认证方式：手机自助认证、来处办理、上门认证或单位代认证。'],
+  [/^Reminded is set by sending a reminder\.$/, () => '“已提醒”由发送提醒自动登记。'],
+  [/^Only with done\.$/, () => '只有已认证才需填写认证方式。'],
+  [/^Choose at least one retiree\.$/, () => '请至少选择一位离退休人员。'],
+  [/^At most (\d+) at once\.$/, (m) => `一次最多 ${m[1]} 人。`],
+  [/^Which campaign the visit certified\.$/, () => '请说明是哪一次资格认证。'],
+  [/^This retiree is not in that campaign\.$/, () => '该人员不在这次资格认证范围内。'],
 ];
 
 export function serverText(message: string | undefined): string | undefined {

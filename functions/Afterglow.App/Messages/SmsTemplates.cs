@@ -46,6 +46,7 @@ public sealed class SmsTemplates(StorageAccount storage)
         foreach (var t in own) all[t.Id] = t;
         foreach (var t in Domain.Events.EventTemplates.All) all[t.Id] = new SmsTemplate(t.Id, t.ZhCn, t.En, t.Description);
         foreach (var t in Domain.Bereavement.BereavementTemplates.All) all[t.Id] = new SmsTemplate(t.Id, t.ZhCn, t.En, t.Description);
+        foreach (var t in Domain.Certification.CertificationTemplates.All) all[t.Id] = new SmsTemplate(t.Id, t.ZhCn, t.En, t.Description);
         return all;
     }
 

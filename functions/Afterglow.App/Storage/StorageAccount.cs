@@ -131,6 +131,8 @@ public static class StorageNames
     public const string VisitPlans = "VisitPlans";
     /// <summary>The annual memo (工作备忘录): one row per year with its dates.</summary>
     public const string Memos = "Memos";
+    /// <summary>Pension certification (养老金资格认证): campaigns, a partition per campaign with a row per retiree, and each retiree's campaigns.</summary>
+    public const string Certification = "Certification";
     /// <summary>Settings an admin changes in the dashboard (the office's name, time zone and quiet hours), over the app settings.</summary>
     public const string Settings = "Settings";
 

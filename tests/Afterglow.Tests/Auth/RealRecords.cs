@@ -39,6 +39,7 @@ public sealed class RealRecords(AppFactory app, HttpClient admin, string volunte
         (_, "{id}") when route.StartsWith("/api/groups/", StringComparison.Ordinal) => Once("group", GroupAsync),
         (_, "{meetingId}") => Once("meeting", MeetingAsync),
         (_, "{id}") when route.StartsWith("/api/visitplans/", StringComparison.Ordinal) => Once("visitplan", VisitPlanAsync),
+        (_, "{id}") when route.StartsWith("/api/certification/", StringComparison.Ordinal) => Once("campaign", CampaignAsync),
         (_, "{id}") when route.StartsWith("/api/segments/", StringComparison.Ordinal) => Once("segment", () => CreatedIdAsync("/api/segments", new { name = "矩阵", filter = new { unit = Unit } })),
         (_, "{id}") when route.StartsWith("/api/people/", StringComparison.Ordinal) => Once("person", PersonAsync),
         (_, "{id}") when route.StartsWith("/api/retirees/import/jobs/", StringComparison.Ordinal) => Once("import", ImportJobAsync),
@@ -161,6 +162,14 @@ public sealed class RealRecords(AppFactory app, HttpClient admin, string volunte
     {
         await Once("retiree", RetireeAsync);
         return await CreatedIdAsync("/api/visitplans", new { name = "矩阵走访", visitorIds = new[] { await Once("person", PersonAsync) }, filter = new { unit = Unit }, frequency = "monthly" });
+    }
+
+    /// <summary>This year's pension certification for the matrix unit, so the retiree is in it.</summary>
+    private async Task<string> CampaignAsync()
+    {
+        await Once("retiree", RetireeAsync);
+        var year = app.Clock.GetUtcNow().Year;
+        return await CreatedIdAsync("/api/certification", new { year, deadline = $"{year + 1}-01-31", filter = new { unit = Unit } });
     }
 
     /// <summary>An import of one row: its job (done at once, still readable, its failed rows a file).</summary>

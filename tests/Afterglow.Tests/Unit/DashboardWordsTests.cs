@@ -63,6 +63,27 @@ public partial class DashboardWordsTests
         }
     }
 
+    [Fact]
+    public void Every_certification_timeline_line_state_and_way_is_worded_in_both_tables()
+    {
+        // Lines are made by CertificationMapping.Line(at, "code", ...); the scan finds each code the server writes.
+        var folder = Path.Combine(Repository.PathTo("functions"), "Afterglow.App", "Certification");
+        var codes = Directory.EnumerateFiles(folder, "*.cs").SelectMany(f => CertificationLine().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value)).ToHashSet();
+        Assert.True(codes.SetEquals(["added", "reminded", "done", "state"]), $"the scan should find every line code: {string.Join(", ", codes)}");
+        var keys = codes.Select(c => "certification.line." + c)
+            .Concat(Enum.GetNames<Afterglow.Domain.Certification.CertificationState>().Select(n => "certificationState." + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(n)))
+            .Concat(Enum.GetNames<Afterglow.Domain.Certification.CertifiedHow>().Select(n => "certifiedHow." + System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(n)));
+        foreach (var file in WebStrings.Files)
+        {
+            var table = WebStrings.Table(file);
+            var missing = keys.Where(k => !table.ContainsKey(k)).ToList();
+            Assert.True(missing.Count == 0, $"{file} has no {string.Join(", ", missing)}");
+        }
+    }
+
+    [GeneratedRegex("""CertificationMapping\.Line\([^,]+,\s*"([a-zA-Z]+)",""")]
+    private static partial Regex CertificationLine();
+
     /// <summary>The action of an audit record: the first dotted literal inside a call that records one.</summary>
     [GeneratedRegex("""(?:\.RecordAsync|\.RecordManyAsync|\.ReplaceAsync)\([^;]*?\$?"([a-z]+(?:\.[a-zA-Z]+)+)""")]
     private static partial Regex AuditCall();

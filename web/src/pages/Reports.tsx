@@ -10,6 +10,7 @@ import { t } from '../i18n';
 import type { EventView, ReportCount, ReportCounts, RetireePage } from '../types';
 import { eventKinds } from './events/Events';
 import { GroupReport } from './groups/GroupReport';
+import { CertificationReport } from './certification/CertificationReport';
 import { ageBands, statuses, tiers } from './Retirees';
 
 const DAYS = 14;
@@ -148,6 +149,7 @@ export function Reports() {
         {deaths.data && <BarChart title={t('reports.deaths', { year })} bars={deaths.data} />}
         {deaths.data && <button type="button" onClick={() => exportBars(`deaths-${year}`, t('reports.month'), deaths.data!)}>{t('exportCsv')}</button>}
       </Section>
+      <CertificationReport year={year} />
       <Section title={t('reports.sms')} id="rep-sms">
         <p class="muted">{t('reports.smsNote')}</p>
         {sms && (

@@ -15,6 +15,8 @@ import { RetireeSubsidyCard } from './subsidies/RetireeSubsidyCard';
 import { RetireeGroupsCard } from './groups/RetireeGroupsCard';
 import { roleWord } from './groups/GroupDetail';
 import { BereavementCard, caseLineText } from './bereavement/BereavementCard';
+import { certificationLineText, RetireeCertificationCard } from './certification/RetireeCertificationCard';
+import type { RetireeCertificationView } from './certification/certificationTypes';
 
 export function RetireeDetail({ id, me }: { id: string; me: Me }) {
   const enc = encodeURIComponent(id);
@@ -24,6 +26,8 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
   const visits = useLoad(() => api<Visit[]>(`/api/retirees/${enc}/visits`), [id]);
   // Shared by the bereavement card and the timeline (丧事: the checklist and its lines).
   const bereavement = useLoad(() => api<BereavementPage>(`/api/retirees/${enc}/bereavement`), [id]);
+  // Shared by the certification card and the timeline (养老金资格认证: each campaign's state and its lines).
+  const certification = useLoad(() => api<RetireeCertificationView[]>(`/api/retirees/${enc}/certification`), [id]);
 
   if (retiree.error?.status === 404) return <p role="alert">{t('retiree.notFound')}</p>;
   if (retiree.error) return <LoadError error={retiree.error} />;
@@ -124,8 +128,9 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
       {isStaff(me) && <CarePlanCard id={id} />}
       {isStaff(me) && <RetireeSubsidyCard id={id} />}
       <RetireeGroupsCard id={id} staff={isStaff(me)} />
+      <RetireeCertificationCard retireeId={id} list={certification} />
       {isStaff(me) && <Attachments id={id} />}
-      <Timeline retiree={r} staff={isStaff(me)} visits={visits} bereavement={bereavement} />
+      <Timeline retiree={r} staff={isStaff(me)} visits={visits} bereavement={bereavement} certification={certification} />
     </div>
   );
 }
@@ -181,7 +186,8 @@ function visitEntry(v: Visit): Entry {
 }
 
 /** One timeline from what the API has: the record's changes, incidents, visits, the last week's check-ins and SMS. */
-function Timeline({ retiree, staff, visits, bereavement }: { retiree: Retiree; staff: boolean; visits: Loaded<Visit[]>; bereavement: Loaded<BereavementPage> }) {
+function Timeline({ retiree, staff, visits, bereavement, certification }:
+  { retiree: Retiree; staff: boolean; visits: Loaded<Visit[]>; bereavement: Loaded<BereavementPage>; certification: Loaded<RetireeCertificationView[]> }) {
   const entries = useLoad(async () => {
     // Only this retiree's incidents, check-ins and replies travel; the office's lists stay on the server.
     const only = `retireeId=${encodeURIComponent(retiree.id)}`;
@@ -236,7 +242,8 @@ function Timeline({ retiree, staff, visits, bereavement }: { retiree: Retiree; s
   }, [retiree.id, retiree.updatedAt]);
 
   const lines = (bereavement.data?.case?.lines ?? []).map((l): Entry => ({ at: l.at, text: caseLineText(l), href: '#sec-bereavement' }));
-  const all = entries.data && [...entries.data, ...(visits.data ?? []).map(visitEntry), ...lines].sort((a, b) => b.at.localeCompare(a.at));
+  const certified = (certification.data ?? []).flatMap((c) => c.lines.map((l): Entry => ({ at: l.at, text: certificationLineText(c.year, l), href: '#sec-certification' })));
+  const all = entries.data && [...entries.data, ...(visits.data ?? []).map(visitEntry), ...lines, ...certified].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <Section title={t('retiree.timeline')} id="sec-timeline">
       <p class="muted">{t('retiree.timelineNote')}</p>
