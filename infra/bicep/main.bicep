@@ -110,6 +110,8 @@ param tables array = [
   'Subsidies'
   'VisitPlans'
   'Memos'
+  'Groups'
+  'Certification'
 ]
 
 @description('Blob containers the app uses (the deployment container is added to these).')
