@@ -38,7 +38,7 @@ const probe = () => {
     try { const r = await original(...args); status = r.status; return r; } finally {
       fs.inflight--;
       fs.api = performance.now();
-      fs.calls.push([String(args[0]), Math.round(fs.api - started), status]);
+      fs.calls.push([String(args[0]), Math.round(fs.api - started), status, Math.round(started)]);
     }
   };
   new MutationObserver(() => { fs.changed = performance.now(); }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
@@ -52,6 +52,9 @@ async function open(page, path) {
   }, null, { timeout: 30_000, polling: 50 });
   const r = await page.evaluate(() => ({
     ms: window.__fs.changed, calls: window.__fs.calls,
+    // Where a load's time went: the document's arrival, the scripts' arrival, the first and the page's own calls.
+    html: performance.getEntriesByType('navigation')[0]?.responseEnd ?? 0,
+    scripts: Math.max(0, ...performance.getEntriesByType('resource').filter((e) => /\.js$/.test(e.name)).map((e) => e.responseEnd)),
     broken: !!document.querySelector('main .loading, main .error, main [role="alert"].error'),
     text: document.querySelector('main')?.innerText.slice(0, 200) ?? '',
   }));
@@ -69,7 +72,7 @@ for (const app of apps) {
   await apiSignIn(await seed.newPage(), ADMIN);
   app.push(await seed.cookies(app[1]));
 }
-const results = new Map(apps.flatMap(([variant]) => PAGES.map(([name]) => [`${variant} ${name}`.trim(), { cold: [], warm: [], server: [] }])));
+const results = new Map(apps.flatMap(([variant]) => PAGES.map(([name]) => [`${variant} ${name}`.trim(), { cold: [], warm: [], server: [], parts: [] }])));
 let bytes = 0;
 // Runs alternate between pages (and builds), so a slow moment of the shared machine falls on all of them alike.
 for (let i = 0; i < RUNS; i++) {
@@ -83,6 +86,9 @@ for (let i = 0; i < RUNS; i++) {
     const warm = await open(page, path);
     const result = results.get(`${variant} ${name}`.trim());
     result.cold.push(cold.ms);
+    const starts = (pick) => Math.min(...cold.calls.filter(([u]) => pick(u)).map(([, , , at]) => at));
+    result.parts.push([cold.html, cold.scripts, starts(() => true), starts((u) => !/^\/api\/(me|office|dev\/)/.test(u)),
+      Math.max(...cold.calls.map(([, took, , at]) => at + took)), cold.ms]);
     result.warm.push(warm.ms);
     // The slowest API call of the warm load: the server's share (plus the network hop) of the first screen.
     result.server.push(Math.max(0, ...warm.calls.map(([, ms]) => ms)));
@@ -99,5 +105,10 @@ console.log('| page | cold p50 | cold p95 | cold max | warm p50 | warm p95 | war
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const [name, { cold, warm, server }] of results)
   console.log(`| ${name} | ${ms(pct(cold, 50))} | ${ms(pct(cold, 95))} | ${ms(Math.max(...cold))} | ${ms(pct(warm, 50))} | ${ms(pct(warm, 95))} | ${ms(Math.max(...warm))} | ${ms(pct(server, 50))} / ${ms(pct(server, 95))} |`);
+console.log('\nCold loads, medians (ms after navigation starts): document arrived, scripts arrived, first API call, the page\'s own first call, last answer, last change.\n');
+console.log('| page | document | scripts | first call | page call | last answer | last change |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+for (const [name, { parts }] of results)
+  console.log(`| ${name} | ${[0, 1, 2, 3, 4, 5].map((k) => ms(pct(parts.map((x) => x[k]), 50))).join(' | ')} |`);
 if (process.env.AFTERGLOW_BENCH_CALLS)
   for (const [name, { calls }] of results) console.log(`\n${name}: ${calls.map(([u, t]) => `${u} ${t} ms`).join(', ')}`);

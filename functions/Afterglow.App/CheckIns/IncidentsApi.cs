@@ -66,12 +66,13 @@ public static class IncidentsApi
     /// the dashboard asked for each one apart, and a mass check-in's dozen queued behind the browser's six connections.
     /// </summary>
     private static async Task<Results<Ok<IReadOnlyList<IncidentDetail>>, ValidationProblem>> OpenWithTimelinesAsync(
-        IncidentStore store, RetireeStore retirees, HttpContext http, CancellationToken ct, int max = 30)
+        IncidentStore store, RetireeStore retirees, HttpContext http, CancellationToken ct, int? max = null)
     {
+        // Without max, every open incident: Today must never leave one out, however many a bad morning opens.
         if (max is < 1 or > 100) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["max"] = ["Between 1 and 100."] });
         var caller = Caller.From(http.User);
         var open = (await store.ListOpenAsync(ct)).Where(s => MaySee(caller, s.VolunteerIds))
-            .OrderByDescending(s => s.Status == IncidentStatus.Open).ThenBy(s => s.OpenedAt).Take(max).ToList();
+            .OrderByDescending(s => s.Status == IncidentStatus.Open).ThenBy(s => s.OpenedAt).Take(max ?? int.MaxValue).ToList();
         var details = await Task.WhenAll(open.Select(async s =>
             await store.GetWithTimelineAsync(s.Id, ct) is var (i, timeline) && MaySee(caller, i.VolunteerIds) ? await DetailAsync(i, store, retirees, ct, timeline) : null));
         return TypedResults.Ok<IReadOnlyList<IncidentDetail>>(details.OfType<IncidentDetail>().ToList());

@@ -46,6 +46,26 @@ public class CareApiTests(CareAppFactory app) : IClassFixture<CareAppFactory>
     }
 
     [Fact]
+    public async Task Todays_open_incidents_list_every_one_however_many_are_open()
+    {
+        var w = await CareWorld.StartAsync(app);
+        var admin = await w.AdminAsync();
+        var ids = new List<string>();
+        for (var n = 0; n < 33; n++)
+        {
+            var (retireeId, phone) = await w.RetireeAsync($"求助老人{n}", []);
+            Assert.True(await w.ReplyAsync(phone, "HELP"));
+            ids.Add((await w.OpenIncidentsAsync(retireeId)).Single().Id);
+        }
+
+        // The newest is listed too: a cap would drop the incident that just opened.
+        var open = (await (await admin.GetAsync("/api/incidents/open")).JsonArrayAsync()).Select(i => i!["id"]!.GetValue<string>()).ToHashSet();
+        Assert.All(ids, id => Assert.Contains(id, open));
+        Assert.Equal(5, (await (await admin.GetAsync("/api/incidents/open?max=5")).JsonArrayAsync()).Count);
+        Assert.True((await (await admin.GetAsync("/api/incidents/open?max=101")).ErrorsAsync()).ContainsKey("max"));
+    }
+
+    [Fact]
     public async Task Volunteers_see_and_act_only_on_incidents_of_their_paired_retirees()
     {
         var w = await CareWorld.StartAsync(app);

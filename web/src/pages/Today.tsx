@@ -31,8 +31,8 @@ async function engineReasons(): Promise<string[]> {
 
 /** What needs doing now: open incidents first, then silent check-ins, waiting replies and who is on duty. */
 export function Today({ me }: { me: Me }) {
-  // Details carry "since", the steps and who was notified: the first 30 open incidents with them, in one request.
-  const incidents = useLoad(() => api<IncidentDetail[]>('/api/incidents/open?max=30'), []);
+  // Details carry "since", the steps and who was notified: every open incident with them, in one request (none left out).
+  const incidents = useLoad(() => api<IncidentDetail[]>('/api/incidents/open'), []);
   // Only the check-ins still waiting (answers and call tasks), with the day's counts: not the office's ~2,000 rows.
   const checkIns = useLoad(() => api<CheckInPage>('/api/checkins?status=sent'), []);
   const roster = useLoad(() => (isStaff(me) ? api<RosterView>('/api/roster') : Promise.resolve(undefined)), [me.role]);
