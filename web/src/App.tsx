@@ -1,42 +1,64 @@
+import { h, type ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { setSessionExpiredHandler } from './api';
 import { locale, setLocale, t, type Locale, type StringKey } from './i18n';
-import { match, navigate, onLinkClick, useLocation } from './router';
+import { currentPath, match, navigate, onLinkClick, useLocation } from './router';
 import { fetchMe, isStaff, signOut, type Me } from './session';
 import { SignInForm } from './pages/SignIn';
-import { Today } from './pages/Today';
-import { Retirees } from './pages/Retirees';
-import { IncidentPage } from './pages/Incident';
-import { IncidentHistory } from './pages/IncidentHistory';
-import { RetireeDetail } from './pages/RetireeDetail';
-import { RetireeForm } from './pages/RetireeForm';
-import { Import } from './pages/Import';
-import { People } from './pages/People';
-import { Reports } from './pages/Reports';
-import { Visits } from './pages/Visits';
-import { Events } from './pages/events/Events';
-import { Subsidies } from './pages/subsidies/Subsidies';
-import { Groups } from './pages/groups/Groups';
-import { GroupDetail } from './pages/groups/GroupDetail';
-import { EventDetail } from './pages/events/EventDetail';
-import { EventAttendance } from './pages/events/EventAttendance';
-import { Bereavements } from './pages/bereavement/Bereavements';
-import { VisitPlans } from './pages/visitplans/VisitPlans';
-import { VisitTasks } from './pages/visitplans/VisitTasks';
-import { YearReport } from './pages/visitplans/YearReport';
-import { Memo } from './pages/visitplans/Memo';
-import { Certification } from './pages/certification/Certification';
-import { CampaignDetail } from './pages/certification/CampaignDetail';
-import { Elsewhere } from './pages/certification/Elsewhere';
-import { Settings } from './pages/Settings';
-import { PrintCards } from './pages/printouts/PrintCards';
-import { PrintRoute } from './pages/printouts/PrintRoute';
-import { PrintCalls } from './pages/printouts/PrintCalls';
-import { EventSignIn } from './pages/events/EventSignIn';
-import { DevPhone } from './pages/DevPhone';
-import { Messages } from './pages/messages/Messages';
 import { api } from './api';
 import { loadOffice } from './office';
+
+// Each page is its own script, fetched the first time it opens: a cold first screen parses the shell and one page,
+// not all thirty (issue 14). The page the address names starts loading with the app, beside /api/me (see the end).
+function lazy<P>(load: () => Promise<ComponentType<P>>) {
+  let loaded: ComponentType<P> | undefined;
+  let loading: Promise<void> | undefined;
+  // A script that fails to load (a network blip, or a version deployed since the tab opened) is not retried in the
+  // same document (browsers keep the failure), so the page says so and offers a reload.
+  const preload = () => (loading ??= load().then((c) => { loaded = c; }, (e) => { loading = undefined; throw e; }));
+  function Page(props: P) {
+    const [state, setState] = useState<'loading' | 'ready' | 'failed'>(loaded ? 'ready' : 'loading');
+    useEffect(() => {
+      if (!loaded) preload().then(() => setState('ready'), () => setState('failed'));
+    }, []);
+    if (loaded) return h(loaded as ComponentType<object>, props as object);
+    if (state === 'failed') return <p class="error" role="alert">{t('pageLoadFailed')} <button type="button" onClick={() => location.reload()}>{t('reload')}</button></p>;
+    return <p class="loading">{t('loading')}</p>;
+  }
+  return Object.assign(Page, { preload });
+}
+
+const Today = lazy(() => import('./pages/Today').then((m) => m.Today));
+const Retirees = lazy(() => import('./pages/Retirees').then((m) => m.Retirees));
+const IncidentPage = lazy(() => import('./pages/Incident').then((m) => m.IncidentPage));
+const IncidentHistory = lazy(() => import('./pages/IncidentHistory').then((m) => m.IncidentHistory));
+const RetireeDetail = lazy(() => import('./pages/RetireeDetail').then((m) => m.RetireeDetail));
+const RetireeForm = lazy(() => import('./pages/RetireeForm').then((m) => m.RetireeForm));
+const Import = lazy(() => import('./pages/Import').then((m) => m.Import));
+const People = lazy(() => import('./pages/People').then((m) => m.People));
+const Reports = lazy(() => import('./pages/Reports').then((m) => m.Reports));
+const Visits = lazy(() => import('./pages/Visits').then((m) => m.Visits));
+const Events = lazy(() => import('./pages/events/Events').then((m) => m.Events));
+const Subsidies = lazy(() => import('./pages/subsidies/Subsidies').then((m) => m.Subsidies));
+const Groups = lazy(() => import('./pages/groups/Groups').then((m) => m.Groups));
+const GroupDetail = lazy(() => import('./pages/groups/GroupDetail').then((m) => m.GroupDetail));
+const EventDetail = lazy(() => import('./pages/events/EventDetail').then((m) => m.EventDetail));
+const EventAttendance = lazy(() => import('./pages/events/EventAttendance').then((m) => m.EventAttendance));
+const Bereavements = lazy(() => import('./pages/bereavement/Bereavements').then((m) => m.Bereavements));
+const VisitPlans = lazy(() => import('./pages/visitplans/VisitPlans').then((m) => m.VisitPlans));
+const VisitTasks = lazy(() => import('./pages/visitplans/VisitTasks').then((m) => m.VisitTasks));
+const YearReport = lazy(() => import('./pages/visitplans/YearReport').then((m) => m.YearReport));
+const Memo = lazy(() => import('./pages/visitplans/Memo').then((m) => m.Memo));
+const Certification = lazy(() => import('./pages/certification/Certification').then((m) => m.Certification));
+const CampaignDetail = lazy(() => import('./pages/certification/CampaignDetail').then((m) => m.CampaignDetail));
+const Elsewhere = lazy(() => import('./pages/certification/Elsewhere').then((m) => m.Elsewhere));
+const Settings = lazy(() => import('./pages/Settings').then((m) => m.Settings));
+const PrintCards = lazy(() => import('./pages/printouts/PrintCards').then((m) => m.PrintCards));
+const PrintRoute = lazy(() => import('./pages/printouts/PrintRoute').then((m) => m.PrintRoute));
+const PrintCalls = lazy(() => import('./pages/printouts/PrintCalls').then((m) => m.PrintCalls));
+const EventSignIn = lazy(() => import('./pages/events/EventSignIn').then((m) => m.EventSignIn));
+const DevPhone = lazy(() => import('./pages/DevPhone').then((m) => m.DevPhone));
+const Messages = lazy(() => import('./pages/messages/Messages').then((m) => m.Messages));
 
 interface NavItem {
   path: string;
@@ -191,53 +213,61 @@ function ExpiredDialog({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   );
 }
 
+interface RouteContext { me: Me; staff: boolean; path: string }
+type Route = [pattern: string, page: { preload: () => Promise<void> }, render: (p: Record<string, string>, c: RouteContext) => preact.JSX.Element | null];
+
+// Every page of the dashboard: its address, its script, and who sees it (a page that is not yours is "not found").
+const routes: Route[] = [
+  ['/', Today, (_, c) => <Today me={c.me} />],
+  ['/retirees', Retirees, (_, c) => <Retirees me={c.me} />],
+  ['/incidents', IncidentHistory, (_, c) => <IncidentHistory me={c.me} />],
+  ['/incidents/:id', IncidentPage, (p, c) => <IncidentPage key={p.id} id={p.id} />],
+  ['/retirees/new', RetireeForm, (_, c) => (c.staff ? <RetireeForm /> : null)],
+  ['/retirees/:id/edit', RetireeForm, (p, c) => (c.staff ? <RetireeForm key={p.id} id={p.id} /> : null)],
+  ['/retirees/:id', RetireeDetail, (p, c) => <RetireeDetail key={p.id} id={p.id} me={c.me} />],
+  ['/import', Import, (_, c) => (c.staff ? <Import /> : null)],
+  ['/people', People, (_, c) => (c.staff ? <People /> : null)],
+  ['/reports', Reports, (_, c) => (c.staff ? <Reports /> : null)],
+  ['/visits', Visits, (_, c) => (c.staff ? <Visits /> : null)],
+  ['/events', Events, (_, c) => (c.staff ? <Events /> : null)],
+  ['/subsidies', Subsidies, (_, c) => (c.staff ? <Subsidies me={c.me} /> : null)],
+  ['/groups', Groups, (_, c) => (c.staff ? <Groups /> : null)],
+  ['/groups/:id', GroupDetail, (p, c) => (c.staff ? <GroupDetail key={p.id} id={p.id} /> : null)],
+  ['/events/:id', EventDetail, (p, c) => (c.staff ? <EventDetail key={p.id} id={p.id} /> : null)],
+  ['/events/:id/attendance', EventAttendance, (p, c) => (c.staff ? <EventAttendance key={p.id} id={p.id} /> : null)],
+  ['/events/:id/signin', EventSignIn, (p, c) => (c.staff ? <EventSignIn key={p.id} id={p.id} /> : null)],
+  ['/print/cards', PrintCards, (_, c) => <PrintCards staff={c.staff} />],
+  ['/print/route', PrintRoute, (_, c) => <PrintRoute staff={c.staff} />],
+  ['/print/calls', PrintCalls, (_, c) => <PrintCalls />],
+  ['/bereavements', Bereavements, (_, c) => (c.staff ? <Bereavements /> : null)],
+  ['/visitplans', VisitPlans, (_, c) => (c.staff ? <VisitPlans /> : null)],
+  ['/visitplans/tasks', VisitTasks, (_, c) => <VisitTasks me={c.me} />],
+  ['/reports/year', YearReport, (_, c) => (c.staff ? <YearReport /> : null)],
+  ['/memo', Memo, (_, c) => (c.staff ? <Memo /> : null)],
+  ['/certification', Certification, (_, c) => <Certification me={c.me} />],
+  ['/certification/:id', CampaignDetail, (p, c) => (c.staff ? <CampaignDetail key={p.id} id={p.id} /> : null)],
+  ['/elsewhere', Elsewhere, (_, c) => (c.staff ? <Elsewhere /> : null)],
+  ['/settings', Settings, (_, c) => (c.me.role === 'admin' ? <Settings /> : null)],
+  ['/messages', Messages, (_, c) => (c.staff ? <Messages me={c.me} path={c.path} params={{}} /> : null)],
+  ['/messages/broadcasts', Messages, (_, c) => (c.staff ? <Messages me={c.me} path={c.path} params={{}} /> : null)],
+  ['/messages/broadcasts/new', Messages, (_, c) => (c.staff ? <Messages me={c.me} path={c.path} params={{}} /> : null)],
+  ['/messages/broadcasts/:id', Messages, (p, c) => (c.staff ? <Messages key={p.id} me={c.me} path={c.path} params={p} /> : null)],
+  ['/messages/broadcasts/:id/edit', Messages, (p, c) => (c.staff ? <Messages key={`${p.id}-edit`} me={c.me} path={c.path} params={p} /> : null)],
+  ['/messages/templates', Messages, (_, c) => (c.staff ? <Messages me={c.me} path={c.path} params={{}} /> : null)],
+  ['/messages/outbox', Messages, (_, c) => (c.staff ? <Messages me={c.me} path={c.path} params={{}} /> : null)],
+  ['/dev/phone', DevPhone, (_, c) => (c.staff ? <DevPhone /> : null)],
+  ['/dev/phone/:number', DevPhone, (p, c) => (c.staff ? <DevPhone number={p.number} /> : null)],
+];
+
 function Routes({ me }: { me: Me }) {
   const { path } = useLocation();
-  const staff = isStaff(me);
-  const routes: [string, (p: Record<string, string>) => preact.JSX.Element | null][] = [
-    ['/', () => <Today me={me} />],
-    ['/retirees', () => <Retirees me={me} />],
-    ['/incidents', () => <IncidentHistory me={me} />],
-    ['/incidents/:id', (p) => <IncidentPage key={p.id} id={p.id} />],
-    ['/retirees/new', () => (staff ? <RetireeForm /> : null)],
-    ['/retirees/:id/edit', (p) => (staff ? <RetireeForm key={p.id} id={p.id} /> : null)],
-    ['/retirees/:id', (p) => <RetireeDetail key={p.id} id={p.id} me={me} />],
-    ['/import', () => (staff ? <Import /> : null)],
-    ['/people', () => (staff ? <People /> : null)],
-    ['/reports', () => (staff ? <Reports /> : null)],
-    ['/visits', () => (staff ? <Visits /> : null)],
-    ['/events', () => (staff ? <Events /> : null)],
-    ['/subsidies', () => (staff ? <Subsidies me={me} /> : null)],
-    ['/groups', () => (staff ? <Groups /> : null)],
-    ['/groups/:id', (p) => (staff ? <GroupDetail key={p.id} id={p.id} /> : null)],
-    ['/events/:id', (p) => (staff ? <EventDetail key={p.id} id={p.id} /> : null)],
-    ['/events/:id/attendance', (p) => (staff ? <EventAttendance key={p.id} id={p.id} /> : null)],
-    ['/events/:id/signin', (p) => (staff ? <EventSignIn key={p.id} id={p.id} /> : null)],
-    ['/print/cards', () => <PrintCards staff={staff} />],
-    ['/print/route', () => <PrintRoute staff={staff} />],
-    ['/print/calls', () => <PrintCalls />],
-    ['/bereavements', () => (staff ? <Bereavements /> : null)],
-    ['/visitplans', () => (staff ? <VisitPlans /> : null)],
-    ['/visitplans/tasks', () => <VisitTasks me={me} />],
-    ['/reports/year', () => (staff ? <YearReport /> : null)],
-    ['/memo', () => (staff ? <Memo /> : null)],
-    ['/certification', () => <Certification me={me} />],
-    ['/certification/:id', (p) => (staff ? <CampaignDetail key={p.id} id={p.id} /> : null)],
-    ['/elsewhere', () => (staff ? <Elsewhere /> : null)],
-    ['/settings', () => (me.role === 'admin' ? <Settings /> : null)],
-    ['/messages', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
-    ['/messages/broadcasts', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
-    ['/messages/broadcasts/new', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
-    ['/messages/broadcasts/:id', (p) => (staff ? <Messages key={p.id} me={me} path={path} params={p} /> : null)],
-    ['/messages/broadcasts/:id/edit', (p) => (staff ? <Messages key={`${p.id}-edit`} me={me} path={path} params={p} /> : null)],
-    ['/messages/templates', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
-    ['/messages/outbox', () => (staff ? <Messages me={me} path={path} params={{}} /> : null)],
-    ['/dev/phone', () => (staff ? <DevPhone /> : null)],
-    ['/dev/phone/:number', (p) => (staff ? <DevPhone number={p.number} /> : null)],
-  ];
-  for (const [pattern, render] of routes) {
+  const c = { me, staff: isStaff(me), path };
+  for (const [pattern, , render] of routes) {
     const params = match(pattern, path);
-    if (params) return render(params) ?? <p>{t('notFound')}</p>;
+    if (params) return render(params, c) ?? <p>{t('notFound')}</p>;
   }
   return <p>{t('notFound')}</p>;
 }
+
+// The page the address names starts loading now, beside /api/me and /api/office, not after them.
+routes.find(([pattern]) => match(pattern, currentPath().split('?')[0]))?.[1].preload().catch(() => undefined);

@@ -43,6 +43,7 @@ export const en = {
   status: 'Status',
   actions: 'Actions',
   updatedAt: 'Updated {time}',
+  pageLoadFailed: 'This page could not be loaded. Check the connection, then reload.',
   errorLoading: 'Could not load: {message}',
   exportCsv: 'Export CSV',
   previous: 'Previous',

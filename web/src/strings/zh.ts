@@ -46,6 +46,7 @@ export const zh: Record<keyof typeof en, string> = {
   status: '状态',
   actions: '操作',
   updatedAt: '更新于 {time}',
+  pageLoadFailed: '页面未能加载，请检查网络后重新加载。',
   errorLoading: '无法加载：{message}',
   exportCsv: '导出 CSV',
   previous: '上一页',
