@@ -1,4 +1,3 @@
-import { h, type ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { setSessionExpiredHandler } from './api';
 import { locale, setLocale, t, type Locale, type StringKey } from './i18n';
@@ -7,26 +6,8 @@ import { fetchMe, isStaff, signOut, type Me } from './session';
 import { SignInForm } from './pages/SignIn';
 import { api } from './api';
 import { loadOffice } from './office';
+import { lazy } from './lazy';
 
-// Each page is its own script, fetched the first time it opens: a cold first screen parses the shell and one page,
-// not all thirty (issue 14). The page the address names starts loading with the app, beside /api/me (see the end).
-function lazy<P>(load: () => Promise<ComponentType<P>>) {
-  let loaded: ComponentType<P> | undefined;
-  let loading: Promise<void> | undefined;
-  // A script that fails to load (a network blip, or a version deployed since the tab opened) is not retried in the
-  // same document (browsers keep the failure), so the page says so and offers a reload.
-  const preload = () => (loading ??= load().then((c) => { loaded = c; }, (e) => { loading = undefined; throw e; }));
-  function Page(props: P) {
-    const [state, setState] = useState<'loading' | 'ready' | 'failed'>(loaded ? 'ready' : 'loading');
-    useEffect(() => {
-      if (!loaded) preload().then(() => setState('ready'), () => setState('failed'));
-    }, []);
-    if (loaded) return h(loaded as ComponentType<object>, props as object);
-    if (state === 'failed') return <p class="error" role="alert">{t('pageLoadFailed')} <button type="button" onClick={() => location.reload()}>{t('reload')}</button></p>;
-    return <p class="loading">{t('loading')}</p>;
-  }
-  return Object.assign(Page, { preload });
-}
 
 const Today = lazy(() => import('./pages/Today').then((m) => m.Today));
 const Retirees = lazy(() => import('./pages/Retirees').then((m) => m.Retirees));
