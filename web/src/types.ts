@@ -69,7 +69,9 @@ export interface IncidentDetail {
   openedAt: string; since: string; nextAt?: string | null;
   acknowledged?: { at: string; by: string; phone?: string | null; via: string } | null;
   resolution?: { outcome: IncidentOutcome; note: string; at: string; by: string; noteCode?: string | null; noteArgs?: Record<string, string> | null } | null;
-  steps: EscalationStep[]; timeline: TimelineEvent[];
+  steps: EscalationStep[];
+  /** Null in Today's list past its first incidents: the card loads it when opened. */
+  timeline: TimelineEvent[] | null;
   /** The retiree's mobile, to call them from the card. */
   retireeMobile?: string | null;
 }

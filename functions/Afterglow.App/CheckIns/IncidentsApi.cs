@@ -12,7 +12,7 @@ namespace Afterglow.App.CheckIns;
 public sealed record IncidentDetail(
     string Id, string Code, string RetireeId, string RetireeName, IncidentKind Kind, IncidentStatus Status, int Level,
     DateTimeOffset OpenedAt, DateTimeOffset Since, DateTimeOffset? NextAt, Acknowledgement? Acknowledged, Resolution? Resolution,
-    IReadOnlyList<EscalationStep> Steps, IReadOnlyList<TimelineEvent> Timeline, string? RetireeMobile);
+    IReadOnlyList<EscalationStep> Steps, IReadOnlyList<TimelineEvent>? Timeline, string? RetireeMobile);
 
 public sealed record ResolveInput(IncidentOutcome? Outcome, string? Note);
 public sealed record NoteInput(string? Note);
@@ -62,8 +62,10 @@ public static class IncidentsApi
     }
 
     /// <summary>
-    /// Today's open incidents with their timelines (the oldest first, at most <paramref name="max"/>), in one request:
-    /// the dashboard asked for each one apart, and a mass check-in's dozen queued behind the browser's six connections.
+    /// Today's open incidents (the unacknowledged first, then the oldest first; at most <paramref name="max"/>), in one
+    /// request: the dashboard asked for each one apart, and a mass check-in's dozen queued behind the browser's six
+    /// connections. The first <see cref="TimelinesShown"/> carry their timelines; the rest have none (null) and the
+    /// card loads it when opened: after a bad morning hundreds are open, and every timeline is a query of its own.
     /// </summary>
     private static async Task<Results<Ok<IReadOnlyList<IncidentDetail>>, ValidationProblem>> OpenWithTimelinesAsync(
         IncidentStore store, RetireeStore retirees, HttpContext http, CancellationToken ct, int? max = null)
@@ -73,19 +75,30 @@ public static class IncidentsApi
         var caller = Caller.From(http.User);
         var open = (await store.ListOpenAsync(ct)).Where(s => MaySee(caller, s.VolunteerIds))
             .OrderByDescending(s => s.Status == IncidentStatus.Open).ThenBy(s => s.OpenedAt).Take(max ?? int.MaxValue).ToList();
-        var details = await Task.WhenAll(open.Select(async s =>
-            await store.GetWithTimelineAsync(s.Id, ct) is var (i, timeline) && MaySee(caller, i.VolunteerIds) ? await DetailAsync(i, store, retirees, ct, timeline) : null));
+        var details = await Task.WhenAll(open.Select((s, n) => n < TimelinesShown ? WithTimelineAsync(s.Id) : WithoutTimelineAsync(s.Id)));
         return TypedResults.Ok<IReadOnlyList<IncidentDetail>>(details.OfType<IncidentDetail>().ToList());
+
+        async Task<IncidentDetail?> WithTimelineAsync(string id) =>
+            await store.GetWithTimelineAsync(id, ct) is var (i, timeline) && MaySee(caller, i.VolunteerIds) ? await DetailAsync(i, retirees, timeline, ct) : null;
+        async Task<IncidentDetail?> WithoutTimelineAsync(string id) =>
+            await store.GetAsync(id, ct) is var (i, _) && MaySee(caller, i.VolunteerIds) ? await DetailAsync(i, retirees, null, ct) : null;
     }
 
+    /// <summary>How many of Today's open incidents come with their timelines; a screenful and then some.</summary>
+    internal const int TimelinesShown = 20;
+
     /// <summary>The incident as the dashboard shows it: its timeline, and the retiree's mobile to call them from the card.</summary>
-    private static async Task<IncidentDetail> DetailAsync(Incident i, IncidentStore store, RetireeStore retirees, CancellationToken ct, IReadOnlyList<TimelineEvent>? timeline = null)
+    private static async Task<IncidentDetail> DetailAsync(Incident i, IncidentStore store, RetireeStore retirees, CancellationToken ct)
     {
-        var events = timeline is null ? store.TimelineAsync(i.Id, ct) : Task.FromResult(timeline);
-        var retiree = retirees.GetAsync(i.RetireeId, ct);
-        return new(i.Id, i.Code, i.RetireeId, i.RetireeName, i.Kind, i.Status, i.Level, i.OpenedAt, i.Since, i.NextAt, i.Acknowledged, i.Resolution, i.Steps,
-            await events, (await retiree)?.Retiree.Profile.Mobile);
+        var timeline = store.TimelineAsync(i.Id, ct);
+        var detail = await DetailAsync(i, retirees, null, ct);
+        return detail with { Timeline = await timeline };
     }
+
+    /// <summary>The incident with the timeline given (null: not loaded) and the retiree's current mobile.</summary>
+    private static async Task<IncidentDetail> DetailAsync(Incident i, RetireeStore retirees, IReadOnlyList<TimelineEvent>? timeline, CancellationToken ct) =>
+        new(i.Id, i.Code, i.RetireeId, i.RetireeName, i.Kind, i.Status, i.Level, i.OpenedAt, i.Since, i.NextAt, i.Acknowledged, i.Resolution, i.Steps,
+            timeline, (await retirees.GetAsync(i.RetireeId, ct))?.Retiree.Profile.Mobile);
 
     private static async Task<Results<Ok<IncidentDetail>, NotFound>> AcknowledgeAsync(
         string id, IncidentStore store, RetireeStore retirees, EscalationEngine engine, PersonStore people, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)

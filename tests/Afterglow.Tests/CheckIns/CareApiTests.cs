@@ -59,8 +59,20 @@ public class CareApiTests(CareAppFactory app) : IClassFixture<CareAppFactory>
         }
 
         // The newest is listed too: a cap would drop the incident that just opened.
-        var open = (await (await admin.GetAsync("/api/incidents/open")).JsonArrayAsync()).Select(i => i!["id"]!.GetValue<string>()).ToHashSet();
+        var list = await (await admin.GetAsync("/api/incidents/open")).JsonArrayAsync();
+        var open = list.Select(i => i!["id"]!.GetValue<string>()).ToHashSet();
         Assert.All(ids, id => Assert.Contains(id, open));
+        // The first ones carry their timelines; the rest come without (null), each with what the card shows closed,
+        // and its own detail has the timeline the card loads when opened.
+        Assert.All(list.Take(IncidentsApi.TimelinesShown), i => Assert.Contains(i!["timeline"]!.AsArray(), e => e!["kind"]!.GetValue<string>() == "opened"));
+        var rest = list.Skip(IncidentsApi.TimelinesShown).ToList();
+        Assert.True(rest.Count >= 33 - IncidentsApi.TimelinesShown, $"{rest.Count} listed past the first {IncidentsApi.TimelinesShown}");
+        Assert.All(rest, i => Assert.Null(i!["timeline"]));
+        Assert.All(rest, i => Assert.False(string.IsNullOrEmpty(i!["retireeMobile"]?.GetValue<string>())));
+        var last = rest[^1]!;
+        var detail = await (await admin.GetAsync($"/api/incidents/{last["id"]!.GetValue<string>()}")).JsonAsync();
+        Assert.Contains(detail["timeline"]!.AsArray(), e => e!["kind"]!.GetValue<string>() == "opened");
+        Assert.Equal(detail["steps"]!.ToJsonString(), last["steps"]!.ToJsonString());
         Assert.Equal(5, (await (await admin.GetAsync("/api/incidents/open?max=5")).JsonArrayAsync()).Count);
         Assert.True((await (await admin.GetAsync("/api/incidents/open?max=101")).ErrorsAsync()).ContainsKey("max"));
     }

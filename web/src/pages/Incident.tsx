@@ -17,7 +17,7 @@ export function IncidentPage({ id }: { id: string }) {
   if (incident.error) return <LoadError error={incident.error} />;
   const i = incident.data;
   if (!i) return <p class="loading">{t('loading')}</p>;
-  const now = Math.max(Date.now(), ...i.timeline.map((e) => new Date(e.at).getTime()));
+  const now = Math.max(Date.now(), ...(i.timeline ?? []).map((e) => new Date(e.at).getTime()));
   return (
     <div class="incident-page">
       <p><a href="/app/incidents">{t('incidents.back')}</a></p>
@@ -36,6 +36,23 @@ export function IncidentTimeline({ events }: { events: TimelineEvent[] }) {
         ? <li key={n} class="field-report"><time dateTime={e.at}>{formatDateTime(e.at)}</time><strong>{t('today.fieldReport', { name: e.name ?? e.actor, role: e.role ? label('role', e.role) : '' })}</strong> {eventText(e)}</li>
         : <li key={n} lang={e.code ? undefined : 'en'}><time dateTime={e.at}>{formatDateTime(e.at)}</time>{e.actor ? t('incident.actor', { name: actorName(e.actor) }) : ''}{eventText(e)}</li>)}
     </ul>
+  );
+}
+
+/**
+ * The card's timeline: as the list gave it, or, when the list left it out, loaded once it is opened — and again
+ * each time the list is refreshed while it is open, so a note just added shows.
+ */
+function CardTimeline({ incident: i, expanded }: { incident: IncidentDetail; expanded: boolean }) {
+  const [opened, setOpened] = useState(expanded);
+  const loaded = useLoad(() => (opened && !i.timeline ? api<IncidentDetail>(`/api/incidents/${encodeURIComponent(i.id)}`).then((d) => d.timeline) : Promise.resolve(null)), [opened, i]);
+  const events = i.timeline ?? loaded.data;
+  return (
+    <details open={expanded} onToggle={(e) => { if (e.currentTarget.open) setOpened(true); }}>
+      <summary>{t('today.timeline')}{events ? ` (${events.length})` : ''}</summary>
+      <LoadError error={loaded.error} />
+      {events ? <IncidentTimeline events={events} /> : opened && <p class="loading">{t('loading')}</p>}
+    </details>
   );
 }
 
@@ -101,10 +118,7 @@ export function IncidentCard({ incident: i, now, onChanged, expanded = false }: 
           </ul>
         )}
       </details>
-      <details open={expanded}>
-        <summary>{t('today.timeline')} ({i.timeline.length})</summary>
-        <IncidentTimeline events={i.timeline} />
-      </details>
+      <CardTimeline incident={i} expanded={expanded} />
       {error && !error.field('note') && !error.field('outcome') && <p class="error" role="alert">{error.title}</p>}
       {!resolved && (
         <div class="actions">

@@ -31,7 +31,8 @@ async function engineReasons(): Promise<string[]> {
 
 /** What needs doing now: open incidents first, then silent check-ins, waiting replies and who is on duty. */
 export function Today({ me }: { me: Me }) {
-  // Details carry "since", the steps and who was notified: every open incident with them, in one request (none left out).
+  // Details carry "since", the steps and who was notified: every open incident, in one request (none left out);
+  // the first ones with their timelines, the rest load theirs when a card is opened.
   const incidents = useLoad(() => api<IncidentDetail[]>('/api/incidents/open'), []);
   // Only the check-ins still waiting (answers and call tasks), with the day's counts: not the office's ~2,000 rows.
   const checkIns = useLoad(() => api<CheckInPage>('/api/checkins?status=sent'), []);
@@ -48,7 +49,7 @@ export function Today({ me }: { me: Me }) {
 
   const waiting = checkIns.data?.items.filter((c) => c.channel !== 'call') ?? [];
   // In development the app's clock can be advanced past the browser's; the newest event bounds "now" from below.
-  const now = Math.max(Date.now(), ...(incidents.data ?? []).flatMap((i) => i.timeline.map((e) => new Date(e.at).getTime())));
+  const now = Math.max(Date.now(), ...(incidents.data ?? []).flatMap((i) => (i.timeline ?? []).map((e) => new Date(e.at).getTime())));
 
   return (
     <div class="today">
