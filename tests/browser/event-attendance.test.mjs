@@ -22,7 +22,15 @@ test('attendance is taken from a phone-sized list: taps are saved and counted, w
   const tomorrow = new Date(Date.parse(`${now.localNow.slice(0, 10)}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   const event = await apiCall(page, 'POST', '/api/events', { title: '健康体检', kind: 'checkup', date: tomorrow, time: '09:00', place: '校医院', capacity: 10, filter: { unit } });
   await apiCall(page, 'POST', `/api/events/${event.id}/invite`);
-  for (const retireeId of ids) await apiCall(page, 'POST', `/api/events/${event.id}/attendees`, { retireeId, answer: 'join' });
+  for (const retireeId of ids.slice(0, 2)) await apiCall(page, 'POST', `/api/events/${event.id}/attendees`, { retireeId, answer: 'join' });
+  // The third calls the office: found by name on the event's page and signed up there.
+  await page.goto(`/app/events/${event.id}`);
+  const byPhone = page.locator('#event-by-phone');
+  await byPhone.getByLabel('Name, phone or ID number').fill(names[2]);
+  await byPhone.getByRole('button', { name: 'Search' }).click();
+  await byPhone.getByRole('listitem').filter({ hasText: names[2] }).getByRole('button', { name: 'Sign up' }).click();
+  await byPhone.getByRole('status').filter({ hasText: `${names[2]}: Signed up.` }).waitFor();
+  assert.equal(await byPhone.getByRole('listitem').count(), 0, 'the matches are cleared once answered');
 
   // The morning of the event.
   await advanceClock(page, minutesUntil(now.localNow, '08:30') + (now.localNow.slice(11, 16) < '08:30' ? 24 * 60 : 0));

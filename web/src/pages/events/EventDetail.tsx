@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, query } from '../../api';
-import { describedBy, Field } from '../../components/Field';
+import { FindRetiree, type RetireeAction } from '../../components/FindRetiree';
 import { label, LoadError, Section, Tel } from '../../components/ui';
 import { formatDateTime } from '../../format';
 import { useLoad } from '../../hooks';
 import { locale, t } from '../../i18n';
-import type { AttendeeView, EventView, RetireePage } from '../../types';
+import type { AttendeeView, EventView } from '../../types';
 
 /** One event: its numbers, the invitations, answers taken on the phone, the list, and the files to print. */
 export function EventDetail({ id }: { id: string }) {
@@ -96,49 +96,17 @@ export function EventDetail({ id }: { id: string }) {
 
 /** An answer given on the phone: find the retiree, then join (a place, or the waiting list) or decline. */
 function StaffAnswer({ eventId, onDone }: { eventId: string; onDone: () => Promise<void> }) {
-  const [q, setQ] = useState('');
-  const [found, setFound] = useState<RetireePage['items']>([]);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [done, setDone] = useState('');
-
-  async function find(e: Event) {
-    e.preventDefault();
-    setDone('');
-    try {
-      setFound((await api<RetireePage>(`/api/retirees${query({ q, pageSize: 8 })}`)).items);
-    } catch (ex) {
-      setError(ex instanceof ApiError ? ex : new ApiError(0, String(ex)));
-    }
-  }
-  async function answer(retireeId: string, name: string, answer: 'join' | 'decline') {
-    setError(null);
-    try {
-      const a = await api<AttendeeView>(`/api/events/${encodeURIComponent(eventId)}/attendees`, { method: 'POST', body: { retireeId, answer } });
-      setDone(t('events.answered', { name, state: label('attendeeState', a.state) }));
-      setFound([]);
+  const answer = (kind: 'join' | 'decline'): RetireeAction => ({
+    label: t(kind === 'join' ? 'events.join' : 'events.decline'),
+    run: async (r) => {
+      const a = await api<AttendeeView>(`/api/events/${encodeURIComponent(eventId)}/attendees`, { method: 'POST', body: { retireeId: r.id, answer: kind } });
       await onDone();
-    } catch (ex) {
-      setError(ex instanceof ApiError ? ex : new ApiError(0, String(ex)));
-    }
-  }
+      return t('events.answered', { name: r.name, state: label('attendeeState', a.state) });
+    },
+  });
   return (
     <Section title={t('events.byPhone')} id="event-by-phone">
-      <form class="row" onSubmit={find} noValidate>
-        <Field id="ev-find" label={t('retirees.search')} error={error?.field('retireeId') ?? error?.field('answer')}>
-          <input {...describedBy('ev-find', error?.field('retireeId'))} value={q} onInput={(e) => setQ(e.currentTarget.value)} />
-        </Field>
-        <button type="submit">{t('search')}</button>
-      </form>
-      {error && Object.keys(error.errors).length === 0 && <p class="error" role="alert">{error.detail ? `${error.title} ${error.detail}` : error.title}</p>}
-      {done && <p role="status">{done}</p>}
-      <ul>
-        {found.map((r) => (
-          <li key={r.id}>{r.name} <span class="muted">{r.unit}</span>{' '}
-            <button type="button" onClick={() => void answer(r.id, r.name, 'join')}>{t('events.join')}</button>{' '}
-            <button type="button" onClick={() => void answer(r.id, r.name, 'decline')}>{t('events.decline')}</button>
-          </li>
-        ))}
-      </ul>
+      <FindRetiree id="ev-find" actions={[answer('join'), answer('decline')]} />
     </Section>
   );
 }

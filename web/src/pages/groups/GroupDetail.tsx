@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, query } from '../../api';
-import { describedBy, Field } from '../../components/Field';
+import { FindRetiree, type RetireeAction } from '../../components/FindRetiree';
 import { label, LoadError, Section, Tel } from '../../components/ui';
 import { formatDay } from '../../format';
 import { useLoad } from '../../hooks';
 import { t } from '../../i18n';
-import type { GroupView, MemberRole, MemberView, RetireePage } from '../../types';
+import type { GroupView, MemberRole, MemberView } from '../../types';
 import { GroupMeetings } from './GroupMeetings';
 
 /** One group: the year's checklist, its members and leaders, the meetings held, and SMS to the group. */
@@ -89,52 +89,19 @@ export function roleWord(g: { type: string }, role: MemberRole): string {
 
 /** Find a retiree by name or phone and add them, as a member or a leader. */
 function AddMember({ groupId, full, onDone }: { groupId: string; full: boolean; onDone: () => Promise<void> }) {
-  const [q, setQ] = useState('');
-  const [found, setFound] = useState<RetireePage['items']>([]);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [done, setDone] = useState('');
-
-  async function find(e: Event) {
-    e.preventDefault();
-    setDone('');
-    try {
-      setFound((await api<RetireePage>(`/api/retirees${query({ q, pageSize: 8 })}`)).items);
-    } catch (ex) {
-      setError(ex instanceof ApiError ? ex : new ApiError(0, String(ex)));
-    }
-  }
-  async function add(retireeId: string, name: string, role: MemberRole) {
-    setError(null);
-    try {
-      await api(`/api/groups/${encodeURIComponent(groupId)}/members`, { method: 'POST', body: { retireeId, role } });
-      setDone(t('groups.added', { name }));
-      setFound([]);
-      setQ('');
+  const add = (role: MemberRole): RetireeAction => ({
+    label: t(role === 'leader' ? 'groups.addAsLeader' : 'groups.addAsMember'),
+    run: async (r) => {
+      await api(`/api/groups/${encodeURIComponent(groupId)}/members`, { method: 'POST', body: { retireeId: r.id, role } });
       await onDone();
-    } catch (ex) {
-      setError(ex instanceof ApiError ? ex : new ApiError(0, String(ex)));
-    }
-  }
+      return t('groups.added', { name: r.name });
+    },
+  });
   return (
     <div class="add-member">
       <h3>{t('groups.addMember')}</h3>
       {full && <p class="muted">{t('groups.fullNote')}</p>}
-      <form class="row" onSubmit={find} noValidate>
-        <Field id="gr-find" label={t('retirees.search')} error={error?.field('retireeId')}>
-          <input {...describedBy('gr-find', error?.field('retireeId'))} value={q} onInput={(e) => setQ(e.currentTarget.value)} />
-        </Field>
-        <button type="submit">{t('search')}</button>
-      </form>
-      {error && Object.keys(error.errors).length === 0 && <p class="error" role="alert">{error.detail ? `${error.title} ${error.detail}` : error.title}</p>}
-      {done && <p role="status">{done}</p>}
-      <ul>
-        {found.map((r) => (
-          <li key={r.id}>{r.name} <span class="muted">{r.unit}</span>{' '}
-            <button type="button" onClick={() => void add(r.id, r.name, 'member')}>{t('groups.addAsMember')}</button>{' '}
-            <button type="button" onClick={() => void add(r.id, r.name, 'leader')}>{t('groups.addAsLeader')}</button>
-          </li>
-        ))}
-      </ul>
+      <FindRetiree id="gr-find" actions={[add('member'), add('leader')]} />
     </div>
   );
 }
