@@ -7,13 +7,12 @@ cd "$ROOT"
 source scripts/azurite.sh
 source scripts/test-summary.sh   # record/record_step/summary: exit codes count, not only printed lines
 
-APP_PID=""
 OUT="$ROOT/artifacts/test"; mkdir -p "$OUT"
-CLONE=""; PACKAGE_PID=""
+CLONE=""; PACKAGE_PID=""; BROWSER_PID=""
 cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null
-  # The package build runs in its own process group (setsid): stop all of it if the script ends first.
+  # The package build and the browser tests run in process groups of their own (setsid): stop all of each if the script ends first.
   [ -n "$PACKAGE_PID" ] && kill -- "-$PACKAGE_PID" 2>/dev/null
+  [ -n "$BROWSER_PID" ] && kill -- "-$BROWSER_PID" 2>/dev/null
   stop_azurite; [ -n "$CLONE" ] && rm -rf "$CLONE"
 }
 trap cleanup EXIT INT TERM
@@ -59,7 +58,19 @@ if [ -x scripts/bicep.sh ]; then
   [ "$code" = 0 ] && export AFTERGLOW_BICEP_OUT="$OUT/bicep"
 fi
 
-step "Starting Azurite (in memory, free ports)"
+step "Browser tests start in the background (Debian Chromium against the real app, on an Azurite of their own)"
+# They run beside the .NET tests: they mostly wait (for the dashboard's polls, the app's clock, the SMS outbox) and use
+# about a quarter of a core, while the .NET tests keep both busy. Their output is printed when the .NET tests are done.
+BROWSER_TESTS=false
+if [ -d tests/browser ] && ls tests/browser/*.test.mjs >/dev/null 2>&1; then
+  BROWSER_TESTS=true
+  setsid scripts/browser-tests.sh >"$OUT/browser.txt" 2>&1 &
+  BROWSER_PID=$!
+else
+  echo "no browser tests yet"
+fi
+
+step "Starting Azurite for the .NET tests (in memory, free ports)"
 start_azurite memory || exit 1
 export AFTERGLOW_TEST_STORAGE="$AZURITE_CONNECTION"
 
@@ -76,31 +87,12 @@ dotnet_tests() { # dotnet_tests NAME FILTER — runs, prints results and failure
 }
 dotnet_tests dotnet "FullyQualifiedName!~Afterglow.Tests.Deployment.PackageTests&FullyQualifiedName!~Afterglow.Tests.Deployment.CleanCloneTests"
 
-step "Browser tests (Debian Chromium against the real app)"
-# The tests sign in a dozen times a minute; the login limit itself is tested in the .NET tests (SignInTests). The suite
-# creates hundreds of retirees whose check-ins go out together, and an SMS a test waits for must not queue behind them
-# at 200 a minute; pacing itself is tested in the .NET tests (AcsPacingTests).
-if [ -d tests/browser ] && ls tests/browser/*.test.mjs >/dev/null 2>&1; then
-  if [ ! -x /usr/bin/chromium ]; then
-    (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || sudo apt-get install -y -qq chromium >/dev/null || true
-  fi
-  # Chinese pages need a CJK font, or the screenshots in docs/ show boxes instead of characters.
-  if ! fc-list 2>/dev/null | grep -qi cjk; then
-    apt-get install -y -qq fonts-noto-cjk >/dev/null 2>&1 || sudo apt-get install -y -qq fonts-noto-cjk >/dev/null 2>&1 || true
-  fi
-  PORT=$(free_port)
-  export AFTERGLOW_URL="http://127.0.0.1:$PORT" AFTERGLOW_ADMIN_EMAIL="admin@browser.test" AFTERGLOW_ADMIN_PASSWORD="browser-test-password"
-  ASPNETCORE_ENVIRONMENT=Development PORT=$PORT Storage__ConnectionString="$AZURITE_CONNECTION" Storage__Prefix="browser" \
-    AFTERGLOW_WEB_ROOT="$ROOT/web/dist" Sms__Gateway=devphone Auth__LoginAttemptsPerMinute=1000 Sms__RatePerMinute=5000 \
-    dotnet functions/Afterglow.App/bin/Release/net10.0/Afterglow.dll >"$OUT/app.log" 2>&1 &
-  APP_PID=$!
-  wait_healthy "$AFTERGLOW_URL" || cat "$OUT/app.log"
-  node --test --test-concurrency=1 tests/browser/ 2>&1 | tee "$OUT/browser.txt"; code=${PIPESTATUS[0]}
+if [ "$BROWSER_TESTS" = true ]; then
+  step "Browser tests (waiting for them to finish)"
+  wait "$BROWSER_PID"; code=$?; BROWSER_PID=""
+  cat "$OUT/browser.txt"
   b_pass=$(grep -Eo '^# pass [0-9]+' "$OUT/browser.txt" | grep -Eo '[0-9]+'); b_fail=$(grep -Eo '^# fail [0-9]+' "$OUT/browser.txt" | grep -Eo '[0-9]+')
   record "browser tests" $code "$b_pass" "$b_fail"
-  kill "$APP_PID" 2>/dev/null; APP_PID=""
-else
-  echo "no browser tests yet"
 fi
 
 step "Waiting for the package, then its tests (PackageTests, CleanCloneTests)"
