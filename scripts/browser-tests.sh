@@ -7,8 +7,8 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 source scripts/azurite.sh
 
-APP_PID=""
-cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null; stop_azurite; }
+APP_PID=""; CHROMIUM_PID=""
+cleanup() { [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null; [ -n "$CHROMIUM_PID" ] && kill "$CHROMIUM_PID" 2>/dev/null; stop_azurite; }
 trap cleanup EXIT INT TERM
 
 if [ ! -x /usr/bin/chromium ]; then
@@ -31,5 +31,13 @@ ASPNETCORE_ENVIRONMENT=Development PORT=$PORT Storage__ConnectionString="$AZURIT
   dotnet functions/Afterglow.App/bin/Release/net10.0/Afterglow.dll >"$OUT/app.log" 2>&1 &
 APP_PID=$!
 wait_healthy "$AFTERGLOW_URL" || { cat "$OUT/app.log"; exit 1; }
+
+# One Chromium for every test file (each connects to it), not one launched per file.
+WS_FILE="$OUT/chromium-endpoint"; rm -f "$WS_FILE"
+node tests/browser/browser-server.mjs "$WS_FILE" &
+CHROMIUM_PID=$!
+for _ in $(seq 1 100); do [ -s "$WS_FILE" ] && break; kill -0 "$CHROMIUM_PID" 2>/dev/null || break; sleep 0.1; done
+[ -s "$WS_FILE" ] || { echo "Chromium did not start"; exit 1; }
+export AFTERGLOW_BROWSER_WS="$(cat "$WS_FILE")"
 
 if [ $# -gt 0 ]; then node --test --test-concurrency=1 "$@"; else node --test --test-concurrency=1 tests/browser/; fi

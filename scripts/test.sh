@@ -58,19 +58,7 @@ if [ -x scripts/bicep.sh ]; then
   [ "$code" = 0 ] && export AFTERGLOW_BICEP_OUT="$OUT/bicep"
 fi
 
-step "Browser tests start in the background (Debian Chromium against the real app, on an Azurite of their own)"
-# They run beside the .NET tests: they mostly wait (for the dashboard's polls, the app's clock, the SMS outbox) and use
-# about a quarter of a core, while the .NET tests keep both busy. Their output is printed when the .NET tests are done.
-BROWSER_TESTS=false
-if [ -d tests/browser ] && ls tests/browser/*.test.mjs >/dev/null 2>&1; then
-  BROWSER_TESTS=true
-  setsid scripts/browser-tests.sh >"$OUT/browser.txt" 2>&1 &
-  BROWSER_PID=$!
-else
-  echo "no browser tests yet"
-fi
-
-step "Starting Azurite for the .NET tests (in memory, free ports)"
+step "Starting Azurite (in memory, free ports)"
 start_azurite memory || exit 1
 export AFTERGLOW_TEST_STORAGE="$AZURITE_CONNECTION"
 
@@ -87,12 +75,19 @@ dotnet_tests() { # dotnet_tests NAME FILTER — runs, prints results and failure
 }
 dotnet_tests dotnet "FullyQualifiedName!~Afterglow.Tests.Deployment.PackageTests&FullyQualifiedName!~Afterglow.Tests.Deployment.CleanCloneTests"
 
-if [ "$BROWSER_TESTS" = true ]; then
-  step "Browser tests (waiting for them to finish)"
-  wait "$BROWSER_PID"; code=$?; BROWSER_PID=""
-  cat "$OUT/browser.txt"
+step "Browser tests (Debian Chromium against the real app, on an Azurite of their own)"
+# After the .NET tests, not beside them: both keep the two cores busy, and side by side they took longer than one after
+# the other (docs/benchmarks.md).
+if [ -d tests/browser ] && ls tests/browser/*.test.mjs >/dev/null 2>&1; then
+  # In a process group of its own, so that the script ending early stops the app, Azurite and Chromium with it.
+  setsid scripts/browser-tests.sh >"$OUT/browser.txt" 2>&1 &
+  BROWSER_PID=$!
+  tail -n +1 -f --pid="$BROWSER_PID" "$OUT/browser.txt" & TAIL_PID=$!
+  wait "$BROWSER_PID"; code=$?; BROWSER_PID=""; wait "$TAIL_PID"
   b_pass=$(grep -Eo '^# pass [0-9]+' "$OUT/browser.txt" | grep -Eo '[0-9]+'); b_fail=$(grep -Eo '^# fail [0-9]+' "$OUT/browser.txt" | grep -Eo '[0-9]+')
   record "browser tests" $code "$b_pass" "$b_fail"
+else
+  echo "no browser tests yet"
 fi
 
 step "Waiting for the package, then its tests (PackageTests, CleanCloneTests)"

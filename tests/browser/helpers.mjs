@@ -9,7 +9,9 @@ export const BASE = process.env.AFTERGLOW_URL ?? 'http://127.0.0.1:7071';
 export const ADMIN = { email: process.env.AFTERGLOW_ADMIN_EMAIL ?? 'admin@browser.test', password: process.env.AFTERGLOW_ADMIN_PASSWORD ?? 'browser-test-password' };
 const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
 
+/** The suite's shared Chromium when scripts/browser-tests.sh started one (AFTERGLOW_BROWSER_WS), else one of its own. */
 export async function launch() {
+  if (process.env.AFTERGLOW_BROWSER_WS) return chromium.connect(process.env.AFTERGLOW_BROWSER_WS);
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
 }
 
