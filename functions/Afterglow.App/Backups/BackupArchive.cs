@@ -96,8 +96,8 @@ public sealed class BackupArchive(StorageAccount storage, TimeProvider time)
         var rows = 0;
         foreach (var (table, expected) in manifest.Tables)
         {
+            await storage.TableService.CreateTableIfNotExistsAsync(Prefix + table, ct);
             var client = storage.TableService.GetTableClient(Prefix + table);
-            await client.CreateIfNotExistsAsync(ct);
             var content = (await backups.GetBlobClient($"{name}/tables/{table}.jsonl").DownloadContentAsync(ct)).Value.Content.ToString();
             var entities = content.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => EntityJson.Read(JsonNode.Parse(l)!)).ToList();
             if (entities.Count != expected) throw new InvalidOperationException($"{table}: the backup holds {entities.Count} rows, its manifest says {expected}.");
