@@ -61,5 +61,5 @@ public sealed class CarePlanRefresh(
         return null;
     }
 
-    internal sealed record RefreshMark(DateTimeOffset At);
+    private sealed record RefreshMark(DateTimeOffset At);
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Afterglow.App.Serialization;
 
 namespace Afterglow.App.Storage;
 
@@ -11,15 +10,16 @@ namespace Afterglow.App.Storage;
 /// </summary>
 public static class StorageJson
 {
-    public static readonly JsonSerializerOptions Options = Serialization.AppJson.UseGenerated(new(JsonSerializerDefaults.Web)
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    }, enumsFromNumbers: true);
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
 
-    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options.Info<T>());
+    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
 
     public static T Read<T>(string? json) =>
-        JsonSerializer.Deserialize<T>(json ?? throw new InvalidOperationException($"A stored {typeof(T).Name} has no JSON."), Options.Info<T>())!;
+        JsonSerializer.Deserialize<T>(json ?? throw new InvalidOperationException($"A stored {typeof(T).Name} has no JSON."), Options)!;
 }
