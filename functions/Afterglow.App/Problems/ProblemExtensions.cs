@@ -20,13 +20,12 @@ public static partial class ProblemExtensions
     {
         o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         o.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         // One reading of a body only: a name given twice (which one wins differs between parsers) is refused, and
         // a number is a JSON number, not text that looks like one (the Web defaults would read "5" as 5).
         o.AllowDuplicateProperties = false;
         o.NumberHandling = JsonNumberHandling.Strict;
-        return o;
+        return Serialization.AppJson.UseGenerated(o, enumsFromNumbers: false);
     }
 
     public static IServiceCollection AddApiProblems(this IServiceCollection services)

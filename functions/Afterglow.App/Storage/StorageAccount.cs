@@ -64,9 +64,10 @@ public sealed class StorageAccount
     public Task<TableClient> TableAsync(string name, CancellationToken ct = default) =>
         OnceAsync(_tableClients, name, async n =>
         {
-            var client = _tables.GetTableClient(_prefix + n);
-            await client.CreateIfNotExistsAsync(CancellationToken.None);
-            return client;
+            // The service client's create: TableClient.CreateIfNotExistsAsync serializes its request by reflection,
+            // which the Native AOT binary refuses (ADR 0018).
+            await _tables.CreateTableIfNotExistsAsync(_prefix + n, CancellationToken.None);
+            return _tables.GetTableClient(_prefix + n);
         }, ct);
 
     public Task<BlobContainerClient> ContainerAsync(string name, CancellationToken ct = default) =>

@@ -88,6 +88,14 @@ public class PackageTests(ITestOutputHelper output)
                 var answer = JsonNode.Parse(timerBody)!.AsObject();
                 Assert.True(answer.ContainsKey("Outputs") && answer.ContainsKey("Logs") && answer.ContainsKey("ReturnValue"), timerBody);
 
+                // An SMS reply from Event Grid, in both schemas: the Azure SDK parses them (its one suppressed trimming
+                // warning, ADR 0018) and the reply is stored through the generated JSON metadata.
+                foreach (var sms in SmsReceivedEvents())
+                {
+                    var received = await http.PostAsync("/SmsReceived", Json(sms));
+                    Assert.True(received.StatusCode == HttpStatusCode.OK, $"SmsReceived: {(int)received.StatusCode} {await received.Content.ReadAsStringAsync()}\n{handler.Log}");
+                }
+
                 // A proxied HTTP request: the host forwards it to the same path.
                 var health = await http.GetAsync("/api/health");
                 Assert.True(health.StatusCode == HttpStatusCode.OK, $"/api/health: {(int)health.StatusCode} {await health.Content.ReadAsStringAsync()}\n{handler.Log}");
@@ -131,6 +139,21 @@ public class PackageTests(ITestOutputHelper output)
             ? $$$$"""{"Data":{"{{{{function.Trigger.Name}}}}":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"{{{{function.Name}}}}","UtcNow":"2026-11-22T16:00:00Z","RandGuid":"{{{{Guid.NewGuid()}}}}"}}}"""
             : $$$$"""{"Data":{"{{{{function.Trigger.Name}}}}":{}},"Metadata":{"sys":{"MethodName":"{{{{function.Name}}}}","UtcNow":"2026-11-22T16:00:00Z","RandGuid":"{{{{Guid.NewGuid()}}}}"}}}""";
         return http.PostAsync($"/{function.Name}", Json(envelope));
+    }
+
+    /// <summary>One reply as Event Grid delivers it, in the Event Grid schema and in the CloudEvents schema.</summary>
+    private static IEnumerable<string> SmsReceivedEvents()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        yield return $$$"""
+            {"Data":{"event":{"id":"{{{id}}}-a","topic":"/subscriptions/x/resourceGroups/y/providers/Microsoft.Communication/communicationServices/z","subject":"/phonenumber/8613800138000","eventType":"Microsoft.Communication.SMSReceived","eventTime":"2026-11-23T01:00:00Z","dataVersion":"1.0",
+             "data":{"MessageId":"Incoming_{{{id}}}a","From":"8613800138000","To":"18005550100","Message":"好","ReceivedTimestamp":"2026-11-23T01:00:00Z"}}},"Metadata":{"sys":{"MethodName":"SmsReceived"}}}
+            """;
+        yield return $$$"""
+            {"Data":{"event":{"specversion":"1.0","id":"{{{id}}}-b","source":"/subscriptions/x/communicationServices/z","type":"Microsoft.Communication.SMSReceived",
+             "time":"2026-11-23T01:00:00Z","subject":"/phonenumber/x","datacontenttype":"application/json",
+             "data":{"messageId":"Incoming_{{{id}}}b","from":"+8613800138000","to":"+18005550100","message":"云事件","receivedTimestamp":"2026-11-23T01:00:00Z"}}},"Metadata":{"sys":{"MethodName":"SmsReceived"}}}
+            """;
     }
 
     /// <summary>A path each HTTP function's route takes that the app answers.</summary>
