@@ -145,14 +145,14 @@ public class PackageTests(ITestOutputHelper output)
     private static IEnumerable<string> SmsReceivedEvents()
     {
         var id = Guid.NewGuid().ToString("N");
-        yield return $$$"""
-            {"Data":{"event":{"id":"{{{id}}}-a","topic":"/subscriptions/x/resourceGroups/y/providers/Microsoft.Communication/communicationServices/z","subject":"/phonenumber/8613800138000","eventType":"Microsoft.Communication.SMSReceived","eventTime":"2026-11-23T01:00:00Z","dataVersion":"1.0",
-             "data":{"MessageId":"Incoming_{{{id}}}a","From":"8613800138000","To":"18005550100","Message":"好","ReceivedTimestamp":"2026-11-23T01:00:00Z"}}},"Metadata":{"sys":{"MethodName":"SmsReceived"}}}
+        yield return $$$$"""
+            {"Data":{"event":{"id":"{{{{id}}}}-a","topic":"/subscriptions/x/resourceGroups/y/providers/Microsoft.Communication/communicationServices/z","subject":"/phonenumber/8613800138000","eventType":"Microsoft.Communication.SMSReceived","eventTime":"2026-11-23T01:00:00Z","dataVersion":"1.0",
+             "data":{"MessageId":"Incoming_{{{{id}}}}a","From":"8613800138000","To":"18005550100","Message":"好","ReceivedTimestamp":"2026-11-23T01:00:00Z"}}},"Metadata":{"sys":{"MethodName":"SmsReceived"}}}
             """;
-        yield return $$$"""
-            {"Data":{"event":{"specversion":"1.0","id":"{{{id}}}-b","source":"/subscriptions/x/communicationServices/z","type":"Microsoft.Communication.SMSReceived",
+        yield return $$$$"""
+            {"Data":{"event":{"specversion":"1.0","id":"{{{{id}}}}-b","source":"/subscriptions/x/communicationServices/z","type":"Microsoft.Communication.SMSReceived",
              "time":"2026-11-23T01:00:00Z","subject":"/phonenumber/x","datacontenttype":"application/json",
-             "data":{"messageId":"Incoming_{{{id}}}b","from":"+8613800138000","to":"+18005550100","message":"云事件","receivedTimestamp":"2026-11-23T01:00:00Z"}}},"Metadata":{"sys":{"MethodName":"SmsReceived"}}}
+             "data":{"messageId":"Incoming_{{{{id}}}}b","from":"+8613800138000","to":"+18005550100","message":"云事件","receivedTimestamp":"2026-11-23T01:00:00Z"}}},"Metadata":{"sys":{"MethodName":"SmsReceived"}}}
             """;
     }
 
