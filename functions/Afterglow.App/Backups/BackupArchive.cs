@@ -96,7 +96,7 @@ public sealed class BackupArchive(StorageAccount storage, TimeProvider time)
         var rows = 0;
         foreach (var (table, expected) in manifest.Tables)
         {
-            await storage.TableService.CreateTableIfNotExistsAsync(Prefix + table, ct);
+            await StorageAccount.CreateTableAsync(storage.TableService, Prefix + table, ct);
             var client = storage.TableService.GetTableClient(Prefix + table);
             var content = (await backups.GetBlobClient($"{name}/tables/{table}.jsonl").DownloadContentAsync(ct)).Value.Content.ToString();
             var entities = content.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => EntityJson.Read(JsonNode.Parse(l)!)).ToList();

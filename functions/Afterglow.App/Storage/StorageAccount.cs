@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
@@ -64,11 +65,20 @@ public sealed class StorageAccount
     public Task<TableClient> TableAsync(string name, CancellationToken ct = default) =>
         OnceAsync(_tableClients, name, async n =>
         {
-            // The service client's create: TableClient.CreateIfNotExistsAsync serializes its request by reflection,
-            // which the Native AOT binary refuses (ADR 0018).
-            await _tables.CreateTableIfNotExistsAsync(_prefix + n, CancellationToken.None);
+            await CreateTableAsync(_tables, _prefix + n, CancellationToken.None);
             return _tables.GetTableClient(_prefix + n);
         }, ct);
+
+    /// <summary>
+    /// Creates a table unless it exists. Not the SDK's CreateIfNotExists: both of its forms serialize their request by
+    /// reflection, which the Native AOT binary (and every build, JsonSerializerIsReflectionEnabledByDefault) refuses
+    /// (ADR 0018). CreateTable writes its request with generated code; 409 means the table is already there.
+    /// </summary>
+    public static async Task CreateTableAsync(TableServiceClient service, string table, CancellationToken ct)
+    {
+        try { await service.CreateTableAsync(table, ct); }
+        catch (RequestFailedException e) when (e.Status == 409) { }
+    }
 
     public Task<BlobContainerClient> ContainerAsync(string name, CancellationToken ct = default) =>
         OnceAsync(_containers, name, async n =>
