@@ -20,15 +20,19 @@ public sealed class StorageAccount
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tableClients = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<BlobContainerClient>>> _containers = new();
 
-    /// <summary>A queue's name under the prefix (lower-cased, as queue names must be): tests each get their own queues.</summary>
     /// <summary>In front of every table and container name (a backup leaves it out).</summary>
     public string Prefix => _prefix;
 
+    /// <summary>A queue's name under the prefix (lower-cased, as queue names must be): tests each get their own queues.</summary>
     public string QueueName(string name) => _prefix.ToLowerInvariant() + name;
 
     public StorageAccount(IConfiguration config) : this(StorageOptions.Read(config)) { }
 
     /// <param name="faults">A policy on every call; the crash-injection tests kill the "process" at a chosen call.</param>
+    // Every row read is built with Activator.CreateInstance<TableEntity>(): without this, Native AOT trims the
+    // constructor and every read fails at run time (ADR 0018).
+    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicConstructors
+        | System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties, typeof(TableEntity))]
     public StorageAccount(StorageOptions options, HttpPipelinePolicy? faults = null)
     {
         _prefix = options.Prefix;

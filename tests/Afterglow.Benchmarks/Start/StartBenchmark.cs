@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Afterglow.Tests.Infrastructure;
 
 namespace Afterglow.Benchmarks.Start;
 
@@ -55,7 +56,7 @@ public static class StartBenchmark
 
     private static async Task<Sample> MeasureAsync(Func<int, ProcessStartInfo> info)
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var url = $"http://127.0.0.1:{port}/api/health";
         var watch = Stopwatch.StartNew();
@@ -116,12 +117,4 @@ public static class StartBenchmark
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Afterglow.App.Hosting;
 using Xunit.Abstractions;
+using Afterglow.Tests.Infrastructure;
 
 namespace Afterglow.Tests.Deployment;
 
@@ -71,7 +72,7 @@ public class PackageTests(ITestOutputHelper output)
             var executable = Path.Combine(root, "Afterglow");
             Assert.True((File.GetUnixFileMode(executable) & UnixFileMode.UserExecute) != 0, "Unzipping lost the execute bit.");
 
-            var port = FreePort();
+            var port = FreePorts.Next();
             using var handler = StartHandler(root, port, storage);
             using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
             try
@@ -198,14 +199,6 @@ public class PackageTests(ITestOutputHelper output)
         }
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
