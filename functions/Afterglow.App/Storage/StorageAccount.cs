@@ -30,9 +30,9 @@ public sealed class StorageAccount
 
     /// <param name="faults">A policy on every call; the crash-injection tests kill the "process" at a chosen call.</param>
     // Every row read is built with Activator.CreateInstance<TableEntity>(): without this, Native AOT trims the
-    // constructor and every read fails at run time (ADR 0018).
-    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicConstructors
-        | System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicProperties, typeof(TableEntity))]
+    // constructor and every read fails at run time. Only the constructor: with its properties kept, the SDK's type binder
+    // sees them and needs generic code Native AOT did not generate (ADR 0018).
+    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(TableEntity))]
     public StorageAccount(StorageOptions options, HttpPipelinePolicy? faults = null)
     {
         _prefix = options.Prefix;
