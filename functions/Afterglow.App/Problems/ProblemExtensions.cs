@@ -37,6 +37,9 @@ public static partial class ProblemExtensions
             // Request bodies only (stored data is read with Json above): no hidden control or direction characters in any string.
             o.SerializerOptions.Converters.Add(new ReadableStringConverter());
         });
+        // A body or parameter that does not bind throws, in every environment, so the handler below names the field.
+        // (The default throws in Development only; in Production the answer was a bare 400 naming nothing.)
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Kestrel's own ceiling is the largest endpoint's; BodySizeLimit narrows it per endpoint.
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = BodySizeLimit.Largest);
         return services;
