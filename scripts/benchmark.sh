@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one of the benchmarks recorded in docs/benchmarks.md against a fresh in-memory Azurite.
-# Usage: scripts/benchmark.sh registry | import [runs] [name=path/Afterglow.dll ...] | care | sms | dashboard [runs] [retirees] [raw-days]
+# Usage: scripts/benchmark.sh start [runs] | registry | import [runs] [name=path/Afterglow.dll ...] | care | sms | dashboard [runs] [retirees] [raw-days]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -29,6 +29,21 @@ if [ "${1:-}" = "dashboard" ]; then
   APP_PID=$!
   wait_healthy "$AFTERGLOW_URL"
   node tests/browser/first-screen.bench.mjs "${2:-20}"
+  exit
+fi
+if [ "${1:-}" = "start" ]; then
+  # Cold start (issue 18): the handler and an empty ASP.NET Core app, both published Native AOT the same way, started
+  # alternately; medians and the ratio. AFTERGLOW_AOT=<folder> measures an already published handler (e.g. the package's).
+  AOT="${AFTERGLOW_AOT:-artifacts/bench-aot}"
+  if [ -z "${AFTERGLOW_AOT:-}" ]; then
+    dotnet publish functions/Afterglow.App -c Release -r linux-x64 -p:PublishAot=true -p:CppCompilerAndLinker=clang-14 -o "$AOT" --nologo -v q
+  fi
+  dotnet publish tools/empty-app/EmptyApp.cs -c Release -r linux-x64 -p:CppCompilerAndLinker=clang-14 -o artifacts/bench-empty --nologo -v q
+  dotnet build tests/Afterglow.Benchmarks -c Release --nologo -v q
+  start_azurite memory
+  trap stop_azurite EXIT
+  AFTERGLOW_TEST_STORAGE="$AZURITE_CONNECTION" dotnet tests/Afterglow.Benchmarks/bin/Release/net10.0/Afterglow.Benchmarks.dll \
+    start artifacts/bench-empty/EmptyApp "$AOT/Afterglow" "${2:-9}"
   exit
 fi
 dotnet build tests/Afterglow.Benchmarks -c Release --nologo -v q

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the browser tests (tests/browser/*.test.mjs, node --test) in Debian's Chromium against the real app, on an
 # Azurite of their own, and stops both afterwards. Needs the Release build (dotnet build -c Release) and web/dist.
-# scripts/test.sh runs it beside the .NET tests; alone: scripts/browser-tests.sh [test files...]
+# scripts/test.sh runs it after the .NET tests; alone: scripts/browser-tests.sh [test files...]. AFTERGLOW_APP=<executable>
+# runs another build of the handler instead, e.g. the Native AOT one unpacked from the package.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -28,7 +29,7 @@ PORT=$(free_port)
 export AFTERGLOW_URL="http://127.0.0.1:$PORT" AFTERGLOW_ADMIN_EMAIL="admin@browser.test" AFTERGLOW_ADMIN_PASSWORD="browser-test-password"
 ASPNETCORE_ENVIRONMENT=Development PORT=$PORT Storage__ConnectionString="$AZURITE_CONNECTION" Storage__Prefix="browser" \
   AFTERGLOW_WEB_ROOT="$ROOT/web/dist" Sms__Gateway=devphone Auth__LoginAttemptsPerMinute=1000 Sms__RatePerMinute=5000 \
-  dotnet functions/Afterglow.App/bin/Release/net10.0/Afterglow.dll >"$OUT/app.log" 2>&1 &
+  ${AFTERGLOW_APP:-dotnet functions/Afterglow.App/bin/Release/net10.0/Afterglow.dll} >"$OUT/app.log" 2>&1 &
 APP_PID=$!
 wait_healthy "$AFTERGLOW_URL" || { cat "$OUT/app.log"; exit 1; }
 

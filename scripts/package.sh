@@ -3,7 +3,8 @@
 # handler `Afterglow` (execute bit kept) beside its libraries, host.json, one folder per function, and the dashboard in wwwroot/.
 # No local.settings.json, no development settings. Needs only the .NET SDK (and Node if web/dist is not built).
 # Usage: scripts/package.sh [output.zip]   (AFTERGLOW_WEB_DIST=<folder> packages an already built dashboard from elsewhere;
-# AFTERGLOW_READY_TO_RUN=false skips the ReadyToRun compilation, a cold-start optimisation that takes most of the build time)
+# the handler is one Native AOT executable, the fastest start (ADR 0018); it needs clang and zlib (Debian/Ubuntu: clang zlib1g-dev).
+# AFTERGLOW_NATIVE_AOT=false publishes it JIT-compiled and ReadyToRun instead, for a machine without clang: slower to start.)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -20,13 +21,24 @@ if [ ! -f "$WEB_DIST/index.html" ]; then
   (cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build)
 fi
 
-READY_TO_RUN="${AFTERGLOW_READY_TO_RUN:-true}"
-echo "==> Publishing the handler (self-contained linux-x64, ReadyToRun=$READY_TO_RUN)"
-# ReadyToRun for cold start. Not a single file: that makes the SDK compile the whole framework into one composite image,
-# four times the build's CPU for 90 ms of start-up, and single file without it does not start (ADR 0012d).
-dotnet publish functions/Afterglow.App -c Release -r linux-x64 --self-contained true \
-  -p:PublishReadyToRun="$READY_TO_RUN" -p:PublishReadyToRunComposite=false -p:DebugType=embedded \
-  -o "$STAGE/publish" --nologo -v q
+if [ "${AFTERGLOW_NATIVE_AOT:-true}" = "true" ]; then
+  echo "==> Publishing the handler (Native AOT, linux-x64)"
+  # One native executable; trimming and AOT warnings are errors (the project's TreatWarningsAsErrors). The ILCompiler
+  # package is the SDK's choice; the linker is clang, or the newest clang-NN when there is no plain clang (Debian 12 has
+  # clang-14). The symbol file stays out of the package.
+  CLANG="$(command -v clang || ls /usr/bin/clang-[0-9]* 2>/dev/null | sort -V | tail -1)"
+  [ -n "$CLANG" ] || { echo "Native AOT needs clang (apt install clang zlib1g-dev), or set AFTERGLOW_NATIVE_AOT=false"; exit 1; }
+  dotnet publish functions/Afterglow.App -c Release -r linux-x64 -p:PublishAot=true -p:CppCompilerAndLinker="$(basename "$CLANG")" \
+    -o "$STAGE/publish" --nologo -v q
+  rm -f "$STAGE/publish/Afterglow.dbg" "$STAGE/publish"/*.pdb
+else
+  echo "==> Publishing the handler (self-contained linux-x64, ReadyToRun)"
+  # Not a single file: that makes the SDK compile the whole framework into one composite image, four times the build's
+  # CPU for 90 ms of start-up, and single file without it does not start (ADR 0012d).
+  dotnet publish functions/Afterglow.App -c Release -r linux-x64 --self-contained true \
+    -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=false -p:DebugType=embedded \
+    -o "$STAGE/publish" --nologo -v q
+fi
 
 echo "==> Assembling the app root"
 APP="$STAGE/root"

@@ -32,7 +32,7 @@ public static class AuthApi
 
         var accounts = group.MapGroup("/accounts").RequireAuthorization(Policies.Admin);
         accounts.MapGet("/", async (AccountStore store, CancellationToken ct) =>
-            TypedResults.Ok((await store.ListAsync(ct)).Select(ToDto)));
+            TypedResults.Ok((await store.ListAsync(ct)).Select(ToDto).ToList()));
         accounts.MapPost("/", CreateAccountAsync);
         accounts.MapPut("/{email}", UpdateAccountAsync);
         return group;

@@ -16,7 +16,7 @@ public static class AuthExtensions
 
     public static IServiceCollection AddAfterglowAuth(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSettings<AuthOptions>(AuthOptions.Section);
+        services.AddSettings<AuthOptions>(AuthOptions.Section, (c, o) => c.Bind(o));
         services.AddSingleton<AccountStore>();
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddSingleton<AdminBootstrap>();

@@ -8,8 +8,8 @@ public sealed record AuthOptions : ISettings
     public const string Section = "Auth";
 
     /// <summary>Attempts a minute per client address and per account: plenty for a person, too few to guess passwords.</summary>
-    public int LoginAttemptsPerMinute { get; init; } = 10;
-    public OidcOptions Oidc { get; init; } = new();
+    public int LoginAttemptsPerMinute { get; set; } = 10;
+    public OidcOptions Oidc { get; set; } = new();
 
     public bool OidcEnabled => Oidc.Authority is not null;
 
@@ -32,9 +32,9 @@ public sealed record AuthOptions : ISettings
 /// <summary>Entra ID sign-in for people who already have an account (Auth:Oidc:*); off while Authority is empty.</summary>
 public sealed record OidcOptions
 {
-    public string? Authority { get; init => field = Settings.OrNull(value); }
-    public string? ClientId { get; init => field = Settings.OrNull(value); }
-    public string? ClientSecret { get; init => field = Settings.OrNull(value); }
+    public string? Authority { get; set => field = Settings.OrNull(value); }
+    public string? ClientId { get; set => field = Settings.OrNull(value); }
+    public string? ClientSecret { get; set => field = Settings.OrNull(value); }
 
     public override string ToString() => $"OidcOptions {{ Authority = {Authority}, ClientId = {ClientId} }}";
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Afterglow.App.Serialization;
 using Afterglow.App.Storage;
 using Azure;
 using Azure.Data.Tables;
@@ -67,7 +68,7 @@ public sealed class BackupArchive(StorageAccount storage, TimeProvider time)
         }
         await backups.GetBlobClient($"{name}/attachments.jsonl").UploadAsync(BinaryData.FromString(index.ToString()), overwrite: false, ct);
         var manifest = new BackupManifest(name, now, counts, attachments);
-        await backups.GetBlobClient($"{name}/{ManifestFile}").UploadAsync(BinaryData.FromObjectAsJson(manifest), overwrite: false, ct);
+        await backups.GetBlobClient($"{name}/{ManifestFile}").UploadAsync(BinaryData.FromObjectAsJson(manifest, AppJson.Plain<BackupManifest>()), overwrite: false, ct);
         return manifest;
     }
 
@@ -90,13 +91,13 @@ public sealed class BackupArchive(StorageAccount storage, TimeProvider time)
         var started = time.GetTimestamp();
         var backups = await BackupsAsync(ct);
         BackupManifest manifest;
-        try { manifest = (await backups.GetBlobClient($"{name}/{ManifestFile}").DownloadContentAsync(ct)).Value.Content.ToObjectFromJson<BackupManifest>()!; }
+        try { manifest = (await backups.GetBlobClient($"{name}/{ManifestFile}").DownloadContentAsync(ct)).Value.Content.ToObjectFromJson(AppJson.Plain<BackupManifest>())!; }
         catch (RequestFailedException e) when (e.Status == 404) { throw new InvalidOperationException($"No complete backup named {name} (no {ManifestFile})."); }
         var rows = 0;
         foreach (var (table, expected) in manifest.Tables)
         {
+            await StorageAccount.CreateTableAsync(storage.TableService, Prefix + table, ct);
             var client = storage.TableService.GetTableClient(Prefix + table);
-            await client.CreateIfNotExistsAsync(ct);
             var content = (await backups.GetBlobClient($"{name}/tables/{table}.jsonl").DownloadContentAsync(ct)).Value.Content.ToString();
             var entities = content.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => EntityJson.Read(JsonNode.Parse(l)!)).ToList();
             if (entities.Count != expected) throw new InvalidOperationException($"{table}: the backup holds {entities.Count} rows, its manifest says {expected}.");

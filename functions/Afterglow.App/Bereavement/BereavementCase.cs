@@ -16,13 +16,13 @@ public sealed record BereavementCase
     public LearnedFrom LearnedFrom { get; init; }
     public string? LearnedNote { get; init; }
     public NextOfKin? NextOfKin { get; init; }
-    public IReadOnlyList<ChecklistItem> Items { get; init; } = [];
-    public IReadOnlyList<CaseLine> Lines { get; init; } = [];
+    public IReadOnlyList<ChecklistItem> Items { get; set; } = [];
+    public IReadOnlyList<CaseLine> Lines { get; set; } = [];
     /// <summary>The registry says deceased, the volunteer and liaison SMS are queued, the death is counted; until then recording again finishes it.</summary>
     public bool Announced { get; init; }
     public bool Archived { get; init; }
     public DateTimeOffset? ArchivedAt { get; init; }
-    public string RecordedBy { get; init; } = "";
+    public string RecordedBy { get; set; } = "";
     public DateTimeOffset RecordedAt { get; init; }
     /// <summary>Counts edits by staff: the ETag of If-Match, so the announcement finishing meanwhile does not block an edit.</summary>
     public int Revision { get; init; }

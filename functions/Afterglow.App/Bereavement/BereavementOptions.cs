@@ -9,10 +9,10 @@ public sealed record BereavementOptions : ISettings
 {
     public const string Section = "Bereavement";
 
-    public int VisitDays { get; init; } = 3;
-    public int FuneralAllowanceDays { get; init; } = 30;
-    public int PensionPaymentDays { get; init; } = 30;
-    public int SurvivorAidDays { get; init; } = 60;
+    public int VisitDays { get; set; } = 3;
+    public int FuneralAllowanceDays { get; set; } = 30;
+    public int PensionPaymentDays { get; set; } = 30;
+    public int SurvivorAidDays { get; set; } = 60;
 
     public ChecklistDueDays DueDays => new(VisitDays, FuneralAllowanceDays, PensionPaymentDays, SurvivorAidDays);
 

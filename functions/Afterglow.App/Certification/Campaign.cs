@@ -14,16 +14,16 @@ public sealed record Campaign
     public int Year { get; init; }
     public DateOnly Deadline { get; init; }
     public string? SegmentId { get; init; }
-    public RetireeFilter Filter { get; init; } = new();
+    public RetireeFilter Filter { get; set; } = new();
     /// <summary>How to certify, sent with each reminder ("可通过手机人脸识别认证，或携带身份证到离退休处办理").</summary>
     public required string HowText { get; init; }
     /// <summary>How those living elsewhere certify where they live.</summary>
     public required string ElsewhereText { get; init; }
     /// <summary>Reminder rounds started; the last one's SMS are all queued once <see cref="RoundQueued"/>.</summary>
     public int Rounds { get; init; }
-    public bool RoundQueued { get; init; } = true;
+    public bool RoundQueued { get; set; } = true;
     public DateTimeOffset? LastRemindedAt { get; init; }
-    public string CreatedBy { get; init; } = "";
+    public string CreatedBy { get; set; } = "";
     public DateTimeOffset CreatedAt { get; init; }
 }
 
@@ -39,7 +39,7 @@ public sealed record Certifying
     public int Reminders { get; init; }
     public DateTimeOffset? RemindedAt { get; init; }
     public string? Note { get; init; }
-    public IReadOnlyList<CertificationLine> Lines { get; init; } = [];
+    public IReadOnlyList<CertificationLine> Lines { get; set; } = [];
 }
 
 /// <summary>One line of a retiree's timeline: a code the dashboard words (certification.line.*) with its parameters.</summary>

@@ -61,5 +61,5 @@ public sealed class CarePlanRefresh(
         return null;
     }
 
-    private sealed record RefreshMark(DateTimeOffset At);
+    internal sealed record RefreshMark(DateTimeOffset At);
 }

@@ -15,7 +15,7 @@ public sealed record ContactConsent
 {
     public required string RetireeId { get; init; }
     public required string Phone { get; init; }
-    public string Name { get; init; } = "";
+    public string Name { get; set; } = "";
     public ConsentState State { get; init; } = ConsentState.Asked;
     public DateTimeOffset AskedAt { get; init; }
     public DateTimeOffset? AnsweredAt { get; init; }

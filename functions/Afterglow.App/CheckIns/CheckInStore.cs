@@ -24,10 +24,10 @@ public sealed record CheckIn
 {
     public required string Id { get; init; }
     public required string RetireeId { get; init; }
-    public string RetireeName { get; init; } = "";
-    public string Mobile { get; init; } = "";
-    public string Language { get; init; } = "zh-CN";
-    public IReadOnlyList<string> VolunteerIds { get; init; } = [];
+    public string RetireeName { get; set; } = "";
+    public string Mobile { get; set; } = "";
+    public string Language { get; set; } = "zh-CN";
+    public IReadOnlyList<string> VolunteerIds { get; set; } = [];
     public DateTimeOffset DueAt { get; init; }
     public DateTimeOffset WindowEndsAt { get; init; }
     public CheckInStatus Status { get; init; } = CheckInStatus.Sent;
@@ -52,11 +52,11 @@ public sealed record MassCheckIn
     public required string Id { get; init; }
     public required string Reason { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
-    public string CreatedBy { get; init; } = "";
+    public string CreatedBy { get; set; } = "";
     public int Count { get; init; }
     public DateTimeOffset WindowEndsAt { get; init; }
     /// <summary>Retirees the filter matched who were not checked on, by reason (hospitalised, noSmsConsent, …), so the office sees who is missing.</summary>
-    public IReadOnlyDictionary<string, int> LeftOut { get; init; } = new Dictionary<string, int>();
+    public IReadOnlyDictionary<string, int> LeftOut { get; set; } = new Dictionary<string, int>();
 }
 
 /// <summary>Work that falls due at a minute: send a retiree's check-in, close a check-in's answer window, or continue a mass check-in.</summary>
@@ -245,7 +245,7 @@ public sealed class CheckInStore(StorageAccount storage, ReportCounts counts)
         await Optimistic.UpdateRowAsync<RecentMasses>(await Table(ct), MetaPartition, "recent-masses", found =>
             new RecentMasses((found?.Masses ?? []).Where(m => m.CreatedAt >= mass.CreatedAt - TimeSpan.FromDays(7) && m.Id != mass.Id).Append(mass).ToList()), ct);
 
-    private sealed record RecentMasses(IReadOnlyList<MassCheckIn> Masses);
+    internal sealed record RecentMasses(IReadOnlyList<MassCheckIn> Masses);
 
     // The engine watching itself
 

@@ -10,7 +10,7 @@ public static class CheckInsExtensions
     public static WebApplicationBuilder AddCheckIns(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSettings<CheckInsOptions>(CheckInsOptions.Section);
+        services.AddSettings<CheckInsOptions>(CheckInsOptions.Section, (c, o) => c.Bind(o));
         services.AddSingleton<CarePlanStore>();
         services.AddSingleton<CheckInStore>();
         services.AddSingleton<IncidentStore>();

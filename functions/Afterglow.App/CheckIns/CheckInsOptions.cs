@@ -8,11 +8,11 @@ public sealed record CheckInsOptions : ISettings
     public const string Section = "CheckIns";
 
     /// <summary>Check-ins the sweep works on at once (each is a few storage calls, so I/O-bound).</summary>
-    public int Parallelism { get; init; } = 32;
+    public int Parallelism { get; set; } = 32;
     /// <summary>The share of today's due check-ins the watch lets go missing before it alerts (0.05 = 5 %).</summary>
-    public double WatchTolerance { get; init; } = 0.05;
+    public double WatchTolerance { get; set; } = 0.05;
     /// <summary>Recipients per chunk of a mass check-in job (one chunk is sent per step, so a crash repeats at most one).</summary>
-    public int MassChunkSize { get; init; } = 500;
+    public int MassChunkSize { get; set; } = 500;
 
     public IEnumerable<string> Problems()
     {

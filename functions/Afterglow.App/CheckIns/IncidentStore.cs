@@ -24,7 +24,7 @@ public sealed record IncidentSummary
     public required string Id { get; init; }
     public required string Code { get; init; }
     public required string RetireeId { get; init; }
-    public string RetireeName { get; init; } = "";
+    public string RetireeName { get; set; } = "";
     public IncidentKind Kind { get; init; }
     public IncidentStatus Status { get; init; }
     public int Level { get; init; }
@@ -32,8 +32,8 @@ public sealed record IncidentSummary
     public DateTimeOffset? NextAt { get; init; }
     /// <summary>Messages not yet queued (a step or the closing notes): the sweep finishes them.</summary>
     public bool Pending { get; init; }
-    public IReadOnlyList<string> NotifiedPhones { get; init; } = [];
-    public IReadOnlyList<string> VolunteerIds { get; init; } = [];
+    public IReadOnlyList<string> NotifiedPhones { get; set; } = [];
+    public IReadOnlyList<string> VolunteerIds { get; set; } = [];
     public DateTimeOffset? AcknowledgedAt { get; init; }
     public string? AcknowledgedBy { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }

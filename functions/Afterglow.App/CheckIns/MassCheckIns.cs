@@ -44,7 +44,7 @@ public sealed class MassCheckIns(
         return (matched.Where(s => Why(s) is null).ToList(), leftOut);
     }
 
-    private sealed record MassChunk(IReadOnlyList<string> RetireeIds, bool Done);
+    internal sealed record MassChunk(IReadOnlyList<string> RetireeIds, bool Done);
 
     private static string JobPartition(string massId) => "massjob-" + massId;
 

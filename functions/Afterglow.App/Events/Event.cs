@@ -21,7 +21,7 @@ public sealed record Event
     public required string Place { get; init; }
     public int Capacity { get; init; }
     public string? SegmentId { get; init; }
-    public RetireeFilter Filter { get; init; } = new();
+    public RetireeFilter Filter { get; set; } = new();
     /// <summary>What retirees living elsewhere are told instead of an invitation (e.g. "请在当地定点医院体检，凭票报销").</summary>
     public string? ElsewhereText { get; init; }
     /// <summary>Four digits a retiree adds to a reply ("1 3807") to say which event they answer.</summary>
@@ -39,7 +39,7 @@ public sealed record Event
     public bool Reminded { get; init; }
     /// <summary>Counts edits of what staff type (not sign-ups): the ETag of If-Match, so answers arriving meanwhile do not block an edit.</summary>
     public int Revision { get; init; }
-    public string CreatedBy { get; init; } = "";
+    public string CreatedBy { get; set; } = "";
     public DateTimeOffset CreatedAt { get; init; }
 
     [System.Text.Json.Serialization.JsonIgnore]
@@ -52,7 +52,7 @@ public sealed record Attendee
     public required string RetireeId { get; init; }
     public required string Name { get; init; }
     public required string Mobile { get; init; }
-    public string Language { get; init; } = "zh-CN";
+    public string Language { get; set; } = "zh-CN";
     public string? Unit { get; init; }
     public AttendeeState State { get; init; }
     /// <summary>"sms", or the email of the staff member who took the answer on the phone.</summary>

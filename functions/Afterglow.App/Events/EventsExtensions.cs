@@ -10,7 +10,7 @@ public static class EventsExtensions
     /// <summary>Events: the store, sign-ups and invitations, SMS answers to invitations, the reminder timer. After AddSms.</summary>
     public static IServiceCollection AddEvents(this IServiceCollection services)
     {
-        services.AddSettings<EventsOptions>(EventsOptions.Section);
+        services.AddSettings<EventsOptions>(EventsOptions.Section, (c, o) => c.Bind(o));
         services.AddSingleton<EventStore>();
         services.AddSingleton<EventSignUps>();
         services.AddSingleton<EventInvitations>();

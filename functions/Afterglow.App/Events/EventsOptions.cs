@@ -10,8 +10,8 @@ public sealed record EventsOptions : ISettings
     public const string DefaultElsewhereText = "如在外地居住，可就近参加当地安排，详情请来电咨询。";
 
     /// <summary>Office time on the day before the event, HH:mm.</summary>
-    public string ReminderAt { get; init => field = Settings.OrDefault(value, "10:00"); } = "10:00";
-    public string ElsewhereText { get; init => field = Settings.OrDefault(value, DefaultElsewhereText); } = DefaultElsewhereText;
+    public string ReminderAt { get; set => field = Settings.OrDefault(value, "10:00"); } = "10:00";
+    public string ElsewhereText { get; set => field = Settings.OrDefault(value, DefaultElsewhereText); } = DefaultElsewhereText;
 
     public TimeOnly ReminderTime => TimeOnly.TryParseExact(ReminderAt, "HH:mm", out var t) ? t : new TimeOnly(10, 0);
 

@@ -21,7 +21,7 @@ public sealed record Group
     public GroupType Type { get; init; }
     public string? Note { get; init; }
     /// <summary>A branch's required meetings a year by kind (e.g. 4 organisation, 3 committee, 2 lectures, 1 review).</summary>
-    public IReadOnlyDictionary<MeetingKind, int> Required { get; init; } = new Dictionary<MeetingKind, int>();
+    public IReadOnlyDictionary<MeetingKind, int> Required { get; set; } = new Dictionary<MeetingKind, int>();
     /// <summary>A class's term as the office names it ("2026年秋季"), with its dates.</summary>
     public string? Term { get; init; }
     public DateOnly? TermStart { get; init; }
@@ -29,7 +29,7 @@ public sealed record Group
     /// <summary>A class's places; a full class refuses the next enrolment (ADR 0017e).</summary>
     public int? Capacity { get; init; }
     public int Members { get; init; }
-    public string CreatedBy { get; init; } = "";
+    public string CreatedBy { get; set; } = "";
     public DateTimeOffset CreatedAt { get; init; }
 }
 
@@ -39,7 +39,7 @@ public sealed record Member
     public required string RetireeId { get; init; }
     public MemberRole Role { get; init; }
     public DateTimeOffset JoinedAt { get; init; }
-    public string AddedBy { get; init; } = "";
+    public string AddedBy { get; set; } = "";
     /// <summary>The class's term when they enrolled.</summary>
     public string? Term { get; init; }
 }
@@ -51,8 +51,8 @@ public sealed record Meeting
     public DateOnly Date { get; init; }
     public MeetingKind Kind { get; init; }
     public required string Topic { get; init; }
-    public IReadOnlyList<string> AttendeeIds { get; init; } = [];
-    public string RecordedBy { get; init; } = "";
+    public IReadOnlyList<string> AttendeeIds { get; set; } = [];
+    public string RecordedBy { get; set; } = "";
     public DateTimeOffset RecordedAt { get; init; }
 }
 

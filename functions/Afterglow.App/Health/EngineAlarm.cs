@@ -13,7 +13,7 @@ public sealed record EngineAlarmState
 {
     public DateTimeOffset Since { get; init; }
     public DateTimeOffset CheckedAt { get; init; }
-    public IReadOnlyList<HealthProblem> Problems { get; init; } = [];
+    public IReadOnlyList<HealthProblem> Problems { get; set; } = [];
     public DateTimeOffset? AlertedAt { get; init; }
     public DateTimeOffset? RemindedAt { get; init; }
     /// <summary>Set when health came back: the next problem is a new episode with its own alert.</summary>

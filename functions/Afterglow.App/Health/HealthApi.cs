@@ -10,7 +10,7 @@ public static class HealthApi
     public static IServiceCollection AddEngineHealth(this IServiceCollection services)
     {
         // Checked at start: a bad threshold stops the start, not the first health check.
-        services.AddSettings<HealthOptions>(HealthOptions.Section);
+        services.AddSettings<HealthOptions>(HealthOptions.Section, (c, o) => c.Bind(o));
         services.AddSingleton<EngineHealth>();
         // The care watch runs the alarm every ten minutes (CheckIns owns the watch, Health the alarm).
         services.AddSingleton<EngineAlarm>();

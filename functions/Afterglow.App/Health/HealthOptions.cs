@@ -9,20 +9,20 @@ public sealed record HealthOptions : ISettings
     public const string Section = "Health";
 
     /// <summary>The check-in sweep runs every minute; this long without a completed run is a stall.</summary>
-    public double SweepStaleMinutes { get; init; } = 5;
+    public double SweepStaleMinutes { get; set; } = 5;
     /// <summary>An open incident's next escalation step this long past its time: the ladder is stuck.</summary>
-    public double StepOverdueMinutes { get; init; } = 10;
+    public double StepOverdueMinutes { get; set; } = 10;
     /// <summary>The oldest SMS still unsent this long after it fell due: the dispatcher is stuck (or far behind).</summary>
-    public double OutboxStaleMinutes { get; init; } = 30;
+    public double OutboxStaleMinutes { get; set; } = 30;
     /// <summary>Still stuck this long after the coordinator's alert SMS: one reminder, then nothing until it recovers.</summary>
-    public double AlertReminderMinutes { get; init; } = 60;
+    public double AlertReminderMinutes { get; set; } = 60;
 
     public TimeSpan SweepStaleAfter => TimeSpan.FromMinutes(SweepStaleMinutes);
     public TimeSpan StepOverdueAfter => TimeSpan.FromMinutes(StepOverdueMinutes);
     public TimeSpan OutboxStaleAfter => TimeSpan.FromMinutes(OutboxStaleMinutes);
     public TimeSpan AlertReminderAfter => TimeSpan.FromMinutes(AlertReminderMinutes);
     /// <summary>How long a storage probe may take before storage counts as unreachable.</summary>
-    public TimeSpan StorageTimeout { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan StorageTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     public IEnumerable<string> Problems()
     {

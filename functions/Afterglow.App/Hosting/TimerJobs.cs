@@ -12,7 +12,8 @@ public interface ITimerJob
 
 public static class TimerJobExtensions
 {
-    public static IServiceCollection AddTimerJob<T>(this IServiceCollection services) where T : class, ITimerJob
+    public static IServiceCollection AddTimerJob<[System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this IServiceCollection services)
+        where T : class, ITimerJob
     {
         services.AddSingleton<T>();
         services.AddSingleton<ITimerJob>(sp => sp.GetRequiredService<T>());

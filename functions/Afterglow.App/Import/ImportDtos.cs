@@ -13,17 +13,17 @@ public sealed record ImportFieldDto(string Name, string Chinese, string English)
 
 public sealed record ImportReport(bool DryRun, int Rows, int Valid, int Imported, IReadOnlyList<ImportError> Errors)
 {
-    public string ReadAs { get; init; } = "";
-    public IReadOnlyList<string> Sheets { get; init; } = [];
+    public string ReadAs { get; set; } = "";
+    public IReadOnlyList<string> Sheets { get; set; } = [];
     public string? Sheet { get; init; }
     public int HeaderLine { get; init; }
-    public IReadOnlyList<ImportColumn> Columns { get; init; } = [];
-    public IReadOnlyList<int> HiddenRows { get; init; } = [];
+    public IReadOnlyList<ImportColumn> Columns { get; set; } = [];
+    public IReadOnlyList<int> HiddenRows { get; set; } = [];
     public int EmptyRows { get; init; }
-    public IReadOnlyList<ImportDuplicate> Duplicates { get; init; } = [];
+    public IReadOnlyList<ImportDuplicate> Duplicates { get; set; } = [];
     public int Updated { get; init; }
     public int Skipped { get; init; }
-    public IReadOnlyList<ImportFieldDto> Fields { get; init; } = [];
+    public IReadOnlyList<ImportFieldDto> Fields { get; set; } = [];
     /// <summary>True when this is the stored report of the same import done before (nothing was written again).</summary>
     public bool Repeated { get; init; }
     /// <summary>The import job writing the rows (null for a dry run), running or done, and how many of its rows it has written.</summary>

@@ -12,16 +12,16 @@ public sealed record ImportJob
     public const string Running = "running";
     public const string Done = "done";
 
-    public string Id { get; init; } = "";
-    public string State { get; init; } = Running;
+    public string Id { get; set; } = "";
+    public string State { get; set; } = Running;
     public DateTimeOffset CreatedAt { get; init; }
-    public string CreatedBy { get; init; } = "";
-    public string CreatedByRole { get; init; } = "";
+    public string CreatedBy { get; set; } = "";
+    public string CreatedByRole { get; set; } = "";
     public string? FileName { get; init; }
     public string? Sheet { get; init; }
     /// <summary>The claim of the file (ImportClaims) and the choices it was made with: completed when the job ends.</summary>
-    public string ClaimKey { get; init; } = "";
-    public string ChoiceKey { get; init; } = "";
+    public string ClaimKey { get; set; } = "";
+    public string ChoiceKey { get; set; } = "";
     /// <summary>Rows to write (creates and updates) and the chunks of up to 100 they are written in: creates first, then updates.</summary>
     public int Total { get; init; }
     public int CreateChunks { get; init; }
@@ -51,11 +51,11 @@ public sealed record ImportOptions : ISettings
     public const string Section = "Import";
 
     /// <summary>Chunks of 100 rows written at once in one step (in parallel); a crash repeats at most one step.</summary>
-    public int StepChunks { get; init; } = 4;
+    public int StepChunks { get; set; } = 4;
     /// <summary>How long the request that uploads the file, and each poll of the dashboard, lends its time to the job.</summary>
-    public double RequestSeconds { get; init; } = 3;
+    public double RequestSeconds { get; set; } = 3;
     /// <summary>How long the ImportJobs timer works on each running job.</summary>
-    public double TimerSeconds { get; init; } = 120;
+    public double TimerSeconds { get; set; } = 120;
 
     public IEnumerable<string> Problems()
     {

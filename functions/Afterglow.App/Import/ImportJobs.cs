@@ -7,6 +7,7 @@ using Afterglow.App.CheckIns;
 using Afterglow.App.Office;
 using Afterglow.App.Problems;
 using Afterglow.App.Retirees;
+using Afterglow.App.Serialization;
 using Afterglow.App.Storage;
 using Afterglow.Domain.Phones;
 using Azure;
@@ -48,7 +49,7 @@ public sealed class ImportJobs(StorageAccount storage, RetireeStore store, CareP
         // The blobs first, then the job, then the index row that makes the timer run it: a crash leaves no job without its rows.
         var container = await storage.ContainerAsync(StorageNames.ImportsContainer, ct);
         await container.GetBlobClient($"{id}/file").UploadAsync(new BinaryData(file), overwrite: true, ct);
-        await container.GetBlobClient($"{id}/work.json").UploadAsync(BinaryData.FromString(JsonSerializer.Serialize(work, ProblemExtensions.Json)), overwrite: true, ct);
+        await container.GetBlobClient($"{id}/work.json").UploadAsync(BinaryData.FromString(JsonSerializer.Serialize(work, ProblemExtensions.Json.Info<ImportWork>())), overwrite: true, ct);
         var table = await storage.TableAsync(StorageNames.Imports, ct);
         await table.AddEntityAsync(Rows.Write(JobPartition, id, job), ct);
         await table.UpsertEntityAsync(new TableEntity(RunningPartition, id), TableUpdateMode.Replace, ct);
@@ -87,7 +88,7 @@ public sealed class ImportJobs(StorageAccount storage, RetireeStore store, CareP
             var (imported, updated, errors) = await WriteStepAsync(work, job, job.NextChunk, end, caller, ct);
             if (errors.Count > 0)
                 await (await storage.ContainerAsync(StorageNames.ImportsContainer, ct)).GetBlobClient($"{id}/errors/c{job.NextChunk:D5}.json")
-                    .UploadAsync(BinaryData.FromString(JsonSerializer.Serialize(errors, ProblemExtensions.Json)), overwrite: true, ct);
+                    .UploadAsync(BinaryData.FromString(JsonSerializer.Serialize(errors, ProblemExtensions.Json.Info<List<ImportError>>())), overwrite: true, ct);
             var next = job with
             {
                 NextChunk = end, Imported = job.Imported + imported, Updated = job.Updated + updated,
@@ -163,7 +164,7 @@ public sealed class ImportJobs(StorageAccount storage, RetireeStore store, CareP
         var container = await storage.ContainerAsync(StorageNames.ImportsContainer, ct);
         var errors = new List<ImportError>();
         await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"{id}/errors/", ct))
-            errors.AddRange((await container.GetBlobClient(blob.Name).DownloadContentAsync(ct)).Value.Content.ToObjectFromJson<List<ImportError>>(ProblemExtensions.Json)!);
+            errors.AddRange((await container.GetBlobClient(blob.Name).DownloadContentAsync(ct)).Value.Content.ToObjectFromJson(ProblemExtensions.Json.Info<List<ImportError>>())!);
         return errors;
     }
 
@@ -172,7 +173,7 @@ public sealed class ImportJobs(StorageAccount storage, RetireeStore store, CareP
         if (_work.TryGetValue(id, out var cached)) return cached;
         var container = await storage.ContainerAsync(StorageNames.ImportsContainer, ct);
         var content = (await container.GetBlobClient($"{id}/work.json").DownloadContentAsync(ct)).Value.Content;
-        return _work[id] = content.ToObjectFromJson<ImportWork>(ProblemExtensions.Json)!;
+        return _work[id] = content.ToObjectFromJson(ProblemExtensions.Json.Info<ImportWork>())!;
     }
 
     /// <summary>The end, idempotent: the mapping remembered, the trail, the claim's report for a repeat, the job marked done, off the running list.</summary>
@@ -185,8 +186,8 @@ public sealed class ImportJobs(StorageAccount storage, RetireeStore store, CareP
         await claims.RememberAsync(work.Remember, ct);
         await audit.RecordAsync(new Caller(job.CreatedBy, job.CreatedByRole, null), "retiree.importFile", null,
             $"Imported {job.Imported} new and updated {job.Updated} of {report.Rows} rows ({report.ReadAs}, job {job.Id})", ct);
-        var json = JsonSerializer.Serialize(report, ProblemExtensions.Json);
-        var summary = JsonSerializer.Serialize(report with { Errors = report.Errors.Take(50).ToList(), Columns = [], Duplicates = [], Fields = [] }, ProblemExtensions.Json);
+        var json = JsonSerializer.Serialize(report, ProblemExtensions.Json.Info<ImportReport>());
+        var summary = JsonSerializer.Serialize(report with { Errors = report.Errors.Take(50).ToList(), Columns = [], Duplicates = [], Fields = [] }, ProblemExtensions.Json.Info<ImportReport>());
         await claims.CompleteAsync(job.ClaimKey, job.ChoiceKey, json, summary, ct);
         try { await table.UpdateEntityAsync(Rows.Write(JobPartition, job.Id, job), etag, TableUpdateMode.Replace, ct); }
         catch (RequestFailedException e) when (e.Status == 412) { }

@@ -7,6 +7,7 @@ using Afterglow.App.CheckIns;
 using Afterglow.App.Office;
 using Afterglow.App.Problems;
 using Afterglow.App.Retirees;
+using Afterglow.App.Serialization;
 using Afterglow.Domain.Phones;
 using Afterglow.Domain.Registry;
 using Azure;
@@ -54,14 +55,14 @@ public static class RetireeImport
                 title: "Some columns are not mapped yet.", extensions: new Dictionary<string, object?> { ["unmapped"] = plan.Unmapped });
         // One run per file at a time: the same file sent twice at once is written once.
         var key = Convert.ToHexString(SHA256.HashData([.. bytes!, .. Encoding.UTF8.GetBytes("\n" + table.Sheet)]));
-        var choiceKey = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(choices, ProblemExtensions.Json))));
+        var choiceKey = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(choices, ProblemExtensions.Json.Info<ImportChoices>()))));
         var jobId = "j" + RetireeStore.NewId()[1..];
         var (outcome, stored, running) = await claims.ClaimAsync(key, choiceKey, jobId, ct);
         if (outcome == ImportClaims.Outcome.Running)
             return TypedResults.Problem(statusCode: 409, title: "This file is being imported right now.", detail: "Wait for that import to finish, then check the registry.",
                 extensions: running is null ? null : new Dictionary<string, object?> { ["jobId"] = running });
         if (outcome == ImportClaims.Outcome.Done && stored is not null)
-            return TypedResults.Ok(JsonSerializer.Deserialize<ImportReport>(stored, ProblemExtensions.Json)! with { Repeated = true });
+            return TypedResults.Ok(JsonSerializer.Deserialize(stored, ProblemExtensions.Json.Info<ImportReport>())! with { Repeated = true });
 
         // Planned again now the file is ours: an import that finished meanwhile is in the registry, so its people are duplicates.
         await index.EnsureCurrentAsync(ct);
@@ -163,7 +164,7 @@ public static class RetireeImport
     private static T? Json<T>(string? text, string field, FieldErrors errors) where T : class
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        try { return JsonSerializer.Deserialize<T>(text); }
+        try { return JsonSerializer.Deserialize(text, AppJson.Plain<T>()); }
         catch (JsonException) { errors.Add(field, $"'{field}' must be a JSON object."); return null; }
     }
 }

@@ -13,7 +13,7 @@ public sealed record MemoEntry(string Id, DateOnly Date, string Title, MemoKind 
 public sealed record AnnualMemo
 {
     public int Year { get; init; }
-    public IReadOnlyList<MemoEntry> Entries { get; init; } = [];
+    public IReadOnlyList<MemoEntry> Entries { get; set; } = [];
     public int Revision { get; init; }
     public string? UpdatedBy { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }

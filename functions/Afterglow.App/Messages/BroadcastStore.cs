@@ -16,14 +16,14 @@ public sealed record Broadcast
     public required string Id { get; init; }
     public required string Name { get; init; }
     public required string TemplateId { get; init; }
-    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Parameters { get; set; } = new Dictionary<string, string>();
     public string? SegmentId { get; init; }
-    public RetireeFilter Filter { get; init; } = new();
+    public RetireeFilter Filter { get; set; } = new();
     public DateTimeOffset SendAt { get; init; }
     /// <summary>Replies within a week are answers (e.g. "reply 1 to sign up"), not inbox items.</summary>
     public bool CollectAnswers { get; init; }
     public BroadcastState State { get; init; }
-    public string CreatedBy { get; init; } = "";
+    public string CreatedBy { get; set; } = "";
     public DateTimeOffset CreatedAt { get; init; }
     public string? ApprovedBy { get; init; }
     public DateTimeOffset? ApprovedAt { get; init; }

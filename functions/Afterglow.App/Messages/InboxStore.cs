@@ -32,7 +32,7 @@ public sealed record InboxItem
     public DateTimeOffset? HandledAt { get; init; }
     public string? Note { get; init; }
     /// <summary>The check-ins this reply answered (both of a couple sharing a phone); empty for other replies.</summary>
-    public IReadOnlyList<string> CheckInIds { get; init; } = [];
+    public IReadOnlyList<string> CheckInIds { get; set; } = [];
     /// <summary>What the reply was read as: by the classifier, or by the coordinator who marked it.</summary>
     public ReplyKind? Answer { get; init; }
 }

@@ -23,7 +23,7 @@ public sealed record EstimateInput(string? Text, string? TemplateId, string? Lan
 public sealed record Estimate(SmsEncoding Encoding, int Units, int Segments, decimal Cost, string Currency)
 {
     /// <summary>Each message exactly as the phone shows it (mainland: signature included, staff text split) and its segments.</summary>
-    public IReadOnlyList<EstimatePart> Parts { get; init; } = [];
+    public IReadOnlyList<EstimatePart> Parts { get; set; } = [];
     /// <summary>Why the provider would refuse it (it would fail when queued), or null.</summary>
     public string? Refusal { get; init; }
 }

@@ -12,7 +12,7 @@ public static class OfficeExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         // Checked when the host starts: a bad time zone stops the start, not the first check-in.
-        services.AddSettings<OfficeOptions>(OfficeOptions.Section);
+        services.AddSettings<OfficeOptions>(OfficeOptions.Section, (c, o) => c.Bind(o));
         // Name, zone and quiet hours: the Settings page over the app settings, read through one place.
         services.AddSingleton<OfficeSettingsStore>();
         services.AddSingleton<OfficeProfile>();

@@ -10,16 +10,17 @@ public sealed record OfficeOptions : ISettings
     public const string DefaultName = "离退休工作处";
 
     // An empty setting means "not set" (the Bicep leaves optional ones empty).
-    public string Name { get; init => field = Settings.OrDefault(value, DefaultName); } = DefaultName;
-    /// <summary>An IANA (or Windows) time zone id; <see cref="Zone"/> is the zone itself.</summary>
-    public string TimeZone { get; init { field = Settings.OrDefault(value, "Asia/Shanghai"); _zone = null; } } = "Asia/Shanghai";
+    public string Name { get; set => field = Settings.OrDefault(value, DefaultName); } = DefaultName;
+    /// <summary>An IANA (or Windows) time zone id; <see cref="Zone()"/> is the zone itself.</summary>
+    public string TimeZone { get; set { field = Settings.OrDefault(value, "Asia/Shanghai"); _zone = null; } } = "Asia/Shanghai";
     /// <summary>ISO 3166 region for numbers typed without a country code.</summary>
-    public string PhoneRegion { get; init => field = Settings.OrDefault(value, "CN").ToUpperInvariant(); } = "CN";
+    public string PhoneRegion { get; set => field = Settings.OrDefault(value, "CN").ToUpperInvariant(); } = "CN";
 
     private TimeZoneInfo? _zone;
-    public TimeZoneInfo Zone => _zone ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+    // A method, not a property: computed, not a setting, so the binder generated at compile time has nothing to bind.
+    public TimeZoneInfo Zone() => _zone ??= TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
-    public static OfficeOptions Read(IConfiguration config) => Settings.Read<OfficeOptions>(config, Section);
+    public static OfficeOptions Read(IConfiguration config) => Settings.Read<OfficeOptions>(config, Section, (c, o) => c.Bind(o));
 
     public IEnumerable<string> Problems()
     {

@@ -105,7 +105,7 @@ public sealed class OfficeProfile(OfficeSettingsStore store, OfficeOptions offic
     private Snapshot Remember(OfficeSettings value, ETag? etag, DateTimeOffset? readAt = null)
     {
         // A stored zone this system no longer knows falls back to the deployment's, rather than stopping every clock.
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(value.TimeZone, out var z) ? z : office.Zone;
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(value.TimeZone, out var z) ? z : office.Zone();
         var snapshot = new Snapshot(value, zone, new QuietHours(value.QuietStart, value.QuietEnd), etag, readAt ?? time.GetUtcNow());
         Volatile.Write(ref _current, snapshot);
         return snapshot;

@@ -13,10 +13,10 @@ public sealed record Person
     public required string Name { get; init; }
     public required string Phone { get; init; }
     public PersonRole Role { get; init; }
-    public string Language { get; init; } = "zh-CN";
+    public string Language { get; set; } = "zh-CN";
     /// <summary>Liaison areas (网格) this person covers.</summary>
-    public IReadOnlyList<string> Areas { get; init; } = [];
-    public bool Active { get; init; } = true;
+    public IReadOnlyList<string> Areas { get; set; } = [];
+    public bool Active { get; set; } = true;
     public string? Notes { get; init; }
 }
 

@@ -20,13 +20,12 @@ public static partial class ProblemExtensions
     {
         o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         o.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         // One reading of a body only: a name given twice (which one wins differs between parsers) is refused, and
         // a number is a JSON number, not text that looks like one (the Web defaults would read "5" as 5).
         o.AllowDuplicateProperties = false;
         o.NumberHandling = JsonNumberHandling.Strict;
-        return o;
+        return Serialization.AppJson.UseGenerated(o, enumsFromNumbers: false);
     }
 
     public static IServiceCollection AddApiProblems(this IServiceCollection services)
@@ -38,6 +37,9 @@ public static partial class ProblemExtensions
             // Request bodies only (stored data is read with Json above): no hidden control or direction characters in any string.
             o.SerializerOptions.Converters.Add(new ReadableStringConverter());
         });
+        // A body or parameter that does not bind throws, in every environment, so the handler below names the field.
+        // (The default throws in Development only; in Production the answer was a bare 400 naming nothing.)
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // Kestrel's own ceiling is the largest endpoint's; BodySizeLimit narrows it per endpoint.
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = BodySizeLimit.Largest);
         return services;

@@ -22,6 +22,17 @@ public sealed class ReadableStringConverter : JsonConverter<string>
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+
+    // Also the converter of string dictionary keys (a problem's errors by field): without these the Native AOT binary
+    // answered every field error with a 500 (ADR 0018).
+    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var s = reader.GetString()!;
+        if (!ReadableText.IsSafe(s, multiline: true)) throw new UnreadableTextException(ReadableText.Describe(s, multiline: true));
+        return s;
+    }
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WritePropertyName(value);
 }
 
 /// <summary>A string with characters a reader cannot see; the field error says which.</summary>

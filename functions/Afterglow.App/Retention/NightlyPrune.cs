@@ -41,7 +41,7 @@ public static class RetentionExtensions
     /// <summary>Retention settings (checked at start) and the nightly prune.</summary>
     public static IServiceCollection AddRetention(this IServiceCollection services)
     {
-        services.AddSettings<RetentionOptions>(RetentionOptions.Section);
+        services.AddSettings<RetentionOptions>(RetentionOptions.Section, (c, o) => c.Bind(o));
         services.AddTimerJob<NightlyPrune>();
         return services;
     }

@@ -11,17 +11,17 @@ public sealed record RetentionOptions : ISettings
     public const string Section = "Retention";
 
     /// <summary>Registry change rows: every instance reloads the registry in full far more often than once a day.</summary>
-    public int FeedDays { get; init; } = 1;
+    public int FeedDays { get; set; } = 1;
     /// <summary>Send batches map a delivery report back to its message; reports come within hours, at most ~2 days.</summary>
-    public int BatchDays { get; init; } = 14;
+    public int BatchDays { get; set; } = 14;
     /// <summary>Pacing counters matter only within their minute.</summary>
-    public int PacingDays { get; init; } = 2;
+    public int PacingDays { get; set; } = 2;
     /// <summary>Inbox replies a coordinator has handled (open ones are never removed).</summary>
-    public int InboxDays { get; init; } = 365;
+    public int InboxDays { get; set; } = 365;
     /// <summary>Finished SMS (sent, delivered, failed, expired, cancelled); pending and sending ones are never removed.</summary>
-    public int OutboxDays { get; init; } = 180;
+    public int OutboxDays { get; set; } = 180;
     /// <summary>Done inbound claims: a provider redelivers within a day, so a week is plenty to recognise a repeat.</summary>
-    public int InboundClaimDays { get; init; } = 7;
+    public int InboundClaimDays { get; set; } = 7;
 
     private static readonly IReadOnlyList<(string Name, Func<RetentionOptions, int> Get, int Min)> Kinds =
     [

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
 using Afterglow.App.Problems;
+using Afterglow.App.Serialization;
 using Afterglow.Domain.Registry;
 
 namespace Afterglow.App.Retirees;
@@ -12,8 +13,8 @@ public static class ProfileDiff
 {
     public static string Describe(RetireeProfile before, RetireeProfile after)
     {
-        var a = JsonSerializer.SerializeToNode(before, ProblemExtensions.Json)!.AsObject();
-        var b = JsonSerializer.SerializeToNode(after, ProblemExtensions.Json)!.AsObject();
+        var a = JsonSerializer.SerializeToNode(before, ProblemExtensions.Json.Info<RetireeProfile>())!.AsObject();
+        var b = JsonSerializer.SerializeToNode(after, ProblemExtensions.Json.Info<RetireeProfile>())!.AsObject();
         var changes = b.Where(kv => !JsonNode.DeepEquals(kv.Value, a[kv.Key]))
             .Select(kv => $"{kv.Key}: {Short(a[kv.Key])} → {Short(kv.Value)}")
             .ToList();

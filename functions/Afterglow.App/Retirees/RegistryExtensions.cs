@@ -11,7 +11,7 @@ public static class RegistryExtensions
     /// <summary>Storage, the retiree registry with its index, people and areas, and the audit trail.</summary>
     public static IServiceCollection AddRegistry(this IServiceCollection services)
     {
-        services.AddSettings<StorageOptions>(StorageOptions.Section);
+        services.AddSettings<StorageOptions>(StorageOptions.Section, (c, o) => c.Bind(o));
         services.AddSingleton(sp => new StorageAccount(sp.GetRequiredService<StorageOptions>()));
         services.AddSingleton<AuditLog>();
         services.AddSingleton<RegistryIndex>();
@@ -20,7 +20,7 @@ public static class RegistryExtensions
         services.AddSingleton<PersonStore>();
         services.AddSingleton<Import.ImportClaims>();
         // Imports run as jobs (ImportJobs): the request, the dashboard's polls and the ImportJobs timer write their steps.
-        services.AddSettings<Import.ImportOptions>(Import.ImportOptions.Section);
+        services.AddSettings<Import.ImportOptions>(Import.ImportOptions.Section, (c, o) => c.Bind(o));
         services.AddSingleton<Import.ImportJobs>();
         services.AddTimerJob<Import.ImportJobsTimer>();
         return services;

@@ -26,10 +26,10 @@ public sealed record RetireeSummary
     public bool LivesElsewhere { get; init; }
     public bool LivesAlone { get; init; }
     public string? Area { get; init; }
-    public IReadOnlyList<string> VolunteerIds { get; init; } = [];
-    public IReadOnlyList<string> Groups { get; init; } = [];
-    public string Language { get; init; } = "zh-CN";
-    public bool SmsConsent { get; init; } = true;
+    public IReadOnlyList<string> VolunteerIds { get; set; } = [];
+    public IReadOnlyList<string> Groups { get; set; } = [];
+    public string Language { get; set; } = "zh-CN";
+    public bool SmsConsent { get; set; } = true;
     public DateTimeOffset UpdatedAt { get; init; }
 
     public static RetireeSummary Of(Retiree r, DateOnly today) => new()

@@ -1,48 +1,35 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Afterglow.App.Hosting;
-using Azure.Messaging;
-using Azure.Messaging.EventGrid;
-using Azure.Messaging.EventGrid.SystemEvents;
 
 namespace Afterglow.App.Sms;
 
 /// <summary>
-/// The Event Grid trigger's event, out of the host's invocation envelope (azure-notes A.4, B.6). Keys are
-/// camelCased first — the docs' samples write data in PascalCase while the SDK reads camelCase — then parsed by
-/// Azure.Messaging.EventGrid, in the Event Grid or the CloudEvents schema. Anything else is a 400: nothing is done.
+/// The Event Grid trigger's event, out of the host's invocation envelope (azure-notes A.4, B.6), in the Event Grid or
+/// the CloudEvents schema. Keys are camelCased first: the docs' samples write data in PascalCase, the service camelCase.
+/// Read by hand with JsonNode, not by Azure.Messaging.EventGrid: its system-event parsing deserializes by reflection,
+/// which the Native AOT binary refuses (ADR 0018). Anything else is a 400: nothing is done.
 /// </summary>
 public static class SmsEvents
 {
-    public static object SystemData(InvocationEnvelope envelope, string expectedType)
+    public const string Received = "Microsoft.Communication.SMSReceived";
+    public const string DeliveryReportReceived = "Microsoft.Communication.SMSDeliveryReportReceived";
+
+    /// <summary>The event's data object, once its type is <paramref name="expectedType"/>.</summary>
+    public static EventData SystemData(InvocationEnvelope envelope, string expectedType)
     {
         var node = envelope.Data.Select(kv => InvocationEnvelope.Unwrap(kv.Value)).OfType<JsonObject>().FirstOrDefault()
             ?? throw new BadHttpRequestException("The invocation carries no Event Grid event.");
-        var json = CamelCase(node).ToJsonString();
-        object? data;
-        string type;
-        try
-        {
-            if (node.Any(kv => string.Equals(kv.Key, "specversion", StringComparison.OrdinalIgnoreCase)))
-            {
-                var cloud = CloudEvent.Parse(BinaryData.FromString(json.Replace("\"specVersion\"", "\"specversion\"", StringComparison.Ordinal).Replace("\"dataContentType\"", "\"datacontenttype\"", StringComparison.Ordinal)))!;
-                type = cloud.Type;
-                cloud.TryGetSystemEventData(out data);
-            }
-            else
-            {
-                var e = EventGridEvent.Parse(BinaryData.FromString(json));
-                type = e.EventType;
-                e.TryGetSystemEventData(out data);
-            }
-        }
-        catch (Exception e) when (e is JsonException or ArgumentException or FormatException or InvalidOperationException or KeyNotFoundException)
-        {
-            throw new BadHttpRequestException($"The Event Grid event is malformed: {e.Message}");
-        }
-        if (!string.Equals(type, expectedType, StringComparison.OrdinalIgnoreCase) || data is null)
+        var ev = (JsonObject)CamelCase(node);
+        // CloudEvents name the type "type" (and carry "specversion"); the Event Grid schema "eventType".
+        var cloud = ev.ContainsKey("specversion") || ev.ContainsKey("specVersion");
+        var type = EventData.Text(ev, cloud ? "type" : "eventType");
+        if (string.IsNullOrEmpty(type)) throw new BadHttpRequestException($"The Event Grid event is malformed: it has no {(cloud ? "type" : "eventType")}.");
+        if (!string.Equals(type, expectedType, StringComparison.OrdinalIgnoreCase))
             throw new BadHttpRequestException($"Expected a {expectedType} event, got {type}.");
-        return data;
+        if (InvocationEnvelope.Unwrap(ev["data"]) is not JsonObject data)
+            throw new BadHttpRequestException("The Event Grid event is malformed: its data is not an object.");
+        return new EventData(data);
     }
 
     /// <summary>Longer than any real SMS (ten concatenated segments are under 1,600 characters).</summary>
@@ -73,7 +60,8 @@ public sealed class SmsReceivedFunction(SmsInbound inbound, TimeProvider time) :
 
     public async Task<string> HandleAsync(InvocationEnvelope envelope, CancellationToken ct)
     {
-        var data = (AcsSmsReceivedEventData)SmsEvents.SystemData(envelope, SystemEventNames.AcsSmsReceived);
+        var e = SmsEvents.SystemData(envelope, SmsEvents.Received);
+        var data = (From: e.Text("from"), Message: e.Text("message"), MessageId: e.Text("messageId"), ReceivedTimestamp: e.Time("receivedTimestamp"));
         if (string.IsNullOrEmpty(data.From) || data.Message is null || string.IsNullOrEmpty(data.MessageId))
             throw new BadHttpRequestException("An SMSReceived event needs from, message and messageId.");
         // Bounds before anything is stored (a table row holds 64 KB, a key 1 KB): an oversized event is refused, not a 500.
@@ -91,7 +79,9 @@ public sealed class SmsDeliveryReportFunction(SmsDeliveryReports reports, TimePr
 
     public async Task<string> HandleAsync(InvocationEnvelope envelope, CancellationToken ct)
     {
-        var data = (AcsSmsDeliveryReportReceivedEventData)SmsEvents.SystemData(envelope, SystemEventNames.AcsSmsDeliveryReportReceived);
+        var e = SmsEvents.SystemData(envelope, SmsEvents.DeliveryReportReceived);
+        var data = (To: e.Text("to"), MessageId: e.Text("messageId"), DeliveryStatus: e.Text("deliveryStatus"),
+            DeliveryStatusDetails: e.Text("deliveryStatusDetails"), Tag: e.Text("tag"), ReceivedTimestamp: e.Time("receivedTimestamp"));
         if (string.IsNullOrEmpty(data.To) || string.IsNullOrEmpty(data.MessageId) || string.IsNullOrEmpty(data.DeliveryStatus))
             throw new BadHttpRequestException("An SMSDeliveryReportReceived event needs to, messageId and deliveryStatus.");
         SmsEvents.CheckIds(data.MessageId, data.To);
@@ -102,4 +92,26 @@ public sealed class SmsDeliveryReportFunction(SmsDeliveryReports reports, TimePr
             data.DeliveryStatusDetails, data.Tag, data.ReceivedTimestamp ?? time.GetUtcNow()), ct);
         return $"Delivery report {data.MessageId}: {data.DeliveryStatus}{(found ? "" : " (no such message)")}.";
     }
+}
+
+/// <summary>An event's data object; a field of the wrong kind is a 400 naming it.</summary>
+public sealed class EventData(JsonObject data)
+{
+    public string? Text(string name) => Text(data, name);
+
+    public DateTimeOffset? Time(string name)
+    {
+        var text = Text(name);
+        if (string.IsNullOrEmpty(text)) return null;
+        return DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t)
+            ? t : throw new BadHttpRequestException($"The event's {name} is not a date and time.");
+    }
+
+    public static string? Text(JsonObject o, string name) => InvocationEnvelope.Unwrap(o[name]) switch
+    {
+        null => null,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        JsonValue v when v.GetValueKind() == JsonValueKind.Null => null,
+        _ => throw new BadHttpRequestException($"The event's {name} is not a string."),
+    };
 }

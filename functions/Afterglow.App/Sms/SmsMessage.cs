@@ -16,15 +16,15 @@ public sealed record SmsMessage
     public required string Id { get; init; }
     public required string Key { get; init; }
     public required string To { get; init; }
-    public string From { get; init; } = "";
-    public string TemplateId { get; init; } = "";
-    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
-    public string Language { get; init; } = "zh-CN";
+    public string From { get; set; } = "";
+    public string TemplateId { get; set; } = "";
+    public IReadOnlyDictionary<string, string> Parameters { get; set; } = new Dictionary<string, string>();
+    public string Language { get; set; } = "zh-CN";
     public required string Text { get; init; }
     public int Segments { get; init; }
     public SmsPurpose Purpose { get; init; }
     /// <summary>Who or what asked for it: "care", "broadcast b…", a coordinator's email.</summary>
-    public string Cause { get; init; } = "";
+    public string Cause { get; set; } = "";
     public string? RetireeId { get; init; }
     public string? BroadcastId { get; init; }
     public bool IgnoreQuietHours { get; init; }

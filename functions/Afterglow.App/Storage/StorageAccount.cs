@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
@@ -19,15 +20,19 @@ public sealed class StorageAccount
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tableClients = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<BlobContainerClient>>> _containers = new();
 
-    /// <summary>A queue's name under the prefix (lower-cased, as queue names must be): tests each get their own queues.</summary>
     /// <summary>In front of every table and container name (a backup leaves it out).</summary>
     public string Prefix => _prefix;
 
+    /// <summary>A queue's name under the prefix (lower-cased, as queue names must be): tests each get their own queues.</summary>
     public string QueueName(string name) => _prefix.ToLowerInvariant() + name;
 
     public StorageAccount(IConfiguration config) : this(StorageOptions.Read(config)) { }
 
     /// <param name="faults">A policy on every call; the crash-injection tests kill the "process" at a chosen call.</param>
+    // Every row read is built with Activator.CreateInstance<TableEntity>(): without this, Native AOT trims the
+    // constructor and every read fails at run time. Only the constructor: with its properties kept, the SDK's type binder
+    // sees them and needs generic code Native AOT did not generate (ADR 0018).
+    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(TableEntity))]
     public StorageAccount(StorageOptions options, HttpPipelinePolicy? faults = null)
     {
         _prefix = options.Prefix;
@@ -64,10 +69,20 @@ public sealed class StorageAccount
     public Task<TableClient> TableAsync(string name, CancellationToken ct = default) =>
         OnceAsync(_tableClients, name, async n =>
         {
-            var client = _tables.GetTableClient(_prefix + n);
-            await client.CreateIfNotExistsAsync(CancellationToken.None);
-            return client;
+            await CreateTableAsync(_tables, _prefix + n, CancellationToken.None);
+            return _tables.GetTableClient(_prefix + n);
         }, ct);
+
+    /// <summary>
+    /// Creates a table unless it exists. Not the SDK's CreateIfNotExists: both of its forms serialize their request by
+    /// reflection, which the Native AOT binary (and every build, JsonSerializerIsReflectionEnabledByDefault) refuses
+    /// (ADR 0018). CreateTable writes its request with generated code; 409 means the table is already there.
+    /// </summary>
+    public static async Task CreateTableAsync(TableServiceClient service, string table, CancellationToken ct)
+    {
+        try { await service.CreateTableAsync(table, ct); }
+        catch (RequestFailedException e) when (e.Status == 409) { }
+    }
 
     public Task<BlobContainerClient> ContainerAsync(string name, CancellationToken ct = default) =>
         OnceAsync(_containers, name, async n =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Afterglow.App.Serialization;
 
 namespace Afterglow.App.Storage;
 
@@ -10,16 +11,15 @@ namespace Afterglow.App.Storage;
 /// </summary>
 public static class StorageJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    public static readonly JsonSerializerOptions Options = Serialization.AppJson.UseGenerated(new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    }, enumsFromNumbers: true);
 
-    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
+    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options.Info<T>());
 
     public static T Read<T>(string? json) =>
-        JsonSerializer.Deserialize<T>(json ?? throw new InvalidOperationException($"A stored {typeof(T).Name} has no JSON."), Options)!;
+        JsonSerializer.Deserialize<T>(json ?? throw new InvalidOperationException($"A stored {typeof(T).Name} has no JSON."), Options.Info<T>())!;
 }

@@ -8,22 +8,22 @@ public sealed record StorageOptions : ISettings
     public const string Section = "Storage";
 
     /// <summary>Locally (Azurite); in Azure the service URIs and a managed identity instead.</summary>
-    public string? ConnectionString { get; init => field = Settings.OrNull(value); }
-    public string? TableServiceUri { get; init => field = Settings.OrNull(value); }
-    public string? BlobServiceUri { get; init => field = Settings.OrNull(value); }
+    public string? ConnectionString { get; set => field = Settings.OrNull(value); }
+    public string? TableServiceUri { get; set => field = Settings.OrNull(value); }
+    public string? BlobServiceUri { get; set => field = Settings.OrNull(value); }
     /// <summary>The inbound SMS events queue (Event Grid); only the queue function needs it.</summary>
-    public string? QueueServiceUri { get; init => field = Settings.OrNull(value); }
-    public string? Credential { get; init => field = Settings.OrNull(value); }
-    public string? ClientId { get; init => field = Settings.OrNull(value); }
+    public string? QueueServiceUri { get; set => field = Settings.OrNull(value); }
+    public string? Credential { get; set => field = Settings.OrNull(value); }
+    public string? ClientId { get; set => field = Settings.OrNull(value); }
     /// <summary>Tests give each run its own prefix so they can share one Azurite.</summary>
-    public string Prefix { get; init => field = Settings.OrDefault(value, ""); } = "";
+    public string Prefix { get; set => field = Settings.OrDefault(value, ""); } = "";
     /// <summary>The SDK's retries of one call (exponential, from <see cref="RetryDelay"/>); the caller retries after that.</summary>
-    public int MaxRetries { get; init; } = 3;
-    public double RetryDelaySeconds { get; init; } = 0.8;
+    public int MaxRetries { get; set; } = 3;
+    public double RetryDelaySeconds { get; set; } = 0.8;
 
     public TimeSpan RetryDelay => TimeSpan.FromSeconds(RetryDelaySeconds);
 
-    public static StorageOptions Read(IConfiguration config) => Settings.Read<StorageOptions>(config, Section);
+    public static StorageOptions Read(IConfiguration config) => Settings.Read<StorageOptions>(config, Section, (c, o) => c.Bind(o));
 
     public IEnumerable<string> Problems()
     {

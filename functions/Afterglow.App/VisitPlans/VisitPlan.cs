@@ -17,13 +17,13 @@ public sealed record VisitPlan
 {
     public required string Id { get; init; }
     public required string Name { get; init; }
-    public IReadOnlyList<string> VisitorIds { get; init; } = [];
+    public IReadOnlyList<string> VisitorIds { get; set; } = [];
     public string? SegmentId { get; init; }
-    public RetireeFilter Filter { get; init; } = new();
+    public RetireeFilter Filter { get; set; } = new();
     public VisitFrequency Frequency { get; init; }
-    public IReadOnlyList<FestivalWindow> Festivals { get; init; } = [];
+    public IReadOnlyList<FestivalWindow> Festivals { get; set; } = [];
     /// <summary>The kinds of visit that count; none listed means any visit counts.</summary>
-    public IReadOnlyList<VisitKind> Kinds { get; init; } = [];
+    public IReadOnlyList<VisitKind> Kinds { get; set; } = [];
     public DateOnly StartsOn { get; init; }
     public DateOnly? EndsOn { get; init; }
     public string? Note { get; init; }

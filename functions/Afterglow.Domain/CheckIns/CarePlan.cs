@@ -35,13 +35,13 @@ public sealed record CarePlan
 {
     public required string RetireeId { get; init; }
     public Cadence Cadence { get; init; } = Cadence.Daily;
-    public TimeOnly At { get; init; } = CarePlans.DefaultTime;
+    public TimeOnly At { get; set; } = CarePlans.DefaultTime;
     /// <summary>Days of the week with no check-in (e.g. the day a daughter visits).</summary>
-    public IReadOnlyList<DayOfWeek> SkipDays { get; init; } = [];
+    public IReadOnlyList<DayOfWeek> SkipDays { get; set; } = [];
     public CarePause? Pause { get; init; }
     /// <summary>People (person ids) notified together with the paired volunteers, e.g. a neighbour who has a key.</summary>
-    public IReadOnlyList<string> EscalateTo { get; init; } = [];
-    public int AnswerWindowMinutes { get; init; } = CarePlans.DefaultAnswerWindowMinutes;
+    public IReadOnlyList<string> EscalateTo { get; set; } = [];
+    public int AnswerWindowMinutes { get; set; } = CarePlans.DefaultAnswerWindowMinutes;
     /// <summary>The day the cadence counts from: every-two-days parity, the weekday of weekly plans.</summary>
     public DateOnly Anchor { get; init; }
     /// <summary>A coordinator changed it; tier changes no longer rewrite it.</summary>

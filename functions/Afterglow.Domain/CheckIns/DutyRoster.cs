@@ -12,8 +12,8 @@ public sealed record AwayPeriod(DateOnly From, DateOnly To, string? Note = null)
 /// <summary>Who is on duty when: a weekly rotation plus overrides. Overrides win while they last.</summary>
 public sealed record DutyRoster
 {
-    public IReadOnlyList<Shift> Weekly { get; init; } = [];
-    public IReadOnlyList<RosterOverride> Overrides { get; init; } = [];
+    public IReadOnlyList<Shift> Weekly { get; set; } = [];
+    public IReadOnlyList<RosterOverride> Overrides { get; set; } = [];
 
     public IReadOnlyList<string> OnDuty(DateTimeOffset utc, TimeZoneInfo zone)
     {

@@ -25,14 +25,14 @@ public sealed record EscalationLevel(EscalationTarget Target, int WaitMinutes, b
 /// <summary>The ladder an incident climbs (issue 4's default, editable by admins).</summary>
 public sealed record EscalationPolicy
 {
-    public IReadOnlyList<EscalationLevel> Levels { get; init; } = DefaultLevels;
+    public IReadOnlyList<EscalationLevel> Levels { get; set; } = DefaultLevels;
     /// <summary>An acknowledged incident not resolved within this time re-notifies the acknowledger, then the on-duty coordinator.</summary>
-    public int AckTimeoutMinutes { get; init; } = 240;
+    public int AckTimeoutMinutes { get; set; } = 240;
     /// <summary>HELP and undelivered check-ins skip the retiree's reminder and wait at most this long per level.</summary>
-    public int UrgentWaitMinutes { get; init; } = 30;
+    public int UrgentWaitMinutes { get; set; } = 30;
     /// <summary>How many times a repeating last level repeats before it stops (it has then paged someone for a day).</summary>
-    public int MaxRepeats { get; init; } = 24;
-    public int MaxAckReminders { get; init; } = 6;
+    public int MaxRepeats { get; set; } = 24;
+    public int MaxAckReminders { get; set; } = 6;
 
     /// <summary>
     /// Two reminders to the retiree half an hour apart before a person is asked (issue 10: most forgotten check-ins

@@ -32,10 +32,10 @@ public sealed record EscalationStep
     /// <summary>1-based index into the policy's levels; 0 for reminders about an acknowledged incident.</summary>
     public int Level { get; init; }
     /// <summary>1, or the repetition of a repeating last level.</summary>
-    public int Round { get; init; } = 1;
+    public int Round { get; set; } = 1;
     public EscalationTarget Target { get; init; }
     public DateTimeOffset StartedAt { get; init; }
-    public IReadOnlyList<Recipient> Recipients { get; init; } = [];
+    public IReadOnlyList<Recipient> Recipients { get; set; } = [];
     public bool Sent { get; init; }
 }
 
@@ -55,21 +55,21 @@ public sealed record Incident
     /// <summary>Four digits, unique among open incidents, for "OK 4821" replies.</summary>
     public required string Code { get; init; }
     public required string RetireeId { get; init; }
-    public string RetireeName { get; init; } = "";
+    public string RetireeName { get; set; } = "";
     public IncidentKind Kind { get; init; }
     public string? CheckInId { get; init; }
-    public IReadOnlyList<string> VolunteerIds { get; init; } = [];
+    public IReadOnlyList<string> VolunteerIds { get; set; } = [];
     public DateTimeOffset OpenedAt { get; init; }
     /// <summary>Since when nobody has heard from the retiree: the unanswered check-in's due time, or the call for help.</summary>
     public DateTimeOffset Since { get; init; }
     public IncidentStatus Status { get; init; } = IncidentStatus.Open;
     /// <summary>The policy as it was when the incident opened: editing the policy does not change a ladder already climbing.</summary>
-    public EscalationPolicy Policy { get; init; } = EscalationPolicy.Default;
-    public IReadOnlyList<EscalationStep> Steps { get; init; } = [];
+    public EscalationPolicy Policy { get; set; } = EscalationPolicy.Default;
+    public IReadOnlyList<EscalationStep> Steps { get; set; } = [];
     /// <summary>When the next step (or reminder) is due; null when nothing more will happen by itself.</summary>
     public DateTimeOffset? NextAt { get; init; }
     /// <summary>Phones that answered NO at the current level.</summary>
-    public IReadOnlyList<string> Declined { get; init; } = [];
+    public IReadOnlyList<string> Declined { get; set; } = [];
     public Acknowledgement? Acknowledged { get; init; }
     public int AckReminders { get; init; }
     public Resolution? Resolution { get; init; }

@@ -15,7 +15,7 @@ public sealed record Retiree
 public sealed record RetireeProfile
 {
     // Identity
-    public string Name { get; init; } = "";
+    public string Name { get; set; } = "";
     public Gender Gender { get; init; } = Gender.Unspecified;
     public DateOnly BirthDate { get; init; }
     public string? IdNumber { get; init; }
@@ -28,7 +28,7 @@ public sealed record RetireeProfile
     public string? Ethnicity { get; init; }
 
     // Contact
-    public string Mobile { get; init; } = "";
+    public string Mobile { get; set; } = "";
     public string? Landline { get; init; }
     public string? Address { get; init; }
     public string? City { get; init; }
@@ -41,10 +41,10 @@ public sealed record RetireeProfile
     public bool EmptyNest { get; init; }
     public bool Childless { get; init; }
     public FamilyMember? Spouse { get; init; }
-    public IReadOnlyList<FamilyMember> Children { get; init; } = [];
+    public IReadOnlyList<FamilyMember> Children { get; set; } = [];
 
     // Health and care
-    public IReadOnlyList<string> Conditions { get; init; } = [];
+    public IReadOnlyList<string> Conditions { get; set; } = [];
     public bool SeriousIllness { get; init; }
     public Mobility Mobility { get; init; } = Mobility.Independent;
     public bool Disability { get; init; }
@@ -62,12 +62,12 @@ public sealed record RetireeProfile
     public bool PartyMember { get; init; }
     public DateOnly? PartyJoinDate { get; init; }
     public string? PartyBranch { get; init; }
-    public IReadOnlyList<string> Groups { get; init; } = [];
+    public IReadOnlyList<string> Groups { get; set; } = [];
     public string? Hobbies { get; init; }
 
     // Preferences
-    public string Language { get; init; } = "zh-CN";
-    public bool SmsConsent { get; init; } = true;
+    public string Language { get; set; } = "zh-CN";
+    public bool SmsConsent { get; set; } = true;
     public TimeOnly? PreferredCheckInTime { get; init; }
 
     /// <summary>The office's free-text remarks (备注).</summary>
@@ -78,8 +78,8 @@ public sealed record RetireeProfile
     public DateOnly? DeceasedOn { get; init; }
 
     // People around them
-    public IReadOnlyList<EmergencyContact> EmergencyContacts { get; init; } = [];
-    public IReadOnlyList<string> VolunteerIds { get; init; } = [];
+    public IReadOnlyList<EmergencyContact> EmergencyContacts { get; set; } = [];
+    public IReadOnlyList<string> VolunteerIds { get; set; } = [];
     public PairingMode Pairing { get; init; } = PairingMode.OneToOne;
 
     /// <summary>A coordinator's override of the derived tier; needs a reason.</summary>

@@ -15,8 +15,8 @@ public sealed record SubsidyRules
     public const int MaxBands = 10;
     public const decimal MaxYearly = 100_000m;
 
-    public IReadOnlyList<LongevityBand> Longevity { get; init; } = [new(85, 600m), new(90, 1_200m), new(95, 2_400m), new(100, 5_000m)];
-    public IReadOnlyList<HardshipLevelAmount> Hardship { get; init; } = [new(1, 3_000m), new(2, 2_000m), new(3, 1_200m)];
+    public IReadOnlyList<LongevityBand> Longevity { get; set; } = [new(85, 600m), new(90, 1_200m), new(95, 2_400m), new(100, 5_000m)];
+    public IReadOnlyList<HardshipLevelAmount> Hardship { get; set; } = [new(1, 3_000m), new(2, 2_000m), new(3, 1_200m)];
 
     public static readonly SubsidyRules Default = new();
 

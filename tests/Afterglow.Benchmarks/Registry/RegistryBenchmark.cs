@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Afterglow.Tests.Infrastructure;
 
 namespace Afterglow.Benchmarks.Registry;
 
@@ -19,7 +20,7 @@ public static class RegistryBenchmark
     {
         // The published, self-contained, ReadyToRun handler as Azure runs it (scripts/benchmark.sh publishes it).
         var appPath = Environment.GetEnvironmentVariable("AFTERGLOW_APP");
-        var port = FreePort();
+        var port = FreePorts.Next();
         var url = $"http://127.0.0.1:{port}";
         var prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
         var psi = new ProcessStartInfo(appPath ?? "dotnet", appPath is null ? [Path.Combine(AppContext.BaseDirectory, "Afterglow.dll")] : [])
@@ -146,14 +147,6 @@ public static class RegistryBenchmark
         return sb.ToString();
     }
 
-    private static int FreePort()
-    {
-        var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 
     private static double ReadRssMb(int pid)
     {

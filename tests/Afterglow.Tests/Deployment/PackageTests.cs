@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Afterglow.App.Hosting;
 using Xunit.Abstractions;
+using Afterglow.Tests.Infrastructure;
 
 namespace Afterglow.Tests.Deployment;
 
@@ -71,7 +72,7 @@ public class PackageTests(ITestOutputHelper output)
             var executable = Path.Combine(root, "Afterglow");
             Assert.True((File.GetUnixFileMode(executable) & UnixFileMode.UserExecute) != 0, "Unzipping lost the execute bit.");
 
-            var port = FreePort();
+            var port = FreePorts.Next();
             using var handler = StartHandler(root, port, storage);
             using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
             try
@@ -88,9 +89,19 @@ public class PackageTests(ITestOutputHelper output)
                 var answer = JsonNode.Parse(timerBody)!.AsObject();
                 Assert.True(answer.ContainsKey("Outputs") && answer.ContainsKey("Logs") && answer.ContainsKey("ReturnValue"), timerBody);
 
+                // An SMS reply from Event Grid, in both schemas: read by hand (the Event Grid SDK's parsing needs
+                // reflection, ADR 0018) and stored through the generated JSON metadata.
+                foreach (var sms in SmsReceivedEvents())
+                {
+                    var received = await http.PostAsync("/SmsReceived", Json(sms));
+                    Assert.True(received.StatusCode == HttpStatusCode.OK, $"SmsReceived: {(int)received.StatusCode} {await received.Content.ReadAsStringAsync()}\n{handler.Log}");
+                }
+
                 // A proxied HTTP request: the host forwards it to the same path.
                 var health = await http.GetAsync("/api/health");
                 Assert.True(health.StatusCode == HttpStatusCode.OK, $"/api/health: {(int)health.StatusCode} {await health.Content.ReadAsStringAsync()}\n{handler.Log}");
+
+                await CoordinatorRoundTripAsync(http, handler);
 
                 // The dashboard from wwwroot next to the executable.
                 var dashboard = await http.GetAsync("/app/");
@@ -133,6 +144,58 @@ public class PackageTests(ITestOutputHelper output)
         return http.PostAsync($"/{function.Name}", Json(envelope));
     }
 
+    /// <summary>
+    /// A coordinator's round trip through the stores, as in Azure (Production: Secure cookies, so sent by hand over http):
+    /// sign in as the bootstrap admin, write a retiree, read it back and in the list, and a bad field refused by name.
+    /// Reading rows builds Table entities, a path Native AOT's trimming once broke (ADR 0018).
+    /// </summary>
+    private static async Task CoordinatorRoundTripAsync(HttpClient http, RunningHandler handler)
+    {
+        var login = await http.PostAsync("/api/auth/login", Json($$"""{"email":"{{AdminEmail}}","password":"{{AdminPassword}}"}"""));
+        Assert.True(login.StatusCode == HttpStatusCode.OK, $"Sign-in: {(int)login.StatusCode} {await login.Content.ReadAsStringAsync()}\n{handler.Log}");
+        var cookies = login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).ToList();
+        var xsrf = cookies.Single(c => c.StartsWith("XSRF-TOKEN=", StringComparison.Ordinal))["XSRF-TOKEN=".Length..];
+        HttpRequestMessage Request(HttpMethod method, string path, string? body = null)
+        {
+            var request = new HttpRequestMessage(method, path) { Content = body is null ? null : Json(body) };
+            request.Headers.Add("Cookie", string.Join("; ", cookies));
+            request.Headers.Add("X-XSRF-TOKEN", xsrf);
+            return request;
+        }
+
+        var name = "包测" + Guid.NewGuid().ToString("N")[..6];
+        var created = await http.SendAsync(Request(HttpMethod.Post, "/api/retirees", $$"""{"name":"{{name}}","birthDate":"1940-05-01","mobile":"13800138000"}"""));
+        Assert.True(created.StatusCode == HttpStatusCode.Created, $"Create: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}\n{handler.Log}");
+        var read = await http.SendAsync(Request(HttpMethod.Get, created.Headers.Location!.OriginalString));
+        var readBody = await read.Content.ReadAsStringAsync();
+        Assert.True(read.StatusCode == HttpStatusCode.OK && readBody.Contains(name, StringComparison.Ordinal), $"Read: {(int)read.StatusCode} {readBody}\n{handler.Log}");
+        var list = await (await http.SendAsync(Request(HttpMethod.Get, "/api/retirees?pageSize=50"))).Content.ReadAsStringAsync();
+        Assert.Contains(name, list, StringComparison.Ordinal);
+
+        var bad = await http.SendAsync(Request(HttpMethod.Post, "/api/retirees", """{"name":"李","birthDate":"not a date","mobile":"13800138000"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("birthDate", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private const string AdminEmail = "admin@package.test";
+    private const string AdminPassword = "package-test-password-4417";
+
+    /// <summary>One reply as Event Grid delivers it, in the Event Grid schema and in the CloudEvents schema.</summary>
+    private static IEnumerable<string> SmsReceivedEvents()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        yield return $$$$"""
+            {"Data":{"event":{"id":"{{{{id}}}}-a","topic":"/subscriptions/x/resourceGroups/y/providers/Microsoft.Communication/communicationServices/z","subject":"/phonenumber/8613800138000","eventType":"Microsoft.Communication.SMSReceived","eventTime":"2026-11-23T01:00:00Z","dataVersion":"1.0",
+             "data":{"MessageId":"Incoming_{{{{id}}}}a","From":"8613800138000","To":"18005550100","Message":"好","ReceivedTimestamp":"2026-11-23T01:00:00Z"}}},"Metadata":{"sys":{"MethodName":"SmsReceived"}}}
+            """;
+        yield return $$$$"""
+            {"Data":{"event":{"specversion":"1.0","id":"{{{{id}}}}-b","source":"/subscriptions/x/communicationServices/z","type":"Microsoft.Communication.SMSReceived",
+             "time":"2026-11-23T01:00:00Z","subject":"/phonenumber/x","datacontenttype":"application/json",
+             "data":{"messageId":"Incoming_{{{{id}}}}b","from":"+8613800138000","to":"+18005550100","message":"云事件","receivedTimestamp":"2026-11-23T01:00:00Z"}}},"Metadata":{"sys":{"MethodName":"SmsReceived"}}}
+            """;
+    }
+
     /// <summary>A path each HTTP function's route takes that the app answers.</summary>
     private static string SamplePath(FunctionDefinition function) => function.Name switch
     {
@@ -157,6 +220,8 @@ public class PackageTests(ITestOutputHelper output)
         start.Environment["FUNCTIONS_WORKER_RUNTIME"] = "custom";
         start.Environment["Storage__ConnectionString"] = storage;
         start.Environment["Storage__Prefix"] = "pkg" + Guid.NewGuid().ToString("N")[..8];
+        start.Environment["AFTERGLOW_ADMIN_EMAIL"] = AdminEmail;
+        start.Environment["AFTERGLOW_ADMIN_PASSWORD"] = AdminPassword;
         // Outside Development a real gateway must be named or the app stops at start (issue 11); nothing is due, so nothing is sent.
         start.Environment["Sms__Gateway"] = "acs";
         start.Environment["Acs__ConnectionString"] = $"endpoint=https://acs.invalid/;accesskey={Convert.ToBase64String(new byte[32])}";
@@ -175,14 +240,6 @@ public class PackageTests(ITestOutputHelper output)
         }
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 

@@ -153,7 +153,7 @@ public class OutboxStallTests(DownGatewayFactory app) : IClassFixture<DownGatewa
 
 public class HealthOptionsTests
 {
-    private static HealthOptions Read(IConfiguration config) => Afterglow.App.Configuration.Settings.Read<HealthOptions>(config, HealthOptions.Section);
+    private static HealthOptions Read(IConfiguration config) => Afterglow.App.Configuration.Settings.Read<HealthOptions>(config, HealthOptions.Section, (c, o) => c.Bind(o));
 
     private static IConfiguration Config(params (string Key, string Value)[] settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build();

@@ -17,9 +17,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private readonly System.Text.StringBuilder _log = new();
     private string Log { get { lock (_log) return _log.ToString(); } }
 
-    public int BlobPort { get; } = FreePort();
-    public int TablePort { get; } = FreePort();
-    public int QueuePort { get; } = FreePort();
+    public int BlobPort { get; } = FreePorts.Next();
+    public int TablePort { get; } = FreePorts.Next();
+    public int QueuePort { get; } = FreePorts.Next();
 
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;" +
@@ -80,12 +80,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
         catch (SocketException) { return false; }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -137,6 +137,26 @@ public class ProductionEdgeTests(ProductionFactory app) : IClassFixture<Producti
     }
 
     [Theory]
+    [InlineData("""{"name":"李","birthDate":"not a date","mobile":"13800138000"}""", "birthDate")]
+    [InlineData("""{"name":5,"birthDate":"1940-01-01","mobile":"13800138000"}""", "name")]
+    [InlineData("""{"name":"李","birthDate":"1940-01-01","mobile":"13800138000","shoeSize":3}""", "shoeSize")]
+    [InlineData("""{"name":"李","birthDate":"1940-01-01","mobile":"13800138000","emergencyContacts":[{"name":"子","phone":7}]}""", "emergencyContacts[0].phone")]
+    public async Task A_body_that_does_not_bind_is_a_400_naming_the_field_in_production_too(string body, string field)
+    {
+        // Production binds without the Development default of throwing; the answer must still name the field.
+        var client = app.Raw();
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email = AppFactory.AdminEmail, password = AppFactory.AdminPassword });
+        var cookies = login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).ToList();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/retirees") { Content = SecurityClients.Json(body) };
+        request.Headers.Add("Cookie", string.Join("; ", cookies)); // Secure cookies: sent by hand over the test's http
+        request.Headers.Add(Afterglow.App.Auth.Xsrf.HeaderName, cookies.Single(c => c.StartsWith(Afterglow.App.Auth.Xsrf.CookieName + "=", StringComparison.Ordinal))[(Afterglow.App.Auth.Xsrf.CookieName.Length + 1)..]);
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True((await response.ErrorsAsync()).ContainsKey(field), await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
     [InlineData("/NightlyAgeBands")]
     [InlineData("/CheckInSweep")]
     [InlineData("/SmsReceived")]

@@ -58,7 +58,7 @@ public class OptionsTests
         Assert.Equal("CN", d.PhoneRegion);
         var o = OfficeOptions.Read(Config(("Office:Name", "老干部处"), ("Office:TimeZone", "Europe/Berlin"), ("Office:PhoneRegion", "de")));
         Assert.Equal("老干部处", o.Name);
-        Assert.Equal("Europe/Berlin", o.Zone.Id);
+        Assert.Equal("Europe/Berlin", o.Zone().Id);
         Assert.Equal("DE", o.PhoneRegion);
     }
 

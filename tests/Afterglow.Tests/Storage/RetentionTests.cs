@@ -120,7 +120,7 @@ public class RetentionTests(SmsAppFactory app) : IClassFixture<SmsAppFactory>
 
 public class RetentionOptionsTests
 {
-    private static RetentionOptions Read(IConfiguration config) => Afterglow.App.Configuration.Settings.Read<RetentionOptions>(config, RetentionOptions.Section);
+    private static RetentionOptions Read(IConfiguration config) => Afterglow.App.Configuration.Settings.Read<RetentionOptions>(config, RetentionOptions.Section, (c, o) => c.Bind(o));
 
     private static IConfiguration Config(params (string Key, string Value)[] settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build();

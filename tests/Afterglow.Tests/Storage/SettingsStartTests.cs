@@ -49,7 +49,7 @@ public class SettingsStartTests
         var checkIns = app.Services.GetRequiredService<CheckInsOptions>();
         Assert.Equal((7, 0.1), (checkIns.Parallelism, checkIns.WatchTolerance));
         var office = app.Services.GetRequiredService<OfficeOptions>();
-        Assert.Equal(("老干部处", "HK", "Asia/Shanghai"), (office.Name, office.PhoneRegion, office.Zone.Id));
+        Assert.Equal(("老干部处", "HK", "Asia/Shanghai"), (office.Name, office.PhoneRegion, office.Zone().Id));
         var auth = app.Services.GetRequiredService<AuthOptions>();
         Assert.Equal(12, auth.LoginAttemptsPerMinute);
         Assert.False(auth.OidcEnabled);

@@ -21,8 +21,8 @@ public static class MainlandCallbacks
         // Called by the providers, who hold no session: the secret in the path is the authentication.
         var aliyun = routes.MapGroup("/api/sms/aliyun/{secret}").AllowAnonymous();
         // Aliyun's connectivity check when the URL is set in the console: a GET that must answer within 700 ms.
-        aliyun.MapGet("/report", (string secret, SmsOptions o) => Known(o, secret) ? Results.Json(new { code = 0, msg = "成功" }) : NotFound());
-        aliyun.MapGet("/up", (string secret, SmsOptions o) => Known(o, secret) ? Results.Json(new { code = 0, msg = "成功" }) : NotFound());
+        aliyun.MapGet("/report", (string secret, SmsOptions o) => Known(o, secret) ? Results.Ok(AliyunCheck) : NotFound());
+        aliyun.MapGet("/up", (string secret, SmsOptions o) => Known(o, secret) ? Results.Ok(AliyunCheck) : NotFound());
         aliyun.MapPost("/report", (string secret, HttpRequest http, SmsOptions o, SmsDeliveryReports reports, CancellationToken ct) =>
             HandleAsync(o, secret, http, AliyunOk, async (item, i) => await reports.HandleAsync(new DeliveryReport(
                 Str(item, "biz_id", i), Phone(Str(item, "phone_number", i)), item.TryGetProperty("success", out var ok) && (ok.ValueKind == JsonValueKind.True || ok.ValueKind == JsonValueKind.String && ok.GetString() == "true"),
@@ -54,8 +54,10 @@ public static class MainlandCallbacks
         return routes;
     }
 
-    private static readonly object AliyunOk = new { code = 0, msg = "接收成功" };
-    private static readonly object TencentOk = new { result = 0, errmsg = "OK" };
+    // The answers each provider expects, as named types: their JSON metadata is generated at compile time (ADR 0018).
+    private static readonly AliyunAnswer AliyunCheck = new(0, "成功");
+    private static readonly AliyunAnswer AliyunOk = new(0, "接收成功");
+    private static readonly TencentAnswer TencentOk = new(0, "OK");
 
     private static IResult NotFound() => Results.Problem(statusCode: 404, title: "Not found.");
 
@@ -80,7 +82,7 @@ public static class MainlandCallbacks
             }
         }
         catch (FieldException e) { return Results.ValidationProblem(new Dictionary<string, string[]> { [e.Field] = [e.Message] }); }
-        return Results.Json(ok);
+        return Results.Ok(ok);
     }
 
     private sealed class FieldException(string field, string message) : Exception(message)
@@ -109,3 +111,7 @@ public static class MainlandCallbacks
         return "+" + t;
     }
 }
+
+internal sealed record AliyunAnswer(int Code, string Msg);
+
+internal sealed record TencentAnswer(int Result, string Errmsg);

@@ -1,0 +1,13 @@
+// The yardstick of `scripts/benchmark.sh start`: an ASP.NET Core app with nothing in it but /api/health, built the
+// way the handler is (Native AOT, linux-x64) and started the same way (PORT), so the difference is Afterglow's own.
+// A .NET file-based app: `dotnet publish tools/empty-app/EmptyApp.cs -r linux-x64 -p:CppCompilerAndLinker=clang-14`.
+#:sdk Microsoft.NET.Sdk.Web
+#:property PublishAot=true
+#:property InvariantGlobalization=false
+
+// The same host settings as the handler: no appsettings.json watcher.
+var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
+builder.WebHost.UseUrls($"http://127.0.0.1:{Environment.GetEnvironmentVariable("PORT") ?? "7071"}");
+var app = builder.Build();
+app.MapGet("/api/health", () => "ok");
+app.Run();
