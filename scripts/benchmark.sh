@@ -33,12 +33,14 @@ if [ "${1:-}" = "dashboard" ]; then
 fi
 if [ "${1:-}" = "start" ]; then
   # Cold start (issue 18): the handler and an empty ASP.NET Core app, both published Native AOT the same way, started
-  # alternately; medians and the ratio. AFTERGLOW_AOT=<folder> measures an already published handler (e.g. the package's).
+  # alternately; medians and the ratio. AFTERGLOW_AOT=<folder> measures an already unpacked package.
+  # The handler is the package's (scripts/package.sh), unpacked.
   AOT="${AFTERGLOW_AOT:-artifacts/bench-aot}"
   if [ -z "${AFTERGLOW_AOT:-}" ]; then
-    dotnet publish functions/Afterglow.App -c Release -r linux-x64 -p:PublishAot=true -p:CppCompilerAndLinker=clang-14 -o "$AOT" --nologo -v q
+    scripts/package.sh artifacts/bench-aot.zip && rm -rf "$AOT" && mkdir -p "$AOT" && unzip -q artifacts/bench-aot.zip -d "$AOT" || exit 1
   fi
-  dotnet publish tools/empty-app/EmptyApp.cs -c Release -r linux-x64 -p:CppCompilerAndLinker=clang-14 -o artifacts/bench-empty --nologo -v q
+  source scripts/aot-linker.sh
+  dotnet publish tools/empty-app/EmptyApp.cs -c Release -r linux-x64 -p:CppCompilerAndLinker="$(aot_linker)" -o artifacts/bench-empty --nologo -v q
   dotnet build tests/Afterglow.Benchmarks -c Release --nologo -v q
   start_azurite memory
   trap stop_azurite EXIT

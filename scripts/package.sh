@@ -24,13 +24,12 @@ fi
 if [ "${AFTERGLOW_NATIVE_AOT:-true}" = "true" ]; then
   echo "==> Publishing the handler (Native AOT, linux-x64)"
   # One native executable; trimming and AOT warnings are errors (the project's TreatWarningsAsErrors). The ILCompiler
-  # package is the SDK's choice; the linker is clang, or the newest clang-NN when there is no plain clang (Debian 12 has
-  # clang-14). The symbol file stays out of the package.
-  CLANG="$(command -v clang || ls /usr/bin/clang-[0-9]* 2>/dev/null | sort -V | tail -1)"
-  [ -n "$CLANG" ] || { echo "Native AOT needs clang (apt install clang zlib1g-dev), or set AFTERGLOW_NATIVE_AOT=false"; exit 1; }
-  dotnet publish functions/Afterglow.App -c Release -r linux-x64 -p:PublishAot=true -p:CppCompilerAndLinker="$(basename "$CLANG")" \
-    -o "$STAGE/publish" --nologo -v q
-  rm -f "$STAGE/publish/Afterglow.dbg" "$STAGE/publish"/*.pdb
+  # package is the SDK's choice, the linker clang (scripts/aot-linker.sh). No debug information (DebugType=none): the
+  # package never carried the symbol file, and not writing it saves build time (docs/benchmarks.md).
+  source scripts/aot-linker.sh
+  LINKER="$(aot_linker)" || { echo "or set AFTERGLOW_NATIVE_AOT=false"; exit 1; }
+  dotnet publish functions/Afterglow.App -c Release -r linux-x64 -p:PublishAot=true -p:CppCompilerAndLinker="$LINKER" \
+    -p:DebugType=none -o "$STAGE/publish" --nologo -v q
 else
   echo "==> Publishing the handler (self-contained linux-x64, ReadyToRun)"
   # Not a single file: that makes the SDK compile the whole framework into one composite image, four times the build's

@@ -1,6 +1,6 @@
 // The yardstick of `scripts/benchmark.sh start`: an ASP.NET Core app with nothing in it but /api/health, built the
 // way the handler is (Native AOT, linux-x64) and started the same way (PORT), so the difference is Afterglow's own.
-// A .NET file-based app: `dotnet publish tools/empty-app/EmptyApp.cs -r linux-x64 -p:CppCompilerAndLinker=clang-14`.
+// A .NET file-based app, published by `scripts/benchmark.sh start` with the same linker as the package (scripts/aot-linker.sh).
 #:sdk Microsoft.NET.Sdk.Web
 #:property PublishAot=true
 #:property InvariantGlobalization=false
