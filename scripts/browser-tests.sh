@@ -24,11 +24,13 @@ OUT="$ROOT/artifacts/test"; mkdir -p "$OUT"
 AZURITE_LOG="$OUT/azurite-browser.log" start_azurite memory || exit 1
 # The tests sign in a dozen times a minute; the login limit itself is tested in the .NET tests (SignInTests). The suite
 # creates hundreds of retirees whose check-ins go out together, and an SMS a test waits for must not queue behind them
-# at 200 a minute; pacing itself is tested in the .NET tests (AcsPacingTests).
+# at 200 a minute; pacing itself is tested in the .NET tests (AcsPacingTests). The app logs warnings and errors only:
+# a line per request was 17,000 lines of app.log a run, CPU the tests share.
 PORT=$(free_port)
 export AFTERGLOW_URL="http://127.0.0.1:$PORT" AFTERGLOW_ADMIN_EMAIL="admin@browser.test" AFTERGLOW_ADMIN_PASSWORD="browser-test-password"
 ASPNETCORE_ENVIRONMENT=Development PORT=$PORT Storage__ConnectionString="$AZURITE_CONNECTION" Storage__Prefix="browser" \
   AFTERGLOW_WEB_ROOT="$ROOT/web/dist" Sms__Gateway=devphone Auth__LoginAttemptsPerMinute=1000 Sms__RatePerMinute=5000 \
+  Logging__LogLevel__Default=Warning \
   ${AFTERGLOW_APP:-dotnet functions/Afterglow.App/bin/Release/net10.0/Afterglow.dll} >"$OUT/app.log" 2>&1 &
 APP_PID=$!
 wait_healthy "$AFTERGLOW_URL" || { cat "$OUT/app.log"; exit 1; }
