@@ -112,6 +112,22 @@ public class SmsEventTests(EventsAcs fx) : IClassFixture<EventsAcs>
         Assert.DoesNotContain(await w.Get<InboxStore>().ListAsync(false, 500, CancellationToken.None), i => i.From == phone);
     }
 
+    [Theory]
+    [InlineData("From", "5", "from")]
+    [InlineData("Message", "{\"text\":\"好\"}", "message")]
+    [InlineData("ReceivedTimestamp", "\"yesterday\"", "receivedTimestamp")]
+    [InlineData("MessageId", "[1]", "messageId")]
+    public async Task An_event_field_of_the_wrong_kind_is_a_400_naming_it_and_changes_nothing(string field, string json, string named)
+    {
+        var phone = CareWorld.NewPhone();
+        var e = Received(phone, "字段");
+        e["data"]![field] = JsonNode.Parse(json);
+        var response = await PostAsync("SmsReceived", e);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(named, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(await w.Get<InboxStore>().ListAsync(false, 500, CancellationToken.None), i => i.From == phone);
+    }
+
     [Fact]
     public async Task STOP_opts_out_confirms_once_alerts_the_duty_coordinator_and_check_ins_go_by_call_until_START()
     {
