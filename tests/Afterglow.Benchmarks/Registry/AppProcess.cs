@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Afterglow.Tests.Infrastructure;
 
 namespace Afterglow.Benchmarks.Registry;
 
@@ -46,10 +47,7 @@ public sealed class AppProcess : IAsyncDisposable
         }
         var login = await http.PostAsJsonAsync("/api/auth/login", new { email = "bench@afterglow.local", password = "bench-password-1" });
         login.EnsureSuccessStatusCode();
-        var cookies = login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).ToList();
-        http.DefaultRequestHeaders.Add("X-XSRF-TOKEN", cookies.First(c => c.StartsWith("XSRF-TOKEN="))["XSRF-TOKEN=".Length..]);
-        // Outside Development the session cookie is Secure; over plain http the client must send it by hand.
-        http.DefaultRequestHeaders.Add("Cookie", string.Join("; ", cookies));
+        SecureCookies.SendByHand(http, login);
         return app;
     }
 

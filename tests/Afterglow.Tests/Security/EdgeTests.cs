@@ -146,11 +146,8 @@ public class ProductionEdgeTests(ProductionFactory app) : IClassFixture<Producti
         // Production binds without the Development default of throwing; the answer must still name the field.
         var client = app.Raw();
         var login = await client.PostAsJsonAsync("/api/auth/login", new { email = AppFactory.AdminEmail, password = AppFactory.AdminPassword });
-        var cookies = login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).ToList();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/retirees") { Content = SecurityClients.Json(body) };
-        request.Headers.Add("Cookie", string.Join("; ", cookies)); // Secure cookies: sent by hand over the test's http
-        request.Headers.Add(Afterglow.App.Auth.Xsrf.HeaderName, cookies.Single(c => c.StartsWith(Afterglow.App.Auth.Xsrf.CookieName + "=", StringComparison.Ordinal))[(Afterglow.App.Auth.Xsrf.CookieName.Length + 1)..]);
-        var response = await client.SendAsync(request);
+        SecureCookies.SendByHand(client, login); // Secure cookies: sent by hand over the test's http
+        var response = await client.PostAsync("/api/retirees", SecurityClients.Json(body));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.True((await response.ErrorsAsync()).ContainsKey(field), await response.Content.ReadAsStringAsync());
