@@ -1,7 +1,5 @@
 using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using System.Xml;
 
 namespace Afterglow.App.Import;
 
@@ -27,37 +25,51 @@ internal sealed class SheetReader(string[] shared, bool[] dateStyles, bool date1
     private bool _formula;
     private readonly StringBuilder _inline = new();
     private bool _inCell;
+    private string? _text; // the text of the <v> or <t> being read, null outside one
     private int _phonetic;
 
-    public ImportTable Read(WorksheetPart part)
+    public ImportTable Read(XmlReader reader)
     {
-        using (var reader = OpenXmlReader.Create(part))
+        while (reader.Read())
         {
-            while (reader.Read())
+            if (XlsxReader.IsElement(reader))
             {
-                var t = reader.ElementType;
-                if (t == typeof(Row) && reader.IsStartElement) StartRow(reader);
-                else if (t == typeof(Cell) && reader.IsStartElement) StartCell(reader);
-                else if (t == typeof(Cell)) EndCell();
-                else if (!_inCell) { if (t == typeof(MergeCell) && reader.IsStartElement) _merges.Add(Attribute(reader, "ref") ?? ""); }
-                else if (t == typeof(CellValue) && reader.IsStartElement) _value = reader.GetText();
-                else if (t == typeof(CellFormula) && reader.IsStartElement) _formula = true;
-                else if (t == typeof(PhoneticRun)) _phonetic += reader.IsStartElement ? 1 : -1;
-                else if (t == typeof(Text) && reader.IsStartElement && _phonetic == 0) _inline.Append(reader.GetText());
+                var empty = reader.IsEmptyElement;
+                switch (reader.LocalName)
+                {
+                    case "row": StartRow(reader); break;
+                    case "c": StartCell(reader); if (empty) EndCell(); break;
+                    case "mergeCell" when !_inCell: _merges.Add(reader.GetAttribute("ref") ?? ""); break;
+                    case "v" when _inCell: _value = ""; _text = empty ? null : ""; break;
+                    case "f" when _inCell: _formula = true; break;
+                    case "rPh" when _inCell && !empty: _phonetic++; break;
+                    case "t" when _inCell && !empty && _phonetic == 0: _text = ""; break;
+                }
             }
-            EndCell();
-            EndRow();
+            else if (reader.NodeType == XmlNodeType.EndElement && XlsxReader.IsMain(reader))
+            {
+                switch (reader.LocalName)
+                {
+                    case "c": EndCell(); break;
+                    case "v" when _text is not null: _value = _text; _text = null; break;
+                    case "t" when _text is not null: _inline.Append(_text); _text = null; break;
+                    case "rPh" when _inCell: _phonetic--; break;
+                }
+            }
+            else if (_text is not null && XlsxReader.IsText(reader)) _text += reader.Value;
         }
+        EndCell();
+        EndRow();
         FillMerges();
         return new ImportTable("", _rows.Select(kv => new ImportRow(kv.Key, kv.Value)).ToList()) { HiddenRows = _hidden, EmptyRows = _empty };
     }
 
-    private void StartRow(OpenXmlReader reader)
+    private void StartRow(XmlReader reader)
     {
         EndCell();
         EndRow();
-        _row = int.TryParse(Attribute(reader, "r"), out var r) && r > 0 ? r : _row + 1;
-        _rowHidden = Attribute(reader, "hidden") is "1" or "true";
+        _row = int.TryParse(reader.GetAttribute("r"), out var r) && r > 0 ? r : _row + 1;
+        _rowHidden = reader.GetAttribute("hidden") is "1" or "true";
         _cells = null;
         _col = -1;
     }
@@ -79,16 +91,17 @@ internal sealed class SheetReader(string[] shared, bool[] dateStyles, bool date1
         _cells = null;
     }
 
-    private void StartCell(OpenXmlReader reader)
+    private void StartCell(XmlReader reader)
     {
         EndCell();
         _inCell = true;
-        _col = Attribute(reader, "r") is { } reference ? Column(reference) : _col + 1;
-        _type = Attribute(reader, "t");
-        _style = uint.TryParse(Attribute(reader, "s"), out var s) ? s : 0;
+        _col = reader.GetAttribute("r") is { } reference ? Column(reference) : _col + 1;
+        _type = reader.GetAttribute("t");
+        _style = uint.TryParse(reader.GetAttribute("s"), out var s) ? s : 0;
         _value = null;
         _formula = false;
         _inline.Clear();
+        _text = null;
         _phonetic = 0;
     }
 
@@ -125,9 +138,6 @@ internal sealed class SheetReader(string[] shared, bool[] dateStyles, bool date1
             }
         }
     }
-
-    private static string? Attribute(OpenXmlReader reader, string name) =>
-        reader.Attributes.FirstOrDefault(a => a.LocalName == name) is { LocalName: not null } a ? a.Value : null;
 
     /// <summary>"AB12" → 27 (zero-based).</summary>
     private static int Column(string reference)

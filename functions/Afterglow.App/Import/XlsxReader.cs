@@ -1,54 +1,64 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using System.Xml;
 using Afterglow.Domain.Registry;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Afterglow.App.Import;
 
 /// <summary>
-/// An .xlsx sheet as text rows (ADR 0015): the zip's declared sizes are checked before any part is opened, the
-/// sheet is read as a stream (never a whole DOM), formulas give their saved value (never evaluated), date cells
-/// and their serial numbers become yyyy-MM-dd, a merged range's value fills the whole range, hidden rows are
-/// skipped and named.
+/// An .xlsx sheet as text rows (ADR 0015): the zip's declared sizes are checked before any part is opened, every
+/// part is read as a stream with <see cref="XmlReader"/> (never a whole DOM, no DTD), formulas give their saved value
+/// (never evaluated), date cells and their serial numbers become yyyy-MM-dd, a merged range's value fills the whole
+/// range, hidden rows are skipped and named. Transitional and Strict workbooks alike: elements are matched by
+/// local name in a SpreadsheetML namespace, whatever prefix the writer chose.
 /// </summary>
 public static class XlsxReader
 {
+    private const string NotReadable = "This is a zip archive but not an Excel workbook (.xlsx) that can be read. Open it in Excel and save it again as .xlsx.";
+
     public static ImportTable Read(byte[] bytes, string? sheetName)
     {
         CheckZip(bytes);
-        SpreadsheetDocument document;
-        try { document = SpreadsheetDocument.Open(new MemoryStream(bytes, writable: false), isEditable: false); }
-        catch (Exception e) when (e is not OperationCanceledException)
+        try
         {
-            throw new ImportRefused("file", "This is a zip archive but not an Excel workbook (.xlsx) that can be read. Open it in Excel and save it again as .xlsx.");
-        }
-        using (document)
-        {
-            var workbook = document.WorkbookPart?.Workbook
-                ?? throw new ImportRefused("file", "This is a zip archive (perhaps a Word .docx or another zip), not an Excel workbook.");
-            var visible = (workbook.Sheets?.Elements<Sheet>() ?? [])
-                .Where(s => s.State is null || s.State.Value == SheetStateValues.Visible)
-                .Select(s => (Name: s.Name?.Value ?? "", Part: document.WorkbookPart!.GetPartById(s.Id!.Value!) as WorksheetPart))
-                .Where(s => s.Part is not null).ToList();
+            using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+            var package = new Package(zip);
+            var workbookPath = package.Relationships("").FirstOrDefault(r => r.Type.EndsWith("/officeDocument", StringComparison.Ordinal)).Target;
+            if (workbookPath is null || !package.Has(workbookPath))
+                throw new ImportRefused("file", package.Has("[Content_Types].xml")
+                    ? "This is a zip archive (perhaps a Word .docx or another zip), not an Excel workbook."
+                    : NotReadable);
+            var (sheets, date1904) = Workbook(package, workbookPath);
+            var parts = package.Relationships(workbookPath);
+
+            var visible = sheets.Where(s => s.State is null or "visible")
+                .Select(s => (s.Name, Path: parts.FirstOrDefault(r => r.Id == s.RelationshipId && r.Type.EndsWith("/worksheet", StringComparison.Ordinal)).Target))
+                .Where(s => s.Path is not null && package.Has(s.Path)).ToList();
             // Blank sheets (Excel's Sheet2, Sheet3) are not worth a question.
-            var withData = visible.Where(s => HasValue(s.Part!)).ToList();
+            var withData = visible.Where(s => HasValue(package, s.Path!)).ToList();
             var names = withData.Select(s => s.Name).ToList();
             if (withData.Count == 0) throw new ImportRefused("file", "The workbook has no sheet with any data.");
 
-            (string Name, WorksheetPart? Part) chosen;
+            (string Name, string? Path) chosen;
             if (!string.IsNullOrWhiteSpace(sheetName))
-                chosen = withData.FirstOrDefault(s => s.Name == sheetName.Trim()) is { Part: not null } found ? found
+                chosen = withData.FirstOrDefault(s => s.Name == sheetName.Trim()) is { Path: not null } found ? found
                     : throw new ImportRefused("sheet", $"The workbook has no sheet with data named '{sheetName}'. Its sheets: {string.Join(", ", names)}.", names);
             else if (withData.Count == 1) chosen = withData[0];
             else throw new ImportRefused("sheet", $"The workbook has {withData.Count} sheets with data; choose the one to import: {string.Join(", ", names)}.", names);
 
-            var date1904 = workbook.WorkbookProperties?.Date1904?.Value == true;
-            var sheet = new SheetReader(SharedStrings(document.WorkbookPart!), DateStyles(document.WorkbookPart!), date1904);
-            var table = sheet.Read(chosen.Part!);
+            var shared = parts.FirstOrDefault(r => r.Type.EndsWith("/sharedStrings", StringComparison.Ordinal)).Target is { } sst && package.Has(sst)
+                ? SharedStrings(package, sst) : [];
+            var styles = parts.FirstOrDefault(r => r.Type.EndsWith("/styles", StringComparison.Ordinal)).Target is { } st && package.Has(st)
+                ? DateStyles(package, st) : [];
+            using var reader = package.Open(chosen.Path!);
+            var table = new SheetReader(shared, styles, date1904).Read(reader);
             return table with { ReadAs = $"Excel workbook, sheet '{chosen.Name}'", Sheets = names, Sheet = chosen.Name };
+        }
+        catch (Exception e) when (e is XmlException or InvalidDataException)
+        {
+            // A part that is not well-formed XML (or declares a DTD, which is never processed), or a damaged entry.
+            throw new ImportRefused("file", NotReadable);
         }
     }
 
@@ -71,51 +81,106 @@ public static class XlsxReader
         }
     }
 
-    private static bool HasValue(WorksheetPart part)
+    /// <summary>The workbook's sheets in order (name, state, relationship id) and whether its dates count from 1904.</summary>
+    private static (List<(string Name, string? State, string? RelationshipId)> Sheets, bool Date1904) Workbook(Package package, string path)
     {
-        using var reader = OpenXmlReader.Create(part);
+        var sheets = new List<(string, string?, string?)>();
+        var date1904 = false;
+        using var reader = package.Open(path);
         while (reader.Read())
-            if (reader.IsStartElement && (reader.ElementType == typeof(CellValue) || reader.ElementType == typeof(Text)) && reader.GetText().Length > 0)
-                return true;
+        {
+            if (!IsElement(reader)) continue;
+            if (reader.LocalName == "sheet")
+                sheets.Add((reader.GetAttribute("name") ?? "", reader.GetAttribute("state"), RelationshipId(reader)));
+            else if (reader.LocalName == "workbookPr")
+                date1904 = reader.GetAttribute("date1904") is "1" or "true";
+        }
+        return (sheets, date1904);
+    }
+
+    /// <summary>The r:id attribute, whichever prefix and relationships namespace (Transitional or Strict) it is written with.</summary>
+    private static string? RelationshipId(XmlReader reader)
+    {
+        for (var more = reader.MoveToFirstAttribute(); more; more = reader.MoveToNextAttribute())
+        {
+            if (reader.LocalName == "id" && reader.NamespaceURI.EndsWith("/relationships", StringComparison.Ordinal))
+            {
+                var id = reader.Value;
+                reader.MoveToElement();
+                return id;
+            }
+        }
+        reader.MoveToElement();
+        return null;
+    }
+
+    private static bool HasValue(Package package, string path)
+    {
+        using var reader = package.Open(path);
+        var inValue = false;
+        while (reader.Read())
+        {
+            if (IsElement(reader)) inValue = !reader.IsEmptyElement && reader.LocalName is "v" or "t";
+            else if (reader.NodeType == XmlNodeType.EndElement) inValue = false;
+            else if (inValue && IsText(reader) && reader.Value.Length > 0) return true;
+        }
         return false;
     }
 
     /// <summary>The shared strings, read as a stream; phonetic guides (rPh) are not part of the text.</summary>
-    private static string[] SharedStrings(WorkbookPart workbook)
+    private static string[] SharedStrings(Package package, string path)
     {
-        if (workbook.SharedStringTablePart is not { } part) return [];
         var list = new List<string>();
         var current = new StringBuilder();
-        var inItem = false;
-        var phonetic = 0;
-        using var reader = OpenXmlReader.Create(part);
+        var (inItem, inText, phonetic) = (false, false, 0);
+        using var reader = package.Open(path);
         while (reader.Read())
         {
-            if (reader.ElementType == typeof(SharedStringItem))
+            if (IsElement(reader))
             {
-                if (reader.IsStartElement) { current.Clear(); inItem = true; }
-                else { list.Add(current.ToString()); inItem = false; }
+                switch (reader.LocalName)
+                {
+                    case "si" when reader.IsEmptyElement: list.Add(""); break;
+                    case "si": current.Clear(); inItem = true; break;
+                    case "rPh" when !reader.IsEmptyElement: phonetic++; break;
+                    case "t": inText = !reader.IsEmptyElement; break;
+                }
             }
-            else if (reader.ElementType == typeof(PhoneticRun)) phonetic += reader.IsStartElement ? 1 : -1;
-            else if (inItem && phonetic == 0 && reader.IsStartElement && reader.ElementType == typeof(Text)) current.Append(reader.GetText());
+            else if (reader.NodeType == XmlNodeType.EndElement && IsMain(reader))
+            {
+                switch (reader.LocalName)
+                {
+                    case "si": list.Add(current.ToString()); inItem = false; break;
+                    case "rPh": phonetic--; break;
+                    case "t": inText = false; break;
+                }
+            }
+            else if (inItem && inText && phonetic == 0 && IsText(reader)) current.Append(reader.Value);
         }
         return [.. list];
     }
 
     /// <summary>Which cell styles show a date: Excel's built-in date formats, or a custom format with y/m/d outside quotes.</summary>
-    private static bool[] DateStyles(WorkbookPart workbook)
+    private static bool[] DateStyles(Package package, string path)
     {
-        var stylesheet = workbook.WorkbookStylesPart?.Stylesheet;
-        if (stylesheet?.CellFormats is null) return [];
-        var custom = (stylesheet.NumberingFormats?.Elements<NumberingFormat>() ?? [])
-            .Where(f => f.NumberFormatId is not null)
-            .ToDictionary(f => f.NumberFormatId!.Value, f => f.FormatCode?.Value ?? "");
-        return stylesheet.CellFormats.Elements<CellFormat>().Select(f =>
+        var custom = new Dictionary<uint, string>();
+        var formats = new List<uint>();
+        var inCellFormats = false;
+        using var reader = package.Open(path);
+        while (reader.Read())
         {
-            var id = f.NumberFormatId?.Value ?? 0;
-            if (id is >= 14 and <= 17 or 22 or >= 27 and <= 36 or >= 50 and <= 58) return true;
-            return custom.TryGetValue(id, out var code) && IsDateFormat(code);
-        }).ToArray();
+            if (IsElement(reader))
+            {
+                if (reader.LocalName == "numFmt" && uint.TryParse(reader.GetAttribute("numFmtId"), CultureInfo.InvariantCulture, out var id))
+                    custom[id] = reader.GetAttribute("formatCode") ?? "";
+                else if (reader.LocalName == "cellXfs") inCellFormats = !reader.IsEmptyElement;
+                else if (inCellFormats && reader.LocalName == "xf")
+                    formats.Add(uint.TryParse(reader.GetAttribute("numFmtId"), CultureInfo.InvariantCulture, out var f) ? f : 0);
+            }
+            else if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "cellXfs") inCellFormats = false;
+        }
+        return formats.Select(id => id is >= 14 and <= 17 or 22 or >= 27 and <= 36 or >= 50 and <= 58
+            || custom.TryGetValue(id, out var code) && IsDateFormat(code)).ToArray();
     }
 
     internal static bool IsDateFormat(string code)
@@ -161,5 +226,66 @@ public static class XlsxReader
         if (dateStyle && number is >= 1 and < 2958466) return OfficeDate.FromExcelSerial(number, date1904).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         // Phones and ID numbers typed as numbers: whole numbers without exponent or ".0".
         return number == Math.Floor(number) && Math.Abs(number) < 1e15 ? ((long)number).ToString(CultureInfo.InvariantCulture) : number.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>An element of SpreadsheetML itself (Transitional or Strict), not of an extension.</summary>
+    internal static bool IsElement(XmlReader reader) => reader.NodeType == XmlNodeType.Element && IsMain(reader);
+
+    internal static bool IsMain(XmlReader reader) =>
+        reader.NamespaceURI is "http://schemas.openxmlformats.org/spreadsheetml/2006/main" or "http://purl.oclc.org/ooxml/spreadsheetml/main";
+
+    internal static bool IsText(XmlReader reader) =>
+        reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace;
+
+    /// <summary>
+    /// The workbook's zip as an Open Packaging package: parts by name (case-insensitive, as OPC says) and each
+    /// part's relationships with their targets resolved to part names.
+    /// </summary>
+    private sealed class Package(ZipArchive zip)
+    {
+        // No DTD (an uploaded file could otherwise expand entities or reach out), no comments or processing instructions.
+        private static readonly XmlReaderSettings Safe = new()
+        {
+            DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, IgnoreProcessingInstructions = true, CloseInput = true,
+        };
+
+        private readonly Dictionary<string, ZipArchiveEntry> _entries = zip.Entries
+            .GroupBy(e => e.FullName.TrimStart('/'), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+
+        public bool Has(string part) => _entries.ContainsKey(part);
+
+        public XmlReader Open(string part) => XmlReader.Create(_entries[part].Open(), Safe);
+
+        /// <summary>The relationships of a part ("" for the package's own), targets as part names; external targets left out.</summary>
+        public List<(string Id, string Type, string? Target)> Relationships(string part)
+        {
+            var folder = part.Contains('/') ? part[..(part.LastIndexOf('/') + 1)] : "";
+            var rels = $"{folder}_rels/{part[folder.Length..]}.rels";
+            var list = new List<(string, string, string?)>();
+            if (!Has(rels)) return list;
+            using var reader = Open(rels);
+            while (reader.Read())
+            {
+                if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "Relationship" || reader.GetAttribute("TargetMode") == "External") continue;
+                var target = reader.GetAttribute("Target");
+                list.Add((reader.GetAttribute("Id") ?? "", reader.GetAttribute("Type") ?? "", target is null ? null : Resolve(folder, target)));
+            }
+            return list;
+        }
+
+        /// <summary>"worksheets/sheet1.xml" from "xl/" → "xl/worksheets/sheet1.xml"; "/xl/x.xml" is absolute; ".." goes up.</summary>
+        private static string Resolve(string folder, string target)
+        {
+            var path = target.StartsWith('/') ? target : folder + target;
+            var parts = new List<string>();
+            foreach (var segment in Uri.UnescapeDataString(path).Split('/'))
+            {
+                if (segment is "" or ".") continue;
+                if (segment == "..") { if (parts.Count > 0) parts.RemoveAt(parts.Count - 1); }
+                else parts.Add(segment);
+            }
+            return string.Join('/', parts);
+        }
     }
 }
