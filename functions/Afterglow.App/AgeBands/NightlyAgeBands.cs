@@ -14,7 +14,7 @@ namespace Afterglow.App.AgeBands;
 /// </summary>
 public sealed class NightlyAgeBands(RegistryIndex index, RetireeStore store, OfficeClock clock, ILogger<NightlyAgeBands> log) : ITimerJob
 {
-    public string Name => "NightlyAgeBands";
+    public static string FunctionName => "NightlyAgeBands";
 
     public async Task<string> RunAsync(TimerInvocation invocation, CancellationToken ct)
     {

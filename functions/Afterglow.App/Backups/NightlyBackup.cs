@@ -9,7 +9,7 @@ namespace Afterglow.App.Backups;
 /// </summary>
 public sealed class NightlyBackup(BackupArchive archive, ILogger<NightlyBackup> log) : ITimerJob
 {
-    public string Name => "NightlyBackup";
+    public static string FunctionName => "NightlyBackup";
 
     public async Task<string> RunAsync(TimerInvocation invocation, CancellationToken ct)
     {

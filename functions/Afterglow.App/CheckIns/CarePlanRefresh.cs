@@ -15,8 +15,7 @@ public sealed class CarePlanRefresh(
     RegistryIndex index, RetireeStore retirees, CarePlanStore plans, CarePlanner planner, CareFamilyNotes family, CheckInStore checkIns,
     OfficeClock clock, ILogger<CarePlanRefresh> log) : ITimerJob
 {
-    public const string FunctionName = "CarePlanRefresh";
-    public string Name => FunctionName;
+    public static string FunctionName => "CarePlanRefresh";
 
     public async Task<string> RunAsync(TimerInvocation invocation, CancellationToken ct)
     {

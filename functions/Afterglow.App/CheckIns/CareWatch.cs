@@ -28,12 +28,10 @@ public sealed class CareWatch(
     CheckInStore checkIns, CarePlanStore plans, CareRecipients recipients, ICareMessages messages, ISystemAlarm alarm, OfficeClock clock, CheckInsOptions settings,
     ILogger<CareWatch> log) : ITimerJob
 {
-    public const string FunctionName = "CareWatch";
+    public static string FunctionName => "CareWatch";
     public static readonly TimeSpan HeartbeatLimit = TimeSpan.FromMinutes(5);
     // The morning comparison runs on the first watch after this local time.
     public static readonly TimeOnly MorningAt = new(7, 30);
-
-    public string Name => FunctionName;
 
     public async Task<string> RunAsync(TimerInvocation invocation, CancellationToken ct)
     {

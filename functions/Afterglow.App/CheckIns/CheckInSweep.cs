@@ -19,13 +19,11 @@ public sealed class CheckInSweep(
     ICareMessages messages, OfficeClock clock, OfficeProfile office, CheckInsOptions settings, EngineMetrics metrics, IServiceProvider services,
     ILogger<CheckInSweep> log) : ITimerJob
 {
-    public const string FunctionName = "CheckInSweep";
+    public static string FunctionName => "CheckInSweep";
     // A check-in more than this late (the timer was down) is not sent: the next one is due soon, and the watch has alerted.
     private static readonly TimeSpan TooLate = TimeSpan.FromHours(6);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _linked = new();
-
-    public string Name => FunctionName;
     private string Office => office.Name;
     private int Parallelism => settings.Parallelism;
 

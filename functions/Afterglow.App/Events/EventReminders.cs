@@ -16,8 +16,7 @@ public sealed class EventReminders(
     EventStore store, EventInvitations invitations, EventSignUps signUps, SmsOutbox outbox, SmsTemplates templates, OfficeClock clock, EventsOptions options,
     ILogger<EventReminders> log) : ITimerJob
 {
-    public const string FunctionName = "EventReminders";
-    public string Name => FunctionName;
+    public static string FunctionName => "EventReminders";
 
     public static string KeyOf(string eventId, string retireeId) => $"event:{eventId}:{retireeId}:reminder";
 

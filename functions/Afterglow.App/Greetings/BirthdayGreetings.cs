@@ -15,10 +15,8 @@ namespace Afterglow.App.Greetings;
 /// </summary>
 public sealed class BirthdayGreetings(RegistryIndex index, SmsOutbox outbox, OfficeClock clock, OfficeProfile options, ILogger<BirthdayGreetings> log) : ITimerJob
 {
-    public const string FunctionName = "BirthdayGreetings";
+    public static string FunctionName => "BirthdayGreetings";
     public static readonly TimeOnly SendAt = new(9, 0);
-
-    public string Name => FunctionName;
 
     public async Task<string> RunAsync(TimerInvocation invocation, CancellationToken ct)
     {

@@ -41,23 +41,14 @@ public static class FunctionsHostExtensions
         var open = app.Services.GetRequiredService<HostInfo>().InvocationsOpen;
         // Standalone in production nobody else may fire a timer or hand in an event: the paths answer 404 like any unknown one.
         IResult? Closed() => open ? null : Results.Problem(statusCode: 404, title: "Not found.");
-        foreach (var job in app.Services.GetServices<ITimerJob>())
+        // Each function is built on its first invocation, not here (FunctionRegistration).
+        foreach (var function in app.Services.GetServices<FunctionRegistration>())
         {
-            app.MapPost($"/{job.Name}", async (HttpRequest request, CancellationToken ct) =>
+            app.MapPost($"/{function.Name}", async (HttpRequest request, IServiceProvider services, CancellationToken ct) =>
             {
                 if (Closed() is { } closed) return closed;
                 var envelope = await ReadEnvelopeAsync(request, ct);
-                var log = await job.RunAsync(envelope.ToTimer(job.Name), ct);
-                return Results.Ok(new InvocationResult([], [log], null));
-            }).WithMetadata(new InvocationEndpointAttribute(job.Name)).AllowAnonymous();
-        }
-        foreach (var function in app.Services.GetServices<IEventFunction>())
-        {
-            app.MapPost($"/{function.Name}", async (HttpRequest request, CancellationToken ct) =>
-            {
-                if (Closed() is { } closed) return closed;
-                var envelope = await ReadEnvelopeAsync(request, ct);
-                var log = await function.HandleAsync(envelope, ct);
+                var log = await function.InvokeAsync(services, envelope, ct);
                 return Results.Ok(new InvocationResult([], [log], null));
             }).WithMetadata(new InvocationEndpointAttribute(function.Name)).AllowAnonymous();
         }

@@ -19,7 +19,7 @@ public sealed record PoisonedEvents(string Queue, int Count, DateTimeOffset? Old
 /// </summary>
 public sealed class SmsEventsFunction(IServiceProvider services, ILogger<SmsEventsFunction> log) : IQueueFunction, IEventFunction
 {
-    public const string FunctionName = "SmsEvents";
+    public static string FunctionName => "SmsEvents";
     public const string Queue = "sms-events";
 
     private static readonly Dictionary<string, string> FunctionByEventType = new(StringComparer.OrdinalIgnoreCase)
@@ -56,8 +56,8 @@ public sealed class SmsEventsFunction(IServiceProvider services, ILogger<SmsEven
         var type = (InvocationEnvelope.Get(e, "eventType") ?? InvocationEnvelope.Get(e, "type"))?.ToString();
         if (type is null || !FunctionByEventType.TryGetValue(type, out var name))
             throw new BadHttpRequestException($"The queue message is not an SMS event (event type {type ?? "missing"}).");
-        var function = services.GetServices<IEventFunction>().Single(f => f.Name == name);
-        return function.HandleAsync(new InvocationEnvelope(new JsonObject { ["event"] = e.DeepClone() }, new JsonObject()), ct);
+        var function = services.GetServices<FunctionRegistration>().Single(f => f.Name == name);
+        return function.InvokeAsync(services, new InvocationEnvelope(new JsonObject { ["event"] = e.DeepClone() }, new JsonObject()), ct);
     }
 }
 
@@ -69,7 +69,7 @@ public static class SmsEventsQueueExtensions
         var services = builder.Services;
         services.AddSingleton<SmsEventsFunction>();
         services.AddSingleton<IQueueFunction>(sp => sp.GetRequiredService<SmsEventsFunction>());
-        services.AddSingleton<IEventFunction>(sp => sp.GetRequiredService<SmsEventsFunction>());
+        services.AddEventFunction<SmsEventsFunction>();
         if (QueueMessages.ServiceClient(
             // Registration needs to know whether there is a queue; the values are checked when the host starts.
             builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions()) is not { } client) return builder;

@@ -6,12 +6,12 @@ namespace Afterglow.App.Hosting;
 /// Standalone only: fires each timer job on the NCRONTAB schedule (UTC) in its function.json, as the Functions
 /// host would. Runs one job at a time per function, like the host's singleton timer listener.
 /// </summary>
-public sealed class TimerScheduler(FunctionCatalog catalog, IEnumerable<ITimerJob> jobs, TimeProvider clock, ILogger<TimerScheduler> log)
+public sealed class TimerScheduler(FunctionCatalog catalog, IEnumerable<FunctionRegistration> functions, IServiceProvider services, TimeProvider clock, ILogger<TimerScheduler> log)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var loops = jobs.Select(job => (job, def: catalog.Find(job.Name)))
+        var loops = functions.Where(f => f.RunTimerAsync is not null).Select(job => (job, def: catalog.Find(job.Name)))
             .Where(x => x.def is { IsTimer: true })
             .Select(x => RunAsync(x.job, ParseSchedule(x.def!.Trigger.Schedule!), stoppingToken));
         return Task.WhenAll(loops);
@@ -23,7 +23,7 @@ public sealed class TimerScheduler(FunctionCatalog catalog, IEnumerable<ITimerJo
         return CrontabSchedule.Parse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = fields == 6 });
     }
 
-    private async Task RunAsync(ITimerJob job, CrontabSchedule schedule, CancellationToken ct)
+    private async Task RunAsync(FunctionRegistration job, CrontabSchedule schedule, CancellationToken ct)
     {
         DateTimeOffset? last = null;
         while (!ct.IsCancellationRequested)
@@ -34,7 +34,7 @@ public sealed class TimerScheduler(FunctionCatalog catalog, IEnumerable<ITimerJo
             catch (OperationCanceledException) { return; }
             try
             {
-                var line = await job.RunAsync(new TimerInvocation(job.Name, next, clock.GetUtcNow() - next > TimeSpan.FromMinutes(1), last), ct);
+                var line = await job.RunTimerAsync!(services, new TimerInvocation(job.Name, next, clock.GetUtcNow() - next > TimeSpan.FromMinutes(1), last), ct);
                 log.LogInformation("{Function}: {Result}", job.Name, line);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -69,7 +69,7 @@ public static class ImportJobsApi
 /// <summary>The ImportJobs timer: every running import job gets a time slice, so one nobody polls (a closed browser, a crash) still finishes.</summary>
 public sealed class ImportJobsTimer(ImportJobs jobs, ImportOptions settings, ILogger<ImportJobsTimer> log) : ITimerJob
 {
-    public string Name => "ImportJobs";
+    public static string FunctionName => "ImportJobs";
 
     public async Task<string> RunAsync(TimerInvocation invocation, CancellationToken ct)
     {

@@ -24,8 +24,7 @@ public sealed class BroadcastQueue(
     BroadcastStore broadcasts, RegistryIndex index, IGroupMembers groups, OutboxStore outbox, SmsOutbox sms, SmsTemplates templates, OfficeClock clock, Office.OfficeProfile office,
     ILogger<BroadcastQueue> log) : ITimerJob
 {
-    public const string FunctionName = "BroadcastSend";
-    public string Name => FunctionName;
+    public static string FunctionName => "BroadcastSend";
 
     public static string KeyOf(string broadcastId, string phone) => $"broadcast:{broadcastId}:{phone}";
 

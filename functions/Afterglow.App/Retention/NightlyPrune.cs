@@ -14,8 +14,7 @@ namespace Afterglow.App.Retention;
 /// </summary>
 public sealed class NightlyPrune(RetentionOptions options, RegistryIndex feed, OutboxStore outbox, InboxStore inbox, TimeProvider time, ILogger<NightlyPrune> log) : ITimerJob
 {
-    public const string FunctionName = "NightlyPrune";
-    public string Name => FunctionName;
+    public static string FunctionName => "NightlyPrune";
 
     public async Task<string> RunAsync(TimerInvocation invocation, CancellationToken ct)
     {

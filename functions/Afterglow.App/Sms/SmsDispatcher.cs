@@ -19,15 +19,13 @@ namespace Afterglow.App.Sms;
 public sealed class SmsDispatcher(
     OutboxStore store, ISmsGateway gateway, SmsOptions options, OfficeClock clock, OfficeProfile office, RegistryIndex index, SmsDeliveryReports reports, EngineMetrics metrics, ILogger<SmsDispatcher> log) : ITimerJob
 {
-    public const string FunctionName = "SmsDispatch";
+    public static string FunctionName => "SmsDispatch";
     public const int MaxRecipients = 100;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan OrphanGrace = TimeSpan.FromMinutes(10);
 
     private readonly SemaphoreSlim _oneRun = new(1, 1);
     private readonly Dictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
-
-    public string Name => FunctionName;
 
     public async Task<string> RunAsync(TimerInvocation invocation, CancellationToken ct)
     {

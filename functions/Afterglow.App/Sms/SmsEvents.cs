@@ -56,7 +56,7 @@ public static class SmsEvents
 /// <summary>SmsReceived: a reply, into the one inbound path.</summary>
 public sealed class SmsReceivedFunction(SmsInbound inbound, TimeProvider time) : IEventFunction
 {
-    public string Name => "SmsReceived";
+    public static string FunctionName => "SmsReceived";
 
     public async Task<string> HandleAsync(InvocationEnvelope envelope, CancellationToken ct)
     {
@@ -75,7 +75,7 @@ public sealed class SmsReceivedFunction(SmsInbound inbound, TimeProvider time) :
 /// <summary>SmsDeliveryReport: delivered or failed, into the outbox and the care engine.</summary>
 public sealed class SmsDeliveryReportFunction(SmsDeliveryReports reports, TimeProvider time) : IEventFunction
 {
-    public string Name => "SmsDeliveryReport";
+    public static string FunctionName => "SmsDeliveryReport";
 
     public async Task<string> HandleAsync(InvocationEnvelope envelope, CancellationToken ct)
     {

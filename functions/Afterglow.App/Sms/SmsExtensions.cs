@@ -52,8 +52,8 @@ public static class SmsExtensions
                 break;
             default: services.AddSingleton<ISmsGateway>(sp => sp.GetRequiredService<DevPhone>()); break;
         }
-        services.AddSingleton<IEventFunction, SmsReceivedFunction>();
-        services.AddSingleton<IEventFunction, SmsDeliveryReportFunction>();
+        services.AddEventFunction<SmsReceivedFunction>();
+        services.AddEventFunction<SmsDeliveryReportFunction>();
         services.AddTimerJob<SmsDispatcher>();
         services.AddTimerJob<BroadcastQueue>();
         // Wherever timers run, a queued message also wakes the dispatcher at once (tests that turn timers off drive it themselves).
