@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using Microsoft.Extensions.Options;
 
 namespace Afterglow.App.Configuration;
 
@@ -13,7 +11,11 @@ public interface ISettings
     IEnumerable<string> Problems();
 }
 
-/// <summary>The one way settings are read: bound from their section, checked when the host starts (ValidateOnStart).</summary>
+/// <summary>
+/// The one way settings are read: bound from their section once, checked when the host starts (a bad value stops the
+/// start, before the server listens), injectable as the class itself. Not through IOptions&lt;T&gt;: nothing here changes
+/// while the app runs, and in the Native AOT binary each options type closes half a dozen generic types at start.
+/// </summary>
 public static class Settings
 {
     /// <summary>
@@ -22,12 +24,19 @@ public static class Settings
     /// always <c>(c, o) =&gt; c.Bind(o)</c>, written where the type is known so the binding is generated at compile
     /// time (a generic Bind would bind by reflection, which Native AOT cannot; ADR 0018).
     /// </summary>
-    public static IServiceCollection AddSettings<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(
-        this IServiceCollection services, string section, Action<IConfiguration, T> bind) where T : class, ISettings
+    public static IServiceCollection AddSettings<T>(this IServiceCollection services, string section, Action<IConfiguration, T> bind)
+        where T : class, ISettings, new()
     {
-        services.AddOptions<T>().Configure<IConfiguration>((o, config) => Bind(config.GetSection(section), o, section, bind)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<T>>(new Check<T>(section));
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
+        services.AddSingleton(new SettingsCheck(config => Read(config, section, bind)));
+        // Whichever class is asked for first, a bad value stops the start naming every bad value of every class.
+        services.AddSingleton(sp =>
+        {
+            try { return Read(sp.GetRequiredService<IConfiguration>(), section, bind); }
+            catch (InvalidOperationException) { throw Problems(sp)!; }
+        });
+        // Started before every other hosted service, the web server's included.
+        if (!services.Any(d => d.ImplementationType == typeof(SettingsCheckOnStart)))
+            services.Insert(0, ServiceDescriptor.Singleton<IHostedService, SettingsCheckOnStart>());
         return services;
     }
 
@@ -52,12 +61,31 @@ public static class Settings
     /// <summary>A trimmed value, or null when the setting is empty.</summary>
     public static string? OrNull(string? value) => value?.Trim() is { Length: > 0 } v ? v : null;
 
-    private sealed class Check<T>(string section) : IValidateOptions<T> where T : class, ISettings
+    /// <summary>One settings class, read from the configuration.</summary>
+    private sealed record SettingsCheck(Func<IConfiguration, ISettings> Read);
+
+    /// <summary>Every bad value of every settings class in one exception, or null when all are good.</summary>
+    private static InvalidOperationException? Problems(IServiceProvider services)
     {
-        public ValidateOptionsResult Validate(string? name, T options)
+        var config = services.GetRequiredService<IConfiguration>();
+        var problems = new List<string>();
+        foreach (var check in services.GetServices<SettingsCheck>())
         {
-            var problems = options.Problems().ToList();
-            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems.Select(p => $"{section} settings: {p}"));
+            try { check.Read(config); }
+            catch (InvalidOperationException e) { problems.Add(e.Message); }
         }
+        return problems.Count == 0 ? null : new InvalidOperationException(string.Join(" ", problems));
+    }
+
+    /// <summary>Reads every settings class when the host starts, so a bad value stops it even if nothing asked yet.</summary>
+    private sealed class SettingsCheckOnStart(IServiceProvider services) : IHostedService
+    {
+        public Task StartAsync(CancellationToken ct)
+        {
+            if (Problems(services) is { } problems) throw problems;
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
     }
 }

@@ -12,10 +12,11 @@ public sealed record HealthProblem(string Code, string Detail);
 /// behind; no open incident's next step is overdue; the oldest unsent SMS is not too old. Each check reads a
 /// handful of rows (the heartbeat, the open-incident index, the oldest due rows), never the history.
 /// </summary>
-public sealed class EngineHealth(StorageAccount storage, CheckInStore checkIns, IncidentStore incidents, OutboxStore outbox, HealthOptions options, TimeProvider time)
+public sealed class EngineHealth(StorageAccount storage, CheckInStore checkIns, IncidentStore incidents, OutboxStore outbox, HealthOptions options,
+    ProcessStart process, TimeProvider time)
 {
     // Before the first sweep of a fresh process, give it the same grace as a late one.
-    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
+    private readonly DateTimeOffset _startedAt = process.At;
 
     public async Task<(bool Tables, bool Blobs, IReadOnlyList<HealthProblem> Problems)> CheckAsync(CancellationToken ct)
     {
@@ -91,4 +92,15 @@ public sealed class EngineHealth(StorageAccount storage, CheckInStore checkIns, 
         try { await call(ct); return true; }
         catch (Exception) { return false; }
     }
+}
+
+/// <summary>
+/// When the host started, on the app's clock: a hosted service, so it is built at start whatever is built later
+/// (the health checks are built on first use).
+/// </summary>
+public sealed class ProcessStart(TimeProvider time) : IHostedService
+{
+    public DateTimeOffset At { get; } = time.GetUtcNow();
+    public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }

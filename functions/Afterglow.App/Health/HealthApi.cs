@@ -11,6 +11,8 @@ public static class HealthApi
     {
         // Checked at start: a bad threshold stops the start, not the first health check.
         services.AddSettings<HealthOptions>(HealthOptions.Section, (c, o) => c.Bind(o));
+        services.AddSingleton<ProcessStart>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProcessStart>());
         services.AddSingleton<EngineHealth>();
         // The care watch runs the alarm every ten minutes (CheckIns owns the watch, Health the alarm).
         services.AddSingleton<EngineAlarm>();

@@ -78,13 +78,13 @@ public sealed class DevPhone(StorageAccount storage, TimeProvider time, SmsOptio
         return id;
     }
 
-    /// <summary>The reply sent and the drain kicked; what the inbound path made of it if that is known within about a second, else null.</summary>
+    /// <summary>The reply sent and the drain kicked; what the inbound path made of it if that is known within five seconds (a busy machine), else null.</summary>
     public async Task<(string MessageId, InboundOutcome? Outcome)> ReplyAsync(string number, string text, CancellationToken ct)
     {
         var id = await SendReplyAsync(number, text, ct);
         await KickAsync(ct);
         var inbox = services.GetRequiredService<InboxStore>();
-        for (var i = 0; i < 12; i++)
+        for (var i = 0; i < 50; i++)
         {
             if (await inbox.OutcomeAsync(id, ct) is { } outcome) return (id, Enum.TryParse<InboundOutcome>(outcome, out var o) ? o : null);
             await Task.Delay(TimeSpan.FromMilliseconds(100), ct);

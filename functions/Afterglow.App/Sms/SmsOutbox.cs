@@ -120,8 +120,12 @@ public sealed class DispatchKick
     public ChannelReader<bool> Wakes => _wake.Reader;
 }
 
-/// <summary>Runs the dispatcher as soon as something is queued, besides the minute timer.</summary>
-public sealed class DispatchKickLoop(DispatchKick kick, SmsDispatcher dispatcher, OfficeClock clock, ILogger<DispatchKickLoop> log) : BackgroundService
+/// <summary>
+/// Runs the dispatcher as soon as something is queued, besides the minute timer. The dispatcher (and the SMS
+/// gateway behind it) is built at the first kick, not when the host starts: a cold start that only answers a page
+/// need not build it.
+/// </summary>
+public sealed class DispatchKickLoop(DispatchKick kick, IServiceProvider services, OfficeClock clock, ILogger<DispatchKickLoop> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -130,7 +134,7 @@ public sealed class DispatchKickLoop(DispatchKick kick, SmsDispatcher dispatcher
             while (await kick.Wakes.WaitToReadAsync(stoppingToken))
             {
                 kick.Wakes.TryRead(out _);
-                try { log.LogDebug("SmsDispatch (kicked): {Result}", await dispatcher.RunAsync(new Hosting.TimerInvocation(SmsDispatcher.FunctionName, clock.UtcNow, false, null), stoppingToken)); }
+                try { log.LogDebug("SmsDispatch (kicked): {Result}", await services.GetRequiredService<SmsDispatcher>().RunAsync(new Hosting.TimerInvocation(SmsDispatcher.FunctionName, clock.UtcNow, false, null), stoppingToken)); }
                 catch (Exception e) when (e is not OperationCanceledException) { log.LogError(e, "SmsDispatch (kicked) failed; the timer tries again"); }
             }
         }

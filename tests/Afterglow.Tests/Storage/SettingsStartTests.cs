@@ -41,6 +41,15 @@ public class SettingsStartTests
         FailingStart.AssertStopsSayingAsync("Auth:Oidc:ClientId", "Development", ("Auth:Oidc:Authority", "https://login.example.com/tenant"));
 
     [Fact]
+    public async Task Every_bad_value_is_named_at_once_and_the_server_never_listens()
+    {
+        var (code, output) = await FailingStart.RunAsync("Development", ("CheckIns:Parallelism", "0"), ("Storage:MaxRetries", "11"), ("Office:PhoneRegion", "CHN"));
+        Assert.NotEqual(0, code);
+        Assert.All(new[] { "CheckIns", "Storage", "Office" }, section => Assert.Contains($"{section} settings:", output));
+        Assert.DoesNotContain("Now listening on", output);
+    }
+
+    [Fact]
     public void Good_values_are_bound_and_injectable_as_the_options_class_itself()
     {
         using var app = new App(("CheckIns:Parallelism", "7"), ("CheckIns:WatchTolerance", "0.1"), ("Office:Name", " 老干部处 "),
