@@ -27,7 +27,7 @@ public static class Settings
     public static IServiceCollection AddSettings<T>(this IServiceCollection services, string section, Action<IConfiguration, T> bind)
         where T : class, ISettings, new()
     {
-        services.AddSingleton(new SettingsCheck(config => Read(config, section, bind)));
+        services.AddSingleton(new SettingsCheck(config => Read(config, section, bind), sp => sp.GetRequiredService<T>()));
         // Whichever class is asked for first, a bad value stops the start naming every bad value of every class.
         services.AddSingleton(sp =>
         {
@@ -61,8 +61,8 @@ public static class Settings
     /// <summary>A trimmed value, or null when the setting is empty.</summary>
     public static string? OrNull(string? value) => value?.Trim() is { Length: > 0 } v ? v : null;
 
-    /// <summary>One settings class, read from the configuration.</summary>
-    private sealed record SettingsCheck(Func<IConfiguration, ISettings> Read);
+    /// <summary>One settings class: read afresh from the configuration (to name every problem), or the registered instance.</summary>
+    private sealed record SettingsCheck(Func<IConfiguration, ISettings> Read, Func<IServiceProvider, ISettings> Resolve);
 
     /// <summary>Every bad value of every settings class in one exception, or null when all are good.</summary>
     private static InvalidOperationException? Problems(IServiceProvider services)
@@ -77,12 +77,15 @@ public static class Settings
         return problems.Count == 0 ? null : new InvalidOperationException(string.Join(" ", problems));
     }
 
-    /// <summary>Reads every settings class when the host starts, so a bad value stops it even if nothing asked yet.</summary>
-    private sealed class SettingsCheckOnStart(IServiceProvider services) : IHostedService
+    /// <summary>
+    /// Builds every settings class when the host starts, so a bad value stops it even if nothing asked yet. Each is
+    /// bound once (the instance is the one injected); the first bad one throws naming every bad value.
+    /// </summary>
+    private sealed class SettingsCheckOnStart(IEnumerable<SettingsCheck> checks, IServiceProvider services) : IHostedService
     {
         public Task StartAsync(CancellationToken ct)
         {
-            if (Problems(services) is { } problems) throw problems;
+            foreach (var check in checks) check.Resolve(services);
             return Task.CompletedTask;
         }
 
