@@ -28,8 +28,10 @@ if [ "${AFTERGLOW_NATIVE_AOT:-true}" = "true" ]; then
   # package never carried the symbol file, and not writing it saves build time (docs/benchmarks.md).
   source scripts/aot-linker.sh
   LINKER="$(aot_linker)" || { echo "or set AFTERGLOW_NATIVE_AOT=false"; exit 1; }
+  # The compiler's trimming and AOT analyzers are off here: the native compile checks the same rules on the compiled
+  # code, for the app and every library in it, and it is the one that decides (ADR 0018); they cost ~70 s of CPU.
   dotnet publish functions/Afterglow.App -c Release -r linux-x64 -p:PublishAot=true -p:CppCompilerAndLinker="$LINKER" \
-    -p:DebugType=none -o "$STAGE/publish" --nologo -v q
+    -p:EnableTrimAnalyzer=false -p:EnableAotAnalyzer=false -p:DebugType=none -o "$STAGE/publish" --nologo -v q
 else
   echo "==> Publishing the handler (self-contained linux-x64, ReadyToRun)"
   # Not a single file: that makes the SDK compile the whole framework into one composite image, four times the build's
