@@ -80,7 +80,10 @@ test('a volunteer texts from the door: a field report on the incident timeline, 
   // The liaison-style resolution: the code and an outcome word, no login.
   const resolved = await apiCall(page, 'POST', `/api/dev/phone/${encodeURIComponent(volunteerPhone)}/reply`, { text: `${incident.code} 已送医院，住院了` });
   assert.equal(resolved.outcome, 'resolved');
-  await until(async () => (await page.locator('li.incident', { has: page.getByRole('link', { name }) }).count()) === 0, 'the resolved incident to leave Today', 30_000);
+  // Off Today once the list is drawn again: a reload, not the 15-second poll the first test proves.
+  await page.reload();
+  await page.locator('#incidents li.incident, #incidents p.ok').first().waitFor();
+  assert.equal(await page.locator('li.incident', { has: page.getByRole('link', { name }) }).count(), 0, 'the resolved incident left Today');
   const closed = await apiCall(page, 'GET', `/api/incidents?status=closed&retireeId=${retiree.id}`);
   assert.equal(closed[0]?.outcome, 'hospitalised');
   assert.equal((await apiCall(page, 'GET', `/api/retirees/${retiree.id}`)).profile.status, 'hospitalised');
