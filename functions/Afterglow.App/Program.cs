@@ -30,9 +30,7 @@ if (await BackupCommand.TryRunAsync(args)) return;
 
 // Settings come from the environment (app settings in Azure); no appsettings.json to watch. Watching for one
 // puts an inotify watch on every folder under the content root, which cost ~300 ms of every cold start.
-// The slim builder: no HTTPS in Kestrel (the Functions host and a local run speak plain HTTP to it), no IIS, no
-// regex route constraints, console logging only; less for the container to build at every cold start (ADR 0018).
-var builder = WebApplication.CreateSlimBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
+var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 
 // One process, two hosts: the Functions custom handler, or standalone on :7071 with its own timers (DESIGN D1).
 builder.AddFunctionsHost();
