@@ -4,7 +4,6 @@ import { locale, setLocale, t, type Locale, type StringKey } from './i18n';
 import { currentPath, match, navigate, onLinkClick, useLocation } from './router';
 import { fetchMe, isStaff, signOut, type Me } from './session';
 import { SignInForm } from './pages/SignIn';
-import { api } from './api';
 import { loadOffice } from './office';
 import { lazy } from './lazy';
 
@@ -74,7 +73,6 @@ export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [, setLang] = useState<Locale>(locale());
   const [expired, setExpired] = useState(false);
-  const [devMode, setDevMode] = useState(false);
   const [officeFor, setOfficeFor] = useState<string | undefined>(undefined);
   const waiting = useRef<(() => void)[]>([]);
 
@@ -104,10 +102,6 @@ export function App() {
     loadOffice().catch(() => undefined).finally(() => setOfficeFor(email));
   }, [me?.email]);
 
-  // The dev phone's route exists only in Development; a 404 elsewhere hides the page.
-  useEffect(() => {
-    if (me && isStaff(me)) api('/api/dev/phone', { noRetry: true }).then(() => setDevMode(true), () => setDevMode(false));
-  }, [me?.email]);
 
   function changeLocale(next: Locale) {
     setLocale(next);
@@ -126,7 +120,7 @@ export function App() {
 
   if (officeFor !== me.email) return <p class="loading">{t('loading')}</p>;
 
-  const visible = nav.filter((n) => (!n.staffOnly || isStaff(me)) && (!n.adminOnly || me.role === 'admin') && (!n.devOnly || devMode));
+  const visible = nav.filter((n) => (!n.staffOnly || isStaff(me)) && (!n.adminOnly || me.role === 'admin') && (!n.devOnly || !!me.devPhone));
   return (
     <div class="shell" onClick={onLinkClick}>
       <a class="skip" href="#main">{t('skipToContent')}</a>

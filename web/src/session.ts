@@ -6,6 +6,8 @@ export interface Me {
   role: 'admin' | 'coordinator' | 'volunteer';
   personId?: string | null;
   oidcEnabled: boolean;
+  /** The development phone is there (Development, staff): its menu entry shows. */
+  devPhone?: boolean;
 }
 
 export function signIn(email: string, password: string): Promise<Me> {

@@ -11,6 +11,8 @@ export interface RetireeListItem {
 }
 
 export interface RetireePage { items: RetireeListItem[]; total: number; page: number; pageSize: number }
+/** The registry's head counts (GET /api/retirees/counts), keyed by the filters' values; staff only. */
+export interface RetireeCounts { activeByAgeBand: Record<string, number>; activeByTier: Record<string, number>; byStatus: Record<string, number> }
 
 export interface FamilyMember { name: string; relation?: string | null; phone?: string | null }
 export interface EmergencyContact { name: string; relation?: string | null; phone: string }
@@ -87,6 +89,8 @@ export interface CheckIn {
 export interface ReportCount { period: string; kind: string; state: string; items: number; amount: number }
 export interface ReportCounts { from: string; to: string; days: ReportCount[]; months: ReportCount[] }
 export interface CheckInPage { day: string; items: CheckIn[]; answered: number; notYet: number; missed: number; undelivered: number }
+/** One retiree's last days of check-ins (GET /api/checkins/recent), newest first. */
+export interface RecentCheckIns { today: string; items: CheckIn[] }
 
 export type Cadence = 'daily' | 'everyTwoDays' | 'twiceWeekly' | 'weekly' | 'none';
 export interface CarePlan {

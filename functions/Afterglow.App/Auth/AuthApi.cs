@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Identity;
 namespace Afterglow.App.Auth;
 
 public sealed record LoginRequest(string? Email, string? Password);
-public sealed record MeResponse(string Email, string DisplayName, string Role, string? PersonId, bool OidcEnabled);
+/// <summary>Who is signed in; <c>DevPhone</c> says whether this app has the development phone (Development only), so no page probes for it.</summary>
+public sealed record MeResponse(string Email, string DisplayName, string Role, string? PersonId, bool OidcEnabled, bool DevPhone = false);
 public sealed record AccountDto(string Email, string DisplayName, string Role, string? PersonId, bool Disabled, DateTimeOffset? LockedUntil);
 public sealed record NewAccountRequest(string? Email, string? DisplayName, string? Role, string? Password, string? PersonId);
 public sealed record AccountUpdateRequest(string? DisplayName, string? Role, string? Password, string? PersonId, bool? Disabled);
@@ -40,7 +41,7 @@ public static class AuthApi
 
     private static async Task<Results<Ok<MeResponse>, ProblemHttpResult, ValidationProblem>> LoginAsync(
         LoginRequest body, AccountStore store, IPasswordHasher<Account> hasher, AdminBootstrap bootstrap, LoginThrottle throttle,
-        TimeProvider time, HttpContext http, AuthOptions options, AuditLog audit, CancellationToken ct)
+        TimeProvider time, HttpContext http, AuthOptions options, IHostEnvironment env, AuditLog audit, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(body.Email)) errors.Add("email", "Enter your email.");
@@ -81,7 +82,8 @@ public static class AuthApi
         var principal = Sessions.PrincipalFor(current, CookieAuthenticationDefaults.AuthenticationScheme, now);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         Xsrf.Issue(http, principal);
-        return TypedResults.Ok(new MeResponse(current.Email, current.DisplayName, current.Role, current.PersonId, options.OidcEnabled));
+        return TypedResults.Ok(new MeResponse(current.Email, current.DisplayName, current.Role, current.PersonId, options.OidcEnabled,
+            HasDevPhone(env, new Caller(current.Email, current.Role, current.PersonId).IsStaff)));
     }
 
     private static readonly Account Unknown = new() { Email = "", DisplayName = "", Role = "" };
@@ -97,12 +99,16 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
-    private static Ok<MeResponse> Me(HttpContext http, AuthOptions options)
+    // The dev phone's routes are mapped in Development only (SmsExtensions), and only staff may open them.
+    private static bool HasDevPhone(IHostEnvironment env, bool staff) => staff && env.IsDevelopment();
+
+    private static Ok<MeResponse> Me(HttpContext http, AuthOptions options, IHostEnvironment env)
     {
         // The dashboard calls this first; it re-issues the anti-forgery token when the browser lost it or it is another session's.
         if (!Xsrf.IsValid(http, http.User, http.Request.Cookies[Xsrf.CookieName])) Xsrf.Issue(http, http.User);
         var caller = Caller.From(http.User);
-        return TypedResults.Ok(new MeResponse(caller.Email, http.User.Identity?.Name ?? caller.Email, caller.Role, caller.PersonId, options.OidcEnabled));
+        return TypedResults.Ok(new MeResponse(caller.Email, http.User.Identity?.Name ?? caller.Email, caller.Role, caller.PersonId, options.OidcEnabled,
+            HasDevPhone(env, caller.IsStaff)));
     }
 
     private static async Task<Results<Created<AccountDto>, ValidationProblem, ProblemHttpResult>> CreateAccountAsync(

@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Afterglow.App.CheckIns;
 
 public sealed record CheckInPage(DateOnly Day, IReadOnlyList<CheckIn> Items, int Answered, int NotYet, int Missed, int Undelivered);
+/// <summary>One retiree's check-ins of the last <c>days</c> office days up to <c>Today</c>, newest first.</summary>
+public sealed record RecentCheckIns(DateOnly Today, IReadOnlyList<CheckIn> Items);
 public sealed record MassInput(string? Reason, RetireeFilter? Filter, int? WindowMinutes);
 public sealed record MassView(MassCheckIn Mass, MassTally Tally);
 /// <summary>SweepLate: the sweep itself has not run (check-ins may not go out). Findings: the watch's report on yesterday's
@@ -23,6 +25,7 @@ public static class CheckInsApi
     {
         var group = routes.MapGroup("/api/checkins").RequireAuthorization(Policies.SignedIn);
         group.MapGet("", ListAsync);
+        group.MapGet("/recent", RecentAsync);
         group.MapGet("/health", HealthAsync).RequireAuthorization(Policies.Staff);
         group.MapPost("/mass", StartMassAsync).RequireAuthorization(Policies.Staff);
         group.MapGet("/mass/{id}", GetMassAsync).RequireAuthorization(Policies.Staff);
@@ -68,6 +71,31 @@ public static class CheckInsApi
             all.Count(c => c.Status == CheckInStatus.Answered), all.Count(c => c.Status == CheckInStatus.Sent),
             all.Count(c => c.Status == CheckInStatus.Missed), all.Count(c => c.Status == CheckInStatus.Undelivered)));
     }
+
+    /// <summary>
+    /// One retiree's last days (the retiree page's week): a point read per day, side by side, in one request instead of
+    /// one request a day. A volunteer sees only a retiree paired with them (else an empty list, as for a day).
+    /// </summary>
+    private static async Task<Results<Ok<RecentCheckIns>, ValidationProblem>> RecentAsync(
+        CheckInStore store, OfficeClock clock, HttpContext http, CancellationToken ct, string? retireeId = null, int days = 7)
+    {
+        var errors = new FieldErrors();
+        if (retireeId is null || !RetireeStore.IsId(retireeId)) errors.Add("retireeId", "A retiree's id, as the registry gives it.");
+        if (days is < 1 or > MaxRecentDays) errors.Add("days", $"Between 1 and {MaxRecentDays}.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var caller = Caller.From(http.User);
+        var today = clock.Today;
+        var reads = await Task.WhenAll(Enumerable.Range(0, days)
+            .Select(i => store.GetAsync(CheckInStore.IdOf(CheckInStore.DayPartition(today.AddDays(-i)), retireeId!), ct)));
+        var items = reads.Where(r => r is not null).Select(r => r!.Value.CheckIn)
+            .Where(c => !caller.IsVolunteer || (caller.PersonId is not null && c.VolunteerIds.Contains(caller.PersonId)))
+            .OrderByDescending(c => c.DueAt).ToList();
+        return TypedResults.Ok(new RecentCheckIns(today, items));
+    }
+
+    /// <summary>A month at most: each day is a storage read.</summary>
+    private const int MaxRecentDays = 31;
 
     /// <summary>Silence from the system must show as such: the last sweep and the watch's findings.</summary>
     private static async Task<Ok<CareHealth>> HealthAsync(CheckInStore store, OfficeClock clock, CancellationToken ct)

@@ -18,6 +18,13 @@ public sealed record RetireeListItem(
 
 public sealed record RetireePage(IReadOnlyList<RetireeListItem> Items, int Total, int Page, int PageSize);
 
+/// <summary>
+/// The registry's head counts for the reports, in one answer: active retirees by age band and by risk tier, and
+/// everyone by status. Keys are the values the list's filters take (<c>from80</c>, <c>high</c>, <c>deceased</c>);
+/// a value nobody has is there with 0.
+/// </summary>
+public sealed record RetireeCounts(IReadOnlyDictionary<string, int> ActiveByAgeBand, IReadOnlyDictionary<string, int> ActiveByTier, IReadOnlyDictionary<string, int> ByStatus);
+
 public sealed record ArchiveRequest(string? Reason);
 
 public static class RetireeMapping

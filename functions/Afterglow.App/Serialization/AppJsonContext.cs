@@ -61,6 +61,7 @@ namespace Afterglow.App.Serialization;
 [JsonSerializable(typeof(CheckIns.CarePlanView))]
 [JsonSerializable(typeof(CheckIns.CheckIn))]
 [JsonSerializable(typeof(CheckIns.CheckInPage))]
+[JsonSerializable(typeof(CheckIns.RecentCheckIns))]
 [JsonSerializable(typeof(CheckIns.CheckInStatus))]
 [JsonSerializable(typeof(CheckIns.CheckInStore.RecentMasses))]
 [JsonSerializable(typeof(CheckIns.ClockAdvanced))]
@@ -214,6 +215,7 @@ namespace Afterglow.App.Serialization;
 [JsonSerializable(typeof(Retirees.RetireeFilter))]
 [JsonSerializable(typeof(Retirees.RetireeListItem))]
 [JsonSerializable(typeof(Retirees.RetireePage))]
+[JsonSerializable(typeof(Retirees.RetireeCounts))]
 [JsonSerializable(typeof(Retirees.RetireeSummary))]
 // App Sms
 [JsonSerializable(typeof(Sms.China.AliyunAnswer))]

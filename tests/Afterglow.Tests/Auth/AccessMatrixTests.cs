@@ -32,6 +32,7 @@ public class AccessMatrixTests(AppFactory app) : AppTests(app)
         new("PUT", "/api/retirees/{id}", 401, 403, 428, 428),
         new("POST", "/api/retirees/{id}/archive", 401, 403, 400, 400),
         new("GET", "/api/retirees/{id}/changes", 401, 403, 404, 404),
+        new("GET", "/api/retirees/counts", 401, 403, 200, 200),
         new("GET", "/api/retirees/export", 401, 403, 200, 200),
         new("POST", "/api/retirees/import", 401, 403, 400, 400), // an empty file is refused by name
         new("GET", "/api/retirees/import/template", 401, 403, 200, 200),

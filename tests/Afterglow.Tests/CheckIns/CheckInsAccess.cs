@@ -8,6 +8,7 @@ public static class CheckInsAccess
     public static readonly IReadOnlyList<AccessRule> Expected =
     [
         new("GET", "/api/checkins", 401, 200, 200, 200),
+        new("GET", "/api/checkins/recent", 401, 400, 400, 400), // the retiree is required
         new("GET", "/api/checkins/health", 401, 403, 200, 200),
         new("POST", "/api/checkins/mass", 401, 403, 400, 400),
         new("GET", "/api/checkins/mass/{id}", 401, 403, 404, 404),

@@ -132,6 +132,17 @@ public class DevPhoneTests(SmsAppFactory app) : IClassFixture<SmsAppFactory>
     }
 
     [Fact]
+    public async Task Sign_in_and_me_tell_staff_that_the_dev_phone_is_there_and_volunteers_that_it_is_not()
+    {
+        var signIn = await app.Anonymous().PostAsJsonAsync("/api/auth/login", new { email = AppFactory.AdminEmail, password = AppFactory.AdminPassword });
+        Assert.True((await signIn.JsonAsync())["devPhone"]!.GetValue<bool>());
+        Assert.True((await (await (await app.AdminAsync()).GetAsync("/api/me")).JsonAsync())["devPhone"]!.GetValue<bool>());
+        var (volunteer, _) = await app.SignInAsAsync("volunteer");
+        Assert.False((await (await volunteer.GetAsync("/api/me")).JsonAsync())["devPhone"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.Forbidden, (await volunteer.GetAsync("/api/dev/phone")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_bad_number_or_empty_reply_is_refused_naming_the_field()
     {
         var admin = await app.AdminAsync();
@@ -171,5 +182,7 @@ public class DevPhoneProductionTests(DevPhoneProductionTests.ProductionFactory a
         var admin = await app.AdminAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/dev/phone")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync($"/api/dev/phone/{Uri.EscapeDataString(CareWorld.NewPhone())}/reply", new { text = "1" })).StatusCode);
+        // The dashboard learns it from the sign-in, not by probing the route.
+        Assert.False((await (await admin.GetAsync("/api/me")).JsonAsync())["devPhone"]!.GetValue<bool>());
     }
 }

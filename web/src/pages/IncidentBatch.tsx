@@ -4,20 +4,21 @@ import { api, ApiError } from '../api';
 import { Field } from '../components/Field';
 import { label } from '../components/ui';
 import { formatDateTime } from '../format';
-import { useLoad } from '../hooks';
 import { t } from '../i18n';
-import type { IncidentOutcome, IncidentSummary } from '../types';
+import type { IncidentDetail, IncidentOutcome } from '../types';
+
+type IncidentRow = Pick<IncidentDetail, 'id' | 'code' | 'retireeName' | 'kind' | 'openedAt'>;
 
 const outcomes: IncidentOutcome[] = ['well', 'reachedByPhone', 'visited', 'hospitalised', 'deceased', 'falseAlarm', 'other'];
 
-export function IncidentBatch({ onChanged }: { onChanged: () => Promise<void> }) {
-  const list = useLoad(() => api<IncidentSummary[]>('/api/incidents?status=open&max=500'), []);
+/** Today's open incidents (the list Today already loaded, every one of them) with boxes to tick. */
+export function IncidentBatch({ incidents, onChanged }: { incidents: IncidentRow[] | undefined; onChanged: () => Promise<void> }) {
   const [ticked, setTicked] = useState<Set<string>>(new Set());
   const [outcome, setOutcome] = useState<IncidentOutcome | ''>('');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  const open = list.data ?? [];
+  const open = incidents ?? [];
   if (open.length < 2) return null;
 
   const tick = (id: string, on: boolean) => { const next = new Set(ticked); if (on) next.add(id); else next.delete(id); setTicked(next); };
@@ -29,7 +30,7 @@ export function IncidentBatch({ onChanged }: { onChanged: () => Promise<void> })
       const r = await api<{ resolved: number; alreadyResolved: number }>('/api/incidents/resolve', { method: 'POST', body: { incidentIds: ids, outcome: outcome || null, note } });
       setMessage({ ok: true, text: t('batch.resolved', { resolved: r.resolved, already: r.alreadyResolved }) });
       setTicked(new Set());
-      await Promise.all([list.reload(), onChanged()]);
+      await onChanged();
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, String(e));
       const [field, messages] = Object.entries(err.errors)[0] ?? [];

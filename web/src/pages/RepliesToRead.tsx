@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { Section } from '../components/ui';
 import { formatPhone, formatTime } from '../format';
-import { usePoll, useLoad } from '../hooks';
+import type { Loaded } from '../hooks';
 import { t } from '../i18n';
 import type { InboxItem } from '../types';
 
@@ -13,9 +13,7 @@ const answers: Answer[] = ['well', 'unwell', 'help'];
  * Replies that answered a check-in in words nobody could grade: the check-in already counts as answered (no
  * escalation); a coordinator reads the words and says what they meant. Unwell and help then take their usual paths.
  */
-export function RepliesToRead() {
-  const inbox = useLoad(() => api<InboxItem[]>('/api/messages/inbox?status=open&max=200'), []);
-  usePoll(() => void inbox.reload(), 15_000);
+export function RepliesToRead({ inbox }: { inbox: Loaded<InboxItem[] | undefined> }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   if (inbox.error || !inbox.data) return null;

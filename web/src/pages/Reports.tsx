@@ -7,7 +7,7 @@ import { useLoad } from '../hooks';
 import { band, level } from './subsidies/SubsidyWords';
 import { money, type SubsidyYear } from './subsidies/subsidyTypes';
 import { t } from '../i18n';
-import type { EventView, ReportCount, ReportCounts, RetireePage } from '../types';
+import type { EventView, ReportCount, ReportCounts, RetireeCounts } from '../types';
 import { eventKinds } from './events/Events';
 import { GroupReport } from './groups/GroupReport';
 import { CertificationReport } from './certification/CertificationReport';
@@ -15,19 +15,13 @@ import { ageBands, statuses, tiers } from './Retirees';
 
 const DAYS = 14;
 
-/** Head counts come from the registry's totals (one page of one row per filter): never all 10,000 records. */
-async function count(filter: Record<string, string>): Promise<number> {
-  return (await api<RetireePage>(`/api/retirees${query({ ...filter, pageSize: 1 })}`)).total;
-}
-
 export function Reports() {
+  // The registry's head counts in one request (active by age band and by tier, everyone by status).
   const registry = useLoad(async () => {
-    const [byAge, byTier, byStatus] = await Promise.all([
-      Promise.all(ageBands.map(async (v) => ({ label: label('ageBand', v), value: await count({ ageBand: v, status: 'active' }) }))),
-      Promise.all(tiers.map(async (v) => ({ label: label('tier', v), value: await count({ tier: v, status: 'active' }) }))),
-      Promise.all(statuses.map(async (v) => ({ label: label('retireeStatus', v), value: await count({ status: v }) }))),
-    ]);
-    return { byAge, byTier, byStatus };
+    const c = await api<RetireeCounts>('/api/retirees/counts');
+    const bars = (of: Record<string, number>, field: 'ageBand' | 'tier' | 'retireeStatus', values: readonly string[]) =>
+      values.map((v) => ({ label: label(field, v), value: of[v] ?? 0 }));
+    return { byAge: bars(c.activeByAgeBand, 'ageBand', ageBands), byTier: bars(c.activeByTier, 'tier', tiers), byStatus: bars(c.byStatus, 'retireeStatus', statuses) };
   }, []);
   // One read of the aggregates written as the work happened (ADR 0012c): 90 office days, however busy they were.
   const counts = useLoad(async () => {

@@ -6,7 +6,7 @@ import { formatBytes, formatDateTime, formatDay, officeDay, officeLocalToUtc } f
 import { useLoad, type Loaded } from '../hooks';
 import { t } from '../i18n';
 import { isStaff, type Me } from '../session';
-import type { Attachment, AuditEntry, BereavementPage, CheckInPage, InboxItem, IncidentPage, IncidentSummary, Person, Retiree, RetireeEventView, RetireeGroupView, SmsMessageView, Visit } from '../types';
+import type { Attachment, AuditEntry, BereavementPage, CheckIn, InboxItem, IncidentPage, IncidentSummary, Person, RecentCheckIns, Retiree, RetireeEventView, RetireeGroupView, SmsMessageView, Visit } from '../types';
 import { resolutionNote } from '../timeline';
 import { changeText } from './changes';
 import { CarePlanCard } from './CarePlanCard';
@@ -191,17 +191,13 @@ function Timeline({ retiree, staff, visits, bereavement, certification }:
   const entries = useLoad(async () => {
     // Only this retiree's incidents, check-ins and replies travel; the office's lists stay on the server.
     const only = `retireeId=${encodeURIComponent(retiree.id)}`;
-    // Everything at once (a long history was six round trips one after another); only the earlier days wait for
-    // today's, whose date anchors the week (the development clock may run ahead of the browser's).
-    const week = api<CheckInPage>(`/api/checkins?${only}`).catch(() => undefined).then(async (today) => {
-      const anchor = today ? Date.parse(`${today.day}T12:00:00Z`) : Date.now();
-      return [today, ...(await Promise.all(Array.from({ length: 6 }, (_, i) => api<CheckInPage>(`/api/checkins?day=${officeDay(-i - 1, anchor, 'UTC')}&${only}`).catch(() => undefined))))];
-    });
-    const [open, closed, days, events, [sms, inbox, changes]] = await Promise.all([
+    // Everything at once, one request per kind (the week's check-ins were seven, one a day).
+    const [open, closed, week, events, groups, [sms, inbox, changes]] = await Promise.all([
       api<IncidentSummary[]>(`/api/incidents?status=open&${only}`),
       api<IncidentPage>(`/api/incidents/history?max=200&${only}`).then((p) => p.items).catch(() => [] as IncidentSummary[]),
-      week,
+      api<RecentCheckIns>(`/api/checkins/recent?days=7&${only}`).then((r) => r.items).catch(() => [] as CheckIn[]),
       api<RetireeEventView[]>(`/api/retirees/${encodeURIComponent(retiree.id)}/events`).catch(() => [] as RetireeEventView[]),
+      api<RetireeGroupView[]>(`/api/retirees/${encodeURIComponent(retiree.id)}/groups`).catch(() => [] as RetireeGroupView[]),
       staff ? Promise.all([
         api<SmsMessageView[]>(`/api/messages?to=${encodeURIComponent(retiree.profile.mobile)}&days=30&max=200`).catch(() => [] as SmsMessageView[]),
         api<InboxItem[]>(`/api/messages/inbox?status=all&max=200&${only}`).catch(() => [] as InboxItem[]),
@@ -224,7 +220,7 @@ function Timeline({ retiree, staff, visits, bereavement, certification }:
       list.push({ at: i.openedAt, href: `/app/incidents/${encodeURIComponent(i.id)}`,
         text: `${t('retiree.incident', { code: i.code, kind: label('kind', i.kind) })} · ${label('incidentStatus', i.status)}${i.outcome ? ` · ${label('outcome', i.outcome)}` : ''}${note ? ` · ${note}` : ''}` });
     }
-    for (const c of days.flatMap((d) => d?.items ?? [])) {
+    for (const c of week) {
       list.push({ at: c.answeredAt ?? c.dueAt, text: t('retiree.checkIn', { status: label('checkInStatus', c.status) }) });
     }
     // Events: the answer (or the invitation), and whether they came once it has begun.
@@ -234,7 +230,6 @@ function Timeline({ retiree, staff, visits, bereavement, certification }:
       else if (ev.noShow) list.push({ at: ev.startsAt, text: t('retiree.eventNoShow', { title: ev.title }) });
     }
     // Groups: when they joined (a branch, a class, an interest group) and as what.
-    const groups = await api<RetireeGroupView[]>(`/api/retirees/${encodeURIComponent(retiree.id)}/groups`).catch(() => [] as RetireeGroupView[]);
     for (const g of groups) list.push({ at: g.joinedAt, text: t('retiree.groupJoined', { name: g.name, role: roleWord(g, g.role) }) });
     for (const m of inbox) list.push({ at: m.receivedAt, text: `${t('retiree.reply')}: ${m.text}` });
     for (const m of sms) list.push({ at: m.sentAt ?? m.createdAt, text: `${t('retiree.sms', { purpose: label('purpose', m.purpose), state: label('smsState', m.state) })}: ${m.text}` });

@@ -6,7 +6,7 @@ import { usePoll, useLoad } from '../hooks';
 import { locale, t, type StringKey } from '../i18n';
 import { isStaff, type Me } from '../session';
 import { serverText } from '../serverText';
-import type { CheckInPage, IncidentDetail, RosterView } from '../types';
+import type { CheckInPage, InboxItem, IncidentDetail, RosterView } from '../types';
 import { IncidentCard } from './Incident';
 import { InboxWaiting } from './messages/InboxWaiting';
 import { CallTasks } from './CallTasks';
@@ -39,10 +39,12 @@ export function Today({ me }: { me: Me }) {
   const roster = useLoad(() => (isStaff(me) ? api<RosterView>('/api/roster') : Promise.resolve(undefined)), [me.role]);
   const health = useLoad(() => (isStaff(me) ? api<{ healthy: boolean; sweepLate: boolean; findings: string[]; heartbeat?: { lastRunAt: string } | null }>('/api/checkins/health') : Promise.resolve(undefined)), [me.role]);
   const stuck = useLoad(() => (isStaff(me) ? engineReasons() : Promise.resolve([])), [me.role]);
+  // The open inbox once, for both of its sections (replies to read, and the rest waiting).
+  const inbox = useLoad(() => (isStaff(me) ? api<InboxItem[]>('/api/messages/inbox?status=open&max=200') : Promise.resolve(undefined)), [me.role]);
   const [refreshedAt, setRefreshedAt] = useState(() => new Date().toISOString());
 
   const refresh = async () => {
-    await Promise.all([incidents.reload(), checkIns.reload(), roster.reload(), health.reload(), stuck.reload()]);
+    await Promise.all([incidents.reload(), checkIns.reload(), roster.reload(), health.reload(), stuck.reload(), inbox.reload()]);
     setRefreshedAt(new Date().toISOString());
   };
   usePoll(refresh, POLL_MS);
@@ -69,7 +71,7 @@ export function Today({ me }: { me: Me }) {
         <p><a href="/app/incidents">{t('today.history')}</a></p>
         <LoadError error={incidents.error} />
         {incidents.data?.length === 0 && <p class="ok">{t('today.noIncidents')}</p>}
-        {isStaff(me) && <IncidentBatch onChanged={refresh} />}
+        {isStaff(me) && <IncidentBatch incidents={incidents.data} onChanged={refresh} />}
         <ul class="incidents">
           {incidents.data?.map((i) => (
             <IncidentCard key={i.id} incident={i} now={now} onChanged={refresh} />
@@ -94,9 +96,9 @@ export function Today({ me }: { me: Me }) {
         </ul>
       </Section>
 
-      {isStaff(me) && <RepliesToRead />}
+      {isStaff(me) && <RepliesToRead inbox={inbox} />}
 
-      {isStaff(me) && <InboxWaiting />}
+      {isStaff(me) && <InboxWaiting inbox={inbox} />}
 
       {isStaff(me) && <MassCheckIn />}
 

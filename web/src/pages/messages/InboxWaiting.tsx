@@ -1,14 +1,11 @@
-import { api } from '../../api';
 import { Section } from '../../components/ui';
 import { formatPhone, formatTime } from '../../format';
-import { usePoll, useLoad } from '../../hooks';
+import type { Loaded } from '../../hooks';
 import { t } from '../../i18n';
 import type { InboxItem } from '../../types';
 
 /** Today's short view of the inbox: replies nobody has handled yet, urgent ones first. */
-export function InboxWaiting() {
-  const inbox = useLoad(() => api<InboxItem[]>('/api/messages/inbox?status=open&max=50'), []);
-  usePoll(() => void inbox.reload(), 15_000);
+export function InboxWaiting({ inbox }: { inbox: Loaded<InboxItem[] | undefined> }) {
   // Before the messages API exists (404) the section stays hidden rather than showing an error.
   if (inbox.error || !inbox.data) return null;
   // Replies to read have their own section (RepliesToRead).
