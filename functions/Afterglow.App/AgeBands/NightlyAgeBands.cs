@@ -22,14 +22,14 @@ public sealed class NightlyAgeBands(RegistryIndex index, RetireeStore store, Off
         var today = clock.Today;
         var due = index.All
             .Where(s => s.Status is not (RetireeStatus.Deceased or RetireeStatus.Archived))
-            .Where(s => RiskAssessment.BandFor(RiskAssessment.AgeOn(s.BirthDate, today)) != s.AgeBand)
+            .Where(s => RiskAssessment.BandOn(s.BirthDate, today) != s.AgeBand)
             .ToList();
         var moved = 0;
         foreach (var s in due)
         {
             var found = await store.GetAsync(s.Id, ct);
             if (found is null) continue;
-            var band = RiskAssessment.BandFor(RiskAssessment.AgeOn(found.Value.Retiree.Profile.BirthDate, today));
+            var band = RiskAssessment.BandOn(found.Value.Retiree.Profile.BirthDate, today);
             var result = await store.ReplaceAsync(s.Id, found.Value.Retiree.Profile, found.Value.ETag, Caller.System,
                 $"retiree.ageBand: {s.AgeBand} → {band} (birthday)", ct);
             // A concurrent edit already rewrote the summary with today's band; nothing more to do.

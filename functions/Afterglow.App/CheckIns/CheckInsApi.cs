@@ -65,7 +65,7 @@ public static class CheckInsApi
         var read = retireeId is null
             ? await store.ListAsync(partition, ct)
             : await store.GetAsync(CheckInStore.IdOf(partition, retireeId), ct) is { } one ? [one.CheckIn] : [];
-        var all = read.Where(c => !caller.IsVolunteer || (caller.PersonId is not null && c.VolunteerIds.Contains(caller.PersonId))).ToList();
+        var all = read.Where(c => IncidentsApi.MaySee(caller, c.VolunteerIds)).ToList();
         var items = all.Where(c => only is null || c.Status == only).OrderBy(c => c.DueAt).ThenBy(c => c.RetireeName, StringComparer.Ordinal).ToList();
         return TypedResults.Ok(new CheckInPage(date, items,
             all.Count(c => c.Status == CheckInStatus.Answered), all.Count(c => c.Status == CheckInStatus.Sent),
@@ -89,7 +89,7 @@ public static class CheckInsApi
         var reads = await Task.WhenAll(Enumerable.Range(0, days)
             .Select(i => store.GetAsync(CheckInStore.IdOf(CheckInStore.DayPartition(today.AddDays(-i)), retireeId!), ct)));
         var items = reads.Where(r => r is not null).Select(r => r!.Value.CheckIn)
-            .Where(c => !caller.IsVolunteer || (caller.PersonId is not null && c.VolunteerIds.Contains(caller.PersonId)))
+            .Where(c => IncidentsApi.MaySee(caller, c.VolunteerIds))
             .OrderByDescending(c => c.DueAt).ToList();
         return TypedResults.Ok(new RecentCheckIns(today, items));
     }

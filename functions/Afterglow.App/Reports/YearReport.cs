@@ -29,7 +29,7 @@ public sealed class YearReport(ReportCounts counts, RegistryIndex index, EventSt
         await index.EnsureCurrentAsync(ct);
         // In care on the day: not archived, and alive then (a death after it still counts the person that year).
         var inCare = index.All.Where(r => r.Status != RetireeStatus.Archived && (r.DeceasedOn is not { } died ? r.Status != RetireeStatus.Deceased : died > asOf))
-            .Select(r => (r, Band: RiskAssessment.BandFor(RiskAssessment.AgeOn(r.BirthDate, asOf)))).ToList();
+            .Select(r => (r, Band: RiskAssessment.BandOn(r.BirthDate, asOf))).ToList();
         var (days, _) = await read;
 
         var sections = new List<ReportSection>

@@ -65,8 +65,8 @@ public sealed record RetireeFilter
             (!caller.IsVolunteer || (caller.PersonId is not null && s.VolunteerIds.Contains(caller.PersonId))) &&
             (Tier is null || s.Tier == Tier) &&
             (Status is null || s.Status == Status) &&
-            (AgeBand is null || RiskAssessment.BandFor(RiskAssessment.AgeOn(s.BirthDate, today)) == AgeBand) &&
-            (AgeBands is not { Count: > 0 } || AgeBands.Contains(RiskAssessment.BandFor(RiskAssessment.AgeOn(s.BirthDate, today)))) &&
+            (AgeBand is null || RiskAssessment.BandOn(s.BirthDate, today) == AgeBand) &&
+            (AgeBands is not { Count: > 0 } || AgeBands.Contains(RiskAssessment.BandOn(s.BirthDate, today))) &&
             (RetirementType is null || s.RetirementType == RetirementType) &&
             (Unit is null || s.Unit == Unit) &&
             (Branch is null || s.PartyBranch == Branch) &&

@@ -40,7 +40,7 @@ public sealed record RetireeSummary
         Landline = r.Profile.Landline,
         IdNumber = r.Profile.IdNumber,
         BirthDate = r.Profile.BirthDate,
-        AgeBand = RiskAssessment.BandFor(RiskAssessment.AgeOn(r.Profile.BirthDate, today)),
+        AgeBand = RiskAssessment.BandOn(r.Profile.BirthDate, today),
         Tier = r.Tier,
         Status = r.Profile.Status,
         DeceasedOn = r.Profile.DeceasedOn,

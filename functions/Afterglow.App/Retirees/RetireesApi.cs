@@ -65,21 +65,19 @@ public static class RetireesApi
     {
         await index.EnsureCurrentAsync(ct);
         var today = clock.Today;
-        var byBand = Zeros<AgeBand>();
-        var byTier = Zeros<RiskTier>();
-        var byStatus = Zeros<RetireeStatus>();
-        foreach (var s in index.All)
-        {
-            byStatus[Key(s.Status)]++;
-            if (s.Status != RetireeStatus.Active) continue;
-            // The band on today's date, as the list's ageBand filter computes it (a stored band can be a night old).
-            byBand[Key(RiskAssessment.BandFor(RiskAssessment.AgeOn(s.BirthDate, today)))]++;
-            byTier[Key(s.Tier)]++;
-        }
-        return TypedResults.Ok(new RetireeCounts(byBand, byTier, byStatus));
+        var active = index.All.Where(s => s.Status == RetireeStatus.Active).ToList();
+        // The band on today's date, as the list's ageBand filter computes it (a stored band can be a night old).
+        return TypedResults.Ok(new RetireeCounts(
+            Named(active.CountBy(s => RiskAssessment.BandOn(s.BirthDate, today))),
+            Named(active.CountBy(s => s.Tier)),
+            Named(index.All.CountBy(s => s.Status))));
 
-        static Dictionary<string, int> Zeros<T>() where T : struct, Enum => Enum.GetValues<T>().ToDictionary(Key, _ => 0);
-        static string Key<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+        // Every value by the name the filters take, with 0 for a value nobody has.
+        static Dictionary<string, int> Named<T>(IEnumerable<KeyValuePair<T, int>> counts) where T : struct, Enum
+        {
+            var of = counts.ToDictionary();
+            return Enum.GetValues<T>().ToDictionary(v => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(v.ToString()), v => of.GetValueOrDefault(v));
+        }
     }
 
     /// <summary>Every change to the record and its care plan (who, when, what), newest first, for the retiree's page.</summary>

@@ -24,6 +24,9 @@ public static class RiskAssessment
         _ => AgeBand.Under70,
     };
 
+    /// <summary>The age band on <paramref name="today"/>: the band moves on the birthday, not when the record is saved.</summary>
+    public static AgeBand BandOn(DateOnly birthDate, DateOnly today) => BandFor(AgeOn(birthDate, today));
+
     /// <summary>
     /// The tier the profile implies, with the reasons in the office's terms. Living alone or without
     /// children and alone weighs most, because that is who is found too late (DOMAIN.md 4).
