@@ -81,6 +81,8 @@ builder.AddTelemetry();
 builder.Services.AddEngineHealth();
 
 var app = builder.Build();
+// Storage opened on another thread while the endpoints are built, for the request that woke the app.
+app.WarmUpStorage();
 
 // The edge first: the client's real address and scheme from the Functions host, security headers on every answer.
 app.UseEdge();

@@ -22,18 +22,25 @@ public sealed class EngineHealth(StorageAccount storage, CheckInStore checkIns, 
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(options.StorageTimeout);
+        // The probes and the engine's reads at once: one wait for storage, not two (a cold start's first check pays
+        // each wait in full). The engine's answer counts only when both probes answered.
         var tables = Probe(async t => { await foreach (var _ in storage.TableService.QueryAsync(maxPerPage: 1, cancellationToken: t).AsPages(pageSizeHint: 1)) break; }, cts.Token);
         var blobs = Probe(async t => await storage.BlobService.GetPropertiesAsync(t), cts.Token);
+        var now = time.GetUtcNow();
+        var engine = Task.WhenAll(SweepAsync(now, cts.Token), EscalationAsync(now, cts.Token), OutboxAsync(now, cts.Token));
         var problems = new List<HealthProblem>();
         if (!await tables) problems.Add(new("storage", "Table storage is not reachable."));
         if (!await blobs) problems.Add(new("storage", "Blob storage is not reachable."));
-        if (problems.Count > 0) return (await tables, await blobs, problems);
-
-        var now = time.GetUtcNow();
+        if (problems.Count > 0)
+        {
+            // Storage is down: the engine's reads would only fail too. Stop them, and let their failure go unseen.
+            await cts.CancelAsync();
+            await engine.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return (await tables, await blobs, problems);
+        }
         try
         {
-            var checks = await Task.WhenAll(SweepAsync(now, cts.Token), EscalationAsync(now, cts.Token), OutboxAsync(now, cts.Token));
-            return (true, true, checks.SelectMany(c => c).ToList());
+            return (true, true, (await engine).SelectMany(c => c).ToList());
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -20,6 +20,18 @@ public static class HealthApi
         return services;
     }
 
+    /// <summary>
+    /// One health check on another thread as the app starts, while this one builds the endpoints: storage's first
+    /// connections, the storage client's first use and the tables the engine reads are then ready for the request that
+    /// woke the app (in Azure a cold start is started by that request). What it finds is not kept; the checks report.
+    /// </summary>
+    public static void WarmUpStorage(this WebApplication app) =>
+        _ = Task.Run(async () =>
+        {
+            try { await app.Services.GetRequiredService<EngineHealth>().CheckAsync(CancellationToken.None); }
+            catch (Exception) { /* storage down or the app stopping: /api/health says the first, the second does not matter */ }
+        });
+
     public static RouteHandlerBuilder MapHealth(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/health", CheckAsync).AllowAnonymous();
 
