@@ -11,7 +11,10 @@ namespace Afterglow.Benchmarks.Start;
 /// alternately (one unmeasured start each first, which also creates Afterglow's tables, as in Azure where they exist),
 /// each measured from process start to the first 200 on /api/health: wall time, the process's CPU time (user + system)
 /// and its peak working set (VmHWM) at that moment. Prints each run, then the medians and Afterglow's ratio to the empty app.
-/// Usage: start &lt;empty app executable&gt; &lt;Afterglow executable&gt; [runs, default 9]
+/// With AFTERGLOW_CONNECT_DELAY_MS set, storage is reached through proxies that wait that long before each new
+/// connection, as opening one costs in Azure (TLS); without it, a local Azurite opens them at no cost.
+/// Usage: start &lt;empty app executable&gt; &lt;Afterglow executable&gt;[,&lt;another build of it&gt;...] [runs, default 9]
+/// (other builds, e.g. before and after a change, are started in the same rotation and listed by their path).
 /// </summary>
 public static class StartBenchmark
 {
@@ -20,20 +23,24 @@ public static class StartBenchmark
     public static async Task<int> RunAsync(string storage, string[] args)
     {
         if (args.Length < 2) { Console.Error.WriteLine("usage: start <empty app> <Afterglow> [runs]"); return 2; }
-        var (empty, afterglow) = (Path.GetFullPath(args[0]), Path.GetFullPath(args[1]));
+        var empty = Path.GetFullPath(args[0]);
+        var builds = args[1].Split(',').Select(Path.GetFullPath).ToList();
         var runs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 9;
-        var prefix = "start" + Guid.NewGuid().ToString("N")[..8];
-        var apps = new (string Name, Func<int, ProcessStartInfo> Start)[]
+        var proxies = new List<ConnectDelayProxy>();
+        if (Environment.GetEnvironmentVariable("AFTERGLOW_CONNECT_DELAY_MS") is { Length: > 0 } delay)
         {
-            ("empty app", port => Info(empty, new() { ["PORT"] = Port(port) })),
-            ("Afterglow", port => Info(afterglow, new()
+            storage = ConnectDelayProxy.Behind(storage, TimeSpan.FromMilliseconds(int.Parse(delay, CultureInfo.InvariantCulture)), proxies);
+            Console.WriteLine($"storage behind proxies that wait {delay} ms before each new connection");
+        }
+        var prefix = "start" + Guid.NewGuid().ToString("N")[..8];
+        var apps = new List<(string Name, Func<int, ProcessStartInfo> Start)> { ("empty app", port => Info(empty, new() { ["PORT"] = Port(port) })) };
+        apps.AddRange(builds.Select((afterglow, n) => (n == 0 ? "Afterglow" : afterglow, (Func<int, ProcessStartInfo>)(port => Info(afterglow, new()
             {
                 // As the Functions host starts it in Azure (Production, a real gateway named, nothing is due).
                 ["FUNCTIONS_CUSTOMHANDLER_PORT"] = Port(port), ["FUNCTIONS_WORKER_RUNTIME"] = "custom",
                 ["Storage__ConnectionString"] = storage, ["Storage__Prefix"] = prefix,
                 ["Sms__Gateway"] = "acs", ["Acs__ConnectionString"] = "endpoint=https://acs.invalid/;accesskey=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-            })),
-        };
+            })))));
         var samples = apps.ToDictionary(a => a.Name, _ => new List<Sample>());
         foreach (var app in apps) await MeasureAsync(app.Start); // warm-up: file cache, Afterglow's tables
         for (var i = 0; i < runs; i++)
@@ -51,6 +58,7 @@ public static class StartBenchmark
             Console.WriteLine($"| {name} | {Median(list, s => s.WallMs):N0} ms | {Median(list, s => s.CpuMs):N0} ms | {Median(list, s => s.PeakMb):N1} MB |");
         double Ratio(Func<Sample, double> f) => Median(samples["Afterglow"], f) / Median(samples["empty app"], f);
         Console.WriteLine($"| ratio Afterglow / empty | {Ratio(s => s.WallMs):N2} | {Ratio(s => s.CpuMs):N2} | {Ratio(s => s.PeakMb):N2} |");
+        foreach (var proxy in proxies) await proxy.DisposeAsync();
         return 0;
     }
 
