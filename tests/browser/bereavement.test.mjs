@@ -43,6 +43,8 @@ test('recording a death stops messages, starts the checklist, and closing it arc
   await page.locator('.row .badge', { hasText: '已故' }).waitFor();
   await page.locator('#sec-timeline').getByText(/登记去世：.*经家属告知获知/).waitFor();
   await page.locator('#sec-timeline').getByText(`已短信告知结对志愿者${volunteer.name}`).waitFor();
+  // The record's own change, read again because the record changed while the page was open.
+  await page.locator('#sec-timeline').getByText(/档案修改 · .*状态：在册 → 已故/).waitFor();
 
   const row = (item) => card.locator('tr', { has: page.getByRole('rowheader', { name: item, exact: true }) });
   await row('慰问').getByLabel('备注：慰问').fill('已上门慰问家属');

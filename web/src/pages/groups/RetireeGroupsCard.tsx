@@ -1,14 +1,12 @@
-import { api } from '../../api';
 import { label, LoadError, Section } from '../../components/ui';
 import { formatDay } from '../../format';
-import { useLoad } from '../../hooks';
+import type { Loaded } from '../../hooks';
 import { t } from '../../i18n';
 import type { RetireeGroupView } from '../../types';
 import { roleWord } from './GroupDetail';
 
 /** A retiree's groups (党支部, classes, interest groups), their role and the meetings of this year they came to. Staff open the group. */
-export function RetireeGroupsCard({ id, staff }: { id: string; staff: boolean }) {
-  const groups = useLoad(() => api<RetireeGroupView[]>(`/api/retirees/${encodeURIComponent(id)}/groups`), [id]);
+export function RetireeGroupsCard({ groups, staff }: { groups: Loaded<RetireeGroupView[]>; staff: boolean }) {
   return (
     <Section title={t('groups.ofRetiree')} id="sec-groups">
       <LoadError error={groups.error} />
