@@ -78,6 +78,28 @@ public class CareApiTests(CareAppFactory app) : IClassFixture<CareAppFactory>
     }
 
     [Fact]
+    public async Task An_open_incident_offers_the_retirees_current_mobile_after_the_number_changes()
+    {
+        var w = await CareWorld.StartAsync(app);
+        var admin = await w.AdminAsync();
+        var (retireeId, phone) = await w.RetireeAsync("沈老师", []);
+        Assert.True(await w.ReplyAsync(phone, "HELP"));
+        var incident = (await w.OpenIncidentsAsync(retireeId)).Single();
+
+        var record = await admin.GetAsync($"/api/retirees/{retireeId}");
+        var profile = (await record.JsonAsync())["profile"]!.AsObject();
+        var changed = CareWorld.NewPhone();
+        profile["mobile"] = changed;
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/retirees/{retireeId}") { Content = JsonContent.Create(profile) };
+        put.Headers.TryAddWithoutValidation("If-Match", record.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(put)).StatusCode);
+
+        var card = Assert.Single(await (await admin.GetAsync("/api/incidents/open")).JsonArrayAsync(), i => i!["id"]!.GetValue<string>() == incident.Id)!;
+        Assert.Equal(changed, card["retireeMobile"]!.GetValue<string>());
+        Assert.Equal(changed, (await (await admin.GetAsync($"/api/incidents/{incident.Id}")).JsonAsync())["retireeMobile"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Volunteers_see_and_act_only_on_incidents_of_their_paired_retirees()
     {
         var w = await CareWorld.StartAsync(app);
