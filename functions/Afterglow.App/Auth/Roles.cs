@@ -35,6 +35,12 @@ public sealed record Caller(string Email, string Role, string? PersonId)
     public bool IsStaff => Role is Roles.Admin or Roles.Coordinator;
     public bool IsVolunteer => Role == Roles.Volunteer;
 
+    /// <summary>
+    /// Whether the caller may see a retiree's records (the record, its check-ins, incidents, visits…): staff all of them,
+    /// a volunteer those of the retirees paired with them (<paramref name="volunteerIds"/>), anyone else none.
+    /// </summary>
+    public bool MaySee(IEnumerable<string> volunteerIds) => IsStaff || (IsVolunteer && PersonId is not null && volunteerIds.Contains(PersonId));
+
     public static Caller From(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
         user.FindFirstValue(ClaimTypes.Role) ?? "",

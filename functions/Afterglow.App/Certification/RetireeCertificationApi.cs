@@ -19,9 +19,6 @@ public sealed record CertificationVisitView(string CampaignId, int Year, DateOnl
 /// </summary>
 public static class RetireeCertificationApi
 {
-    private static bool MaySee(Caller caller, RetireeSummary s) =>
-        caller.IsStaff || (caller.IsVolunteer && caller.PersonId is not null && s.VolunteerIds.Contains(caller.PersonId));
-
     public static async Task<Results<Ok<List<RetireeCertificationView>>, NotFound>> RetireeAsync(
         string id, RetireeStore retirees, CertificationStore store, OfficeClock clock, HttpContext http, CancellationToken ct)
     {
@@ -44,7 +41,7 @@ public static class RetireeCertificationApi
         var list = new List<CertificationVisitView>();
         foreach (var c in (await store.ListAsync(ct)).Where(c => c.Deadline >= today.AddDays(-31)))
             foreach (var (row, _, s) in await desk.AliveAsync(c.Id, ct))
-                if (row.State == CertificationState.HomeVisit && MaySee(caller, s))
+                if (row.State == CertificationState.HomeVisit && caller.MaySee(s.VolunteerIds))
                     list.Add(new(c.Id, c.Year, c.Deadline, CertificationRules.DaysLeft(c.Deadline, today), s.Id, s.Name, s.Mobile, s.Area, s.Unit));
         return TypedResults.Ok(list.OrderBy(v => v.Deadline).ThenBy(v => v.Name, RetireesApi.ByName.Value).ToList());
     }

@@ -65,7 +65,7 @@ public static class CheckInsApi
         var read = retireeId is null
             ? await store.ListAsync(partition, ct)
             : await store.GetAsync(CheckInStore.IdOf(partition, retireeId), ct) is { } one ? [one.CheckIn] : [];
-        var all = read.Where(c => IncidentsApi.MaySee(caller, c.VolunteerIds)).ToList();
+        var all = read.Where(c => caller.MaySee(c.VolunteerIds)).ToList();
         var items = all.Where(c => only is null || c.Status == only).OrderBy(c => c.DueAt).ThenBy(c => c.RetireeName, StringComparer.Ordinal).ToList();
         return TypedResults.Ok(new CheckInPage(date, items,
             all.Count(c => c.Status == CheckInStatus.Answered), all.Count(c => c.Status == CheckInStatus.Sent),
@@ -89,7 +89,7 @@ public static class CheckInsApi
         var reads = await Task.WhenAll(Enumerable.Range(0, days)
             .Select(i => store.GetAsync(CheckInStore.IdOf(CheckInStore.DayPartition(today.AddDays(-i)), retireeId!), ct)));
         var items = reads.Where(r => r is not null).Select(r => r!.Value.CheckIn)
-            .Where(c => IncidentsApi.MaySee(caller, c.VolunteerIds))
+            .Where(c => caller.MaySee(c.VolunteerIds))
             .OrderByDescending(c => c.DueAt).ToList();
         return TypedResults.Ok(new RecentCheckIns(today, items));
     }
@@ -149,7 +149,7 @@ public static class CheckInsApi
     {
         var caller = Caller.From(http.User);
         if (await store.GetAsync(id, ct) is not { CheckIn: { Channel: Domain.CheckIns.CareChannel.Call } task }
-            || (caller.IsVolunteer && (caller.PersonId is null || !task.VolunteerIds.Contains(caller.PersonId)))) return TypedResults.NotFound();
+            || !caller.MaySee(task.VolunteerIds)) return TypedResults.NotFound();
         if (body.Outcome is not { } outcome)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["outcome"] = ["reachedWell, unwell, help or notReached."] });
         var recorded = await calls.RecordAsync(id, outcome, caller.Name, ct);

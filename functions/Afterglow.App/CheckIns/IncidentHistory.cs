@@ -43,7 +43,7 @@ public static class IncidentHistory
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         var caller = Caller.From(http.User);
         var (start, end) = Bounds(period, clock);
-        var (items, next) = await store.ListClosedPageAsync(retireeId, start, end, cursor, max, s => IncidentsApi.MaySee(caller, s.VolunteerIds), ct);
+        var (items, next) = await store.ListClosedPageAsync(retireeId, start, end, cursor, max, s => caller.MaySee(s.VolunteerIds), ct);
         return TypedResults.Ok(new IncidentPage(await CompleteAsync(items, store, ct), next));
     }
 

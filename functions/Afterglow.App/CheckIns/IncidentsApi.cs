@@ -37,9 +37,6 @@ public static class IncidentsApi
         return group;
     }
 
-    internal static bool MaySee(Caller caller, IReadOnlyList<string> volunteerIds) =>
-        !caller.IsVolunteer || (caller.PersonId is not null && volunteerIds.Contains(caller.PersonId));
-
     private static async Task<Results<Ok<IReadOnlyList<IncidentSummary>>, ValidationProblem>> ListAsync(
         IncidentStore store, HttpContext http, CancellationToken ct, string? status = null, int max = 100, string? retireeId = null)
     {
@@ -52,12 +49,12 @@ public static class IncidentsApi
             ? await store.ListClosedAsync(max, retireeId, ct)
             : (await store.ListOpenAsync(ct)).Where(s => retireeId is null || s.RetireeId == retireeId)
                 .OrderByDescending(s => s.Status == IncidentStatus.Open).ThenBy(s => s.OpenedAt).ToList();
-        return TypedResults.Ok<IReadOnlyList<IncidentSummary>>(list.Where(s => MaySee(caller, s.VolunteerIds)).Take(max).ToList());
+        return TypedResults.Ok<IReadOnlyList<IncidentSummary>>(list.Where(s => caller.MaySee(s.VolunteerIds)).Take(max).ToList());
     }
 
     private static async Task<Results<Ok<IncidentDetail>, NotFound>> GetAsync(string id, IncidentStore store, RegistryIndex index, HttpContext http, CancellationToken ct)
     {
-        if (await store.GetAsync(id, ct) is not var (incident, _) || !MaySee(Caller.From(http.User), incident.VolunteerIds)) return TypedResults.NotFound();
+        if (await store.GetAsync(id, ct) is not var (incident, _) || !Caller.From(http.User).MaySee(incident.VolunteerIds)) return TypedResults.NotFound();
         return TypedResults.Ok(await DetailAsync(incident, store, index, ct));
     }
 
@@ -73,15 +70,15 @@ public static class IncidentsApi
         // Without max, every open incident: Today must never leave one out, however many a bad morning opens.
         if (max is < 1 or > 100) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["max"] = ["Between 1 and 100."] });
         var caller = Caller.From(http.User);
-        var open = (await store.ListOpenAsync(ct)).Where(s => MaySee(caller, s.VolunteerIds))
+        var open = (await store.ListOpenAsync(ct)).Where(s => caller.MaySee(s.VolunteerIds))
             .OrderByDescending(s => s.Status == IncidentStatus.Open).ThenBy(s => s.OpenedAt).Take(max ?? int.MaxValue).ToList();
         var details = await Task.WhenAll(open.Select((s, n) => n < TimelinesShown ? WithTimelineAsync(s.Id) : WithoutTimelineAsync(s.Id)));
         return TypedResults.Ok<IReadOnlyList<IncidentDetail>>(details.OfType<IncidentDetail>().ToList());
 
         async Task<IncidentDetail?> WithTimelineAsync(string id) =>
-            await store.GetWithTimelineAsync(id, ct) is var (i, timeline) && MaySee(caller, i.VolunteerIds) ? await DetailAsync(i, index, timeline, ct) : null;
+            await store.GetWithTimelineAsync(id, ct) is var (i, timeline) && caller.MaySee(i.VolunteerIds) ? await DetailAsync(i, index, timeline, ct) : null;
         async Task<IncidentDetail?> WithoutTimelineAsync(string id) =>
-            await store.GetAsync(id, ct) is var (i, _) && MaySee(caller, i.VolunteerIds) ? await DetailAsync(i, index, null, ct) : null;
+            await store.GetAsync(id, ct) is var (i, _) && caller.MaySee(i.VolunteerIds) ? await DetailAsync(i, index, null, ct) : null;
     }
 
     /// <summary>How many of Today's open incidents come with their timelines; a screenful and then some.</summary>
@@ -110,7 +107,7 @@ public static class IncidentsApi
         string id, IncidentStore store, RegistryIndex index, EscalationEngine engine, PersonStore people, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        if (await store.GetAsync(id, ct) is not var (incident, _) || !MaySee(caller, incident.VolunteerIds)) return TypedResults.NotFound();
+        if (await store.GetAsync(id, ct) is not var (incident, _) || !caller.MaySee(incident.VolunteerIds)) return TypedResults.NotFound();
         var person = caller.PersonId is null ? null : await people.GetAsync(caller.PersonId, ct);
         var updated = await engine.AcknowledgeAsync(id, new Acknowledgement(clock.UtcNow, person?.Name ?? caller.Name, person?.Phone, "dashboard"), ct);
         await audit.RecordAsync(caller, "incident.acknowledge", incident.RetireeId, $"Acknowledged incident {incident.Code}", ct);
@@ -121,7 +118,7 @@ public static class IncidentsApi
         string id, ResolveInput body, IncidentStore store, RegistryIndex index, EscalationEngine engine, PersonStore people, OfficeClock clock, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        if (await store.GetAsync(id, ct) is not var (incident, _) || !MaySee(caller, incident.VolunteerIds)) return TypedResults.NotFound();
+        if (await store.GetAsync(id, ct) is not var (incident, _) || !caller.MaySee(incident.VolunteerIds)) return TypedResults.NotFound();
         var errors = new FieldErrors();
         var note = CheckResolution(body, errors);
         if (incident.Status == IncidentStatus.Resolved) errors.Add("outcome", "This incident is already resolved.");
@@ -147,7 +144,7 @@ public static class IncidentsApi
         string id, NoteInput body, IncidentStore store, RegistryIndex index, EscalationEngine engine, PersonStore people, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        if (await store.GetAsync(id, ct) is not var (incident, _) || !MaySee(caller, incident.VolunteerIds)) return TypedResults.NotFound();
+        if (await store.GetAsync(id, ct) is not var (incident, _) || !caller.MaySee(incident.VolunteerIds)) return TypedResults.NotFound();
         var note = body.Note?.Trim() ?? "";
         if (note.Length is 0 or > 1000) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["Between 1 and 1000 characters."] });
         var person = caller.PersonId is null ? null : await people.GetAsync(caller.PersonId, ct);

@@ -62,7 +62,7 @@ public sealed record RetireeFilter
         var digits = Q is null ? "" : new string(PhoneNumberRules.ToHalfWidth(Q).Where(char.IsAsciiDigit).ToArray());
         var term = Q is null ? null : PhoneNumberRules.ToHalfWidth(Q).Trim();
         return all.Where(s =>
-            (!caller.IsVolunteer || (caller.PersonId is not null && s.VolunteerIds.Contains(caller.PersonId))) &&
+            caller.MaySee(s.VolunteerIds) &&
             (Tier is null || s.Tier == Tier) &&
             (Status is null || s.Status == Status) &&
             (AgeBand is null || RiskAssessment.BandOn(s.BirthDate, today) == AgeBand) &&

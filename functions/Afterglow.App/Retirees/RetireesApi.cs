@@ -182,7 +182,7 @@ public static class RetireesApi
 
     /// <summary>Staff see everyone; a volunteer only the retirees paired with them (others are 404, not 403).</summary>
     public static bool MaySee(Caller caller, Retiree retiree) =>
-        caller.IsStaff || (caller.IsVolunteer && caller.PersonId is not null && retiree.Profile.VolunteerIds.Contains(caller.PersonId));
+        caller.MaySee(retiree.Profile.VolunteerIds);
 
     private static async Task CheckVolunteersAsync(RetireeProfile profile, PersonStore people, FieldErrors errors, CancellationToken ct)
     {
