@@ -37,8 +37,14 @@ async function englishOn(path) {
   await until(async () => (await page.locator('.loading').count()) === 0, `${path} to finish loading`);
   // Closed sections count too: a timeline folded away is still read. Text the page marks lang="en" is a record
   // kept as the server wrote it before codes (old timeline lines, the audit trail's detail): declared, not leaked.
+  // A folded section may load what it shows once opened (Today's incident timelines): opened, then waited for.
+  await page.evaluate(async () => {
+    const folded = [...document.querySelectorAll('details')].filter((d) => !d.open);
+    await Promise.all(folded.map((d) => new Promise((opened) => { d.addEventListener('toggle', opened, { once: true }); d.open = true; })));
+    await new Promise((drawn) => requestAnimationFrame(() => setTimeout(drawn, 50)));
+  });
+  await until(async () => (await page.locator('.loading').count()) === 0, `${path}'s opened sections to finish loading`);
   await page.evaluate(() => {
-    document.querySelectorAll('details').forEach((d) => { d.open = true; });
     document.querySelectorAll('main [lang="en"]').forEach((e) => { e.style.display = 'none'; });
     // A setting's name (Office__PhoneRegion in <code>) is what an admin types in Azure, not a sentence.
     document.querySelectorAll('main code').forEach((e) => { e.style.display = 'none'; });

@@ -72,7 +72,7 @@ export interface IncidentDetail {
   acknowledged?: { at: string; by: string; phone?: string | null; via: string } | null;
   resolution?: { outcome: IncidentOutcome; note: string; at: string; by: string; noteCode?: string | null; noteArgs?: Record<string, string> | null } | null;
   steps: EscalationStep[];
-  /** Null in Today's list past its first incidents: the card loads it when opened. */
+  /** Null in Today's list: the card loads it when opened. */
   timeline: TimelineEvent[] | null;
   /** The retiree's mobile, to call them from the card. */
   retireeMobile?: string | null;

@@ -28,7 +28,7 @@ public static class IncidentsApi
         group.MapGet("/policy", async (CarePlanStore plans, CancellationToken ct) => TypedResults.Ok(await plans.GetPolicyAsync(ct))).RequireAuthorization(Policies.Staff);
         group.MapPut("/policy", SavePolicyAsync).RequireAuthorization(Policies.Admin);
         group.MapIncidentHistory();
-        group.MapGet("/open", OpenWithTimelinesAsync);
+        group.MapGet("/open", OpenAsync);
         group.MapGet("/{id}", GetAsync);
         group.MapPost("/resolve", IncidentBatch.ResolveAsync).RequireAuthorization(Policies.Staff);
         group.MapPost("/{id}/acknowledge", AcknowledgeAsync);
@@ -54,17 +54,18 @@ public static class IncidentsApi
 
     private static async Task<Results<Ok<IncidentDetail>, NotFound>> GetAsync(string id, IncidentStore store, RegistryIndex index, HttpContext http, CancellationToken ct)
     {
-        if (await store.GetAsync(id, ct) is not var (incident, _) || !Caller.From(http.User).MaySee(incident.VolunteerIds)) return TypedResults.NotFound();
-        return TypedResults.Ok(await DetailAsync(incident, store, index, ct));
+        if (await store.GetWithTimelineAsync(id, ct) is not var (incident, timeline) || !Caller.From(http.User).MaySee(incident.VolunteerIds)) return TypedResults.NotFound();
+        return TypedResults.Ok(await DetailAsync(incident, index, timeline, ct));
     }
 
     /// <summary>
     /// Today's open incidents (the unacknowledged first, then the oldest first; at most <paramref name="max"/>), in one
     /// request: the dashboard asked for each one apart, and a mass check-in's dozen queued behind the browser's six
-    /// connections. The first <see cref="TimelinesShown"/> carry their timelines; the rest have none (null) and the
-    /// card loads it when opened: after a bad morning hundreds are open, and every timeline is a query of its own.
+    /// connections. Without their timelines (null): a card shows its timeline folded, and loads it when opened. Each
+    /// timeline is a query of its own, and Today asks again every 15 seconds, so carrying them made every refresh
+    /// cost a query per open incident for lines nobody had opened.
     /// </summary>
-    private static async Task<Results<Ok<IReadOnlyList<IncidentDetail>>, ValidationProblem>> OpenWithTimelinesAsync(
+    private static async Task<Results<Ok<IReadOnlyList<IncidentDetail>>, ValidationProblem>> OpenAsync(
         IncidentStore store, RegistryIndex index, HttpContext http, CancellationToken ct, int? max = null)
     {
         // Without max, every open incident: Today must never leave one out, however many a bad morning opens.
@@ -72,17 +73,10 @@ public static class IncidentsApi
         var caller = Caller.From(http.User);
         var open = (await store.ListOpenAsync(ct)).Where(s => caller.MaySee(s.VolunteerIds))
             .OrderByDescending(s => s.Status == IncidentStatus.Open).ThenBy(s => s.OpenedAt).Take(max ?? int.MaxValue).ToList();
-        var details = await Task.WhenAll(open.Select((s, n) => n < TimelinesShown ? WithTimelineAsync(s.Id) : WithoutTimelineAsync(s.Id)));
+        var details = await Task.WhenAll(open.Select(async s =>
+            await store.GetAsync(s.Id, ct) is var (i, _) && caller.MaySee(i.VolunteerIds) ? await DetailAsync(i, index, null, ct) : null));
         return TypedResults.Ok<IReadOnlyList<IncidentDetail>>(details.OfType<IncidentDetail>().ToList());
-
-        async Task<IncidentDetail?> WithTimelineAsync(string id) =>
-            await store.GetWithTimelineAsync(id, ct) is var (i, timeline) && caller.MaySee(i.VolunteerIds) ? await DetailAsync(i, index, timeline, ct) : null;
-        async Task<IncidentDetail?> WithoutTimelineAsync(string id) =>
-            await store.GetAsync(id, ct) is var (i, _) && caller.MaySee(i.VolunteerIds) ? await DetailAsync(i, index, null, ct) : null;
     }
-
-    /// <summary>How many of Today's open incidents come with their timelines; a screenful and then some.</summary>
-    internal const int TimelinesShown = 20;
 
     /// <summary>The incident as the dashboard shows it: its timeline, and the retiree's mobile to call them from the card.</summary>
     private static async Task<IncidentDetail> DetailAsync(Incident i, IncidentStore store, RegistryIndex index, CancellationToken ct)

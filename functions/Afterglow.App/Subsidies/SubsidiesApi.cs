@@ -65,11 +65,14 @@ public static partial class SubsidiesApi
         return TypedResults.Ok(body);
     }
 
+    /// <summary>?year=2026; rows=false for the totals alone (the Reports page: not a row per retiree paid, ~230 KB in a large office).</summary>
     private static async Task<Results<Ok<SubsidyYear>, ValidationProblem>> YearAsync(HttpRequest request, SubsidyLists lists, OfficeClock clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var year = Year(request, clock, errors);
-        return errors.Any ? TypedResults.ValidationProblem(errors.ToDictionary()) : TypedResults.Ok(await lists.YearAsync(year, ct));
+        var rows = request.Query["rows"].FirstOrDefault();
+        if (rows is not (null or "true" or "false")) errors.Add("rows", "true or false.");
+        return errors.Any ? TypedResults.ValidationProblem(errors.ToDictionary()) : TypedResults.Ok(await lists.YearAsync(year, ct, withRows: rows != "false"));
     }
 
     private static async Task<Results<Ok<SubsidyMonth>, ValidationProblem>> MonthAsync(HttpRequest request, SubsidyLists lists, OfficeClock clock, CancellationToken ct)

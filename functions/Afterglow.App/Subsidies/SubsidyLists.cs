@@ -25,7 +25,8 @@ public sealed record SubsidyMonth(string Month, IReadOnlyList<SubsidyChangeRow> 
 /// <summary>The year's eligible list and a month's changes, for finance: computed from the registry index and the hardship rows.</summary>
 public sealed class SubsidyLists(SubsidyStore store, RegistryIndex index)
 {
-    public async Task<SubsidyYear> YearAsync(int year, CancellationToken ct)
+    /// <summary>The year's list; without its rows (<paramref name="withRows"/> false) only the totals, as the Reports page shows.</summary>
+    public async Task<SubsidyYear> YearAsync(int year, CancellationToken ct, bool withRows = true)
     {
         var (rules, people) = await PeopleAsync(ct);
         var rows = new List<SubsidyYearRow>();
@@ -38,10 +39,11 @@ public sealed class SubsidyLists(SubsidyStore store, RegistryIndex index)
             rows.Add(new(s.Id, s.Name, s.Unit, s.BirthDate, end.Year - s.BirthDate.Year, s.Status, s.DeceasedOn, last.Band?.FromAge, last.HardshipLevel,
                 months.Count(m => m.Band is not null), longevity, months.Count(m => m.HardshipLevel > 0), hardship, longevity + hardship));
         }
-        rows = rows.OrderBy(r => r.Unit ?? "", RetireesApi.ByName.Value).ThenBy(r => r.Name, RetireesApi.ByName.Value).ThenBy(r => r.RetireeId, StringComparer.Ordinal).ToList();
+        if (withRows)
+            rows = rows.OrderBy(r => r.Unit ?? "", RetireesApi.ByName.Value).ThenBy(r => r.Name, RetireesApi.ByName.Value).ThenBy(r => r.RetireeId, StringComparer.Ordinal).ToList();
         var bands = rules.Longevity.Select(b => new SubsidyBandTotal(b.FromAge, rows.Count(r => r.BandFromAge == b.FromAge), rows.Where(r => r.BandFromAge == b.FromAge).Sum(r => r.Longevity))).ToList();
         var levels = rules.Hardship.Select(h => new SubsidyLevelTotal(h.Level, rows.Count(r => r.HardshipLevel == h.Level), rows.Where(r => r.HardshipLevel == h.Level).Sum(r => r.Hardship))).ToList();
-        return new(year, rows, bands, levels, rows.Count, rows.Sum(r => r.Longevity), rows.Sum(r => r.Hardship), rows.Sum(r => r.Total));
+        return new(year, withRows ? rows : [], bands, levels, rows.Count, rows.Sum(r => r.Longevity), rows.Sum(r => r.Hardship), rows.Sum(r => r.Total));
     }
 
     public async Task<SubsidyMonth> MonthAsync(int year, int month, CancellationToken ct)

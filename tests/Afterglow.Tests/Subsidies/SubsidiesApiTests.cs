@@ -54,6 +54,13 @@ public class SubsidiesApiTests(AppFactory app) : AppTests(app)
         var all = await (await admin.GetAsync(year)).JsonAsync();
         Assert.Equal(all["rows"]!.AsArray().Sum(r => r!["total"]!.GetValue<decimal>()), all["total"]!.GetValue<decimal>());
         Assert.Equal(all["rows"]!.AsArray().Count, all["people"]!.GetValue<int>());
+        // The totals alone (the Reports page): the same totals, bands and levels, no rows; anything but true or false is refused.
+        var totals = await (await admin.GetAsync(year + "&rows=false")).JsonAsync();
+        Assert.Empty(totals["rows"]!.AsArray());
+        foreach (var field in new[] { "people", "longevity", "hardship", "total", "bands", "levels" })
+            Assert.Equal(all[field]!.ToJsonString(), totals[field]!.ToJsonString());
+        Assert.Equal(all.ToJsonString(), (await (await admin.GetAsync(year + "&rows=true")).JsonAsync()).ToJsonString());
+        Assert.True((await (await admin.GetAsync(year + "&rows=no")).ErrorsAsync()).ContainsKey("rows"));
 
         // Months: who starts, who stops.
         Assert.Equal("starts", (await RowAsync(admin, "/api/subsidies/month?month=2026-12", turns, "changes"))!["kind"]!.GetValue<string>());

@@ -17,7 +17,7 @@ export function IncidentPage({ id }: { id: string }) {
   if (incident.error) return <LoadError error={incident.error} />;
   const i = incident.data;
   if (!i) return <p class="loading">{t('loading')}</p>;
-  const now = Math.max(Date.now(), ...(i.timeline ?? []).map((e) => new Date(e.at).getTime()));
+  const now = clockNow([i]);
   return (
     <div class="incident-page">
       <p><a href="/app/incidents">{t('incidents.back')}</a></p>
@@ -26,6 +26,15 @@ export function IncidentPage({ id }: { id: string }) {
       </ul>
     </div>
   );
+}
+
+/**
+ * "Now" for the cards' elapsed times. In development the app's clock can be advanced past the browser's; the newest
+ * moment the incidents name (opened, each step, acknowledged, each timeline line) bounds it from below.
+ */
+export function clockNow(incidents: IncidentDetail[]): number {
+  const times = incidents.flatMap((i) => [i.openedAt, i.since, i.acknowledged?.at, ...i.steps.map((s) => s.startedAt), ...(i.timeline ?? []).map((e) => e.at)]);
+  return Math.max(Date.now(), ...times.filter((at): at is string => !!at).map((at) => new Date(at).getTime()));
 }
 
 /** The timeline's lines, each in the reader's language (older lines in the English they were written in). */

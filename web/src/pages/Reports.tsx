@@ -45,8 +45,8 @@ export function Reports() {
     }).filter((r) => r.events > 0);
   }, []);
 
-  // The year's subsidies by band and level (the full list is on the Subsidies page).
-  const subsidies = useLoad(() => api<SubsidyYear>(`/api/subsidies/year${query({ year: officeDay().slice(0, 4) })}`), []);
+  // The year's subsidies by band and level: the totals alone (the full list is on the Subsidies page).
+  const subsidies = useLoad(() => api<SubsidyYear>(`/api/subsidies/year${query({ year: officeDay().slice(0, 4), rows: 'false' })}`), []);
   // The year's deaths by month of death, counted once per retiree as they were recorded (丧事).
   const year = officeDay().slice(0, 4);
   const deaths = useLoad(async () => {

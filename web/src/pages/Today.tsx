@@ -7,7 +7,7 @@ import { locale, t, type StringKey } from '../i18n';
 import { isStaff, type Me } from '../session';
 import { serverText } from '../serverText';
 import type { CheckInPage, InboxItem, IncidentDetail, RosterView } from '../types';
-import { IncidentCard } from './Incident';
+import { clockNow, IncidentCard } from './Incident';
 import { InboxWaiting } from './messages/InboxWaiting';
 import { CallTasks } from './CallTasks';
 import { IncidentBatch } from './IncidentBatch';
@@ -31,8 +31,8 @@ async function engineReasons(): Promise<string[]> {
 
 /** What needs doing now: open incidents first, then silent check-ins, waiting replies and who is on duty. */
 export function Today({ me }: { me: Me }) {
-  // Details carry "since", the steps and who was notified: every open incident, in one request (none left out);
-  // the first ones with their timelines, the rest load theirs when a card is opened.
+  // Details carry "since", the steps and who was notified: every open incident, in one request (none left out),
+  // without their timelines: a card loads its own when opened.
   const incidents = useLoad(() => api<IncidentDetail[]>('/api/incidents/open'), []);
   // Only the check-ins still waiting (answers and call tasks), with the day's counts: not the office's ~2,000 rows.
   const checkIns = useLoad(() => api<CheckInPage>('/api/checkins?status=sent'), []);
@@ -50,8 +50,7 @@ export function Today({ me }: { me: Me }) {
   usePoll(refresh, POLL_MS);
 
   const waiting = checkIns.data?.items.filter((c) => c.channel !== 'call') ?? [];
-  // In development the app's clock can be advanced past the browser's; the newest event bounds "now" from below.
-  const now = Math.max(Date.now(), ...(incidents.data ?? []).flatMap((i) => (i.timeline ?? []).map((e) => new Date(e.at).getTime())));
+  const now = clockNow(incidents.data ?? []);
 
   return (
     <div class="today">
