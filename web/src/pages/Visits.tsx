@@ -19,6 +19,9 @@ export function monthOf(day: string): { from: string; to: string } {
   return { from: `${y}-${mm}-01`, to: `${y}-${mm}-${String(last).padStart(2, '0')}` };
 }
 
+/** Rows of the not-yet-visited work list drawn at first, and added by each "show more". */
+export const WORKLIST_ROWS = 200;
+
 const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${Math.floor((part / whole) * 1000) / 10}%`);
 
 /**
@@ -32,6 +35,10 @@ export function Visits() {
   const key = `${period.from}|${period.to}|${period.kind}`;
   const coverage = useLoad(() => api<Coverage>(`/api/visits/coverage${query(period)}`), [key]);
   const list = useLoad(() => api<VisitPage>(`/api/visits${query({ ...period, max: 500 })}`), [key]);
+  // The work list a screenful at a time: the first of a month it is nearly everyone (a thousand rows sent), and drawing
+  // them all held the page's first screen back by a quarter of a second. More on request; the CSV export has all.
+  const [more, setMore] = useState({ key, rows: WORKLIST_ROWS });
+  const shown = more.key === key ? more.rows : WORKLIST_ROWS;
   const [draft, setDraft] = useState(period);
   const [exporting, setExporting] = useState(false);
   const error = coverage.error;
@@ -122,7 +129,7 @@ export function Visits() {
                   <caption class="visually-hidden">{t('visits.notVisited', { n: c.notVisitedTotal })}</caption>
                   <thead><tr><th scope="col">{t('name')}</th><th scope="col">{t('retirees.tier')}</th><th scope="col">{t('retirees.mobile')}</th><th scope="col">{t('retirees.area')}</th><th scope="col">{t('retirees.unit')}</th></tr></thead>
                   <tbody>
-                    {c.notVisited.map((r) => (
+                    {c.notVisited.slice(0, shown).map((r) => (
                       <tr key={r.id}>
                         <td><a href={`/app/retirees/${encodeURIComponent(r.id)}`}>{r.name}</a></td>
                         <td><TierBadge tier={r.tier} /></td>
@@ -134,7 +141,10 @@ export function Visits() {
                   </tbody>
                 </table>
               </div>
-              {c.truncated && <p class="notice">{t('visits.truncated', { shown: c.notVisited.length, total: c.notVisitedTotal })}</p>}
+              {c.notVisited.length > shown && (
+                <button type="button" onClick={() => setMore({ key, rows: shown + WORKLIST_ROWS })}>{t('visits.showMore', { n: Math.min(WORKLIST_ROWS, c.notVisited.length - shown) })}</button>
+              )}
+              {(c.truncated || c.notVisited.length > shown) && <p class="notice">{t('visits.truncated', { shown: Math.min(shown, c.notVisited.length), total: c.notVisitedTotal })}</p>}
               <button type="button" disabled={exporting} onClick={exportWorkList}>{t('exportCsv')}</button>
             </>
           )}

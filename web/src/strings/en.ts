@@ -725,6 +725,7 @@ export const en = {
   'visits.visited': 'Visited',
   'visits.notVisited': 'Not yet visited ({n})',
   'visits.allVisited': 'Everyone in care has been visited in this period.',
+  'visits.showMore': 'Show {n} more',
   'visits.truncated': 'Showing {shown} of {total}; the CSV export has all of them.',
   'visits.logged': 'Visits logged in the period',
   'visits.none': 'No visits logged.',

@@ -728,6 +728,7 @@ export const zh: Record<keyof typeof en, string> = {
   'visits.visited': '已走访',
   'visits.notVisited': '尚未走访（{n} 人）',
   'visits.allVisited': '本期间在册老同志已全部走访。',
+  'visits.showMore': '再显示 {n} 位',
   'visits.truncated': '显示 {total} 条中的 {shown} 条；导出 CSV 包含全部。',
   'visits.logged': '期间走访记录',
   'visits.none': '暂无走访记录。',
