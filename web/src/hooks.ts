@@ -44,3 +44,18 @@ export function usePoll(fn: () => void, ms: number) {
     return () => { clearInterval(id); document.removeEventListener('visibilitychange', tick); };
   }, [ms]);
 }
+
+/**
+ * Runs fn when deps change: at once the first time (a first screen does not wait out a pause nobody made), then once
+ * the changes have paused for `ms` (a live count that follows what is being typed, not every keystroke).
+ */
+export function useSettled(fn: () => void, deps: unknown[], ms: number) {
+  const first = useRef(true);
+  const saved = useRef(fn);
+  saved.current = fn;
+  useEffect(() => {
+    const timer = setTimeout(() => saved.current(), first.current ? 0 : ms);
+    first.current = false;
+    return () => clearTimeout(timer);
+  }, deps);
+}

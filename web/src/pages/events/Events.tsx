@@ -3,7 +3,7 @@ import { api, ApiError, query } from '../../api';
 import { describedBy, Field } from '../../components/Field';
 import { label, LoadError, Section } from '../../components/ui';
 import { formatDateTime, officeDay } from '../../format';
-import { useLoad } from '../../hooks';
+import { useLoad, useSettled } from '../../hooks';
 import { t } from '../../i18n';
 import { navigate, useLocation } from '../../router';
 import type { EventKind, EventView, Filter, SegmentView } from '../../types';
@@ -74,12 +74,11 @@ function NewEvent() {
 
   // Who the filter reaches, as it is built (the same count the broadcasts show).
   useEffect(() => {
-    if (d.segmentId) { setCount(segments.data?.find((s) => s.id === d.segmentId)?.recipients ?? null); return; }
-    const timer = setTimeout(() => {
-      api<{ recipients: number }>('/api/segments/count', { method: 'POST', body: { filter: filter() } }).then((c) => setCount(c.recipients), () => setCount(null));
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [d.segmentId, d.ageBand, d.tier, segments.data]);
+    if (d.segmentId) setCount(segments.data?.find((s) => s.id === d.segmentId)?.recipients ?? null);
+  }, [d.segmentId, segments.data]);
+  useSettled(() => {
+    if (!d.segmentId) api<{ recipients: number }>('/api/segments/count', { method: 'POST', body: { filter: filter() } }).then((c) => setCount(c.recipients), () => setCount(null));
+  }, [d.segmentId, d.ageBand, d.tier], 300);
 
   async function create(e: Event) {
     e.preventDefault();

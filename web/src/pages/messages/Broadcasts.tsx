@@ -3,7 +3,7 @@ import { api, ApiError } from '../../api';
 import { describedBy, Field } from '../../components/Field';
 import { label, LoadError, Section } from '../../components/ui';
 import { formatDateTime, officeLocalToUtc, utcToOfficeLocal } from '../../format';
-import { useLoad } from '../../hooks';
+import { useLoad, useSettled } from '../../hooks';
 import { t } from '../../i18n';
 import { navigate, useLocation } from '../../router';
 import type { Area, Broadcast, Filter, GroupView, SegmentView, SmsTemplate } from '../../types';
@@ -82,13 +82,10 @@ export function BroadcastForm({ id }: { id?: string }) {
   }, [existing.data]);
 
   // The live count of who the segment reaches, as the coordinator builds it.
-  useEffect(() => {
+  useSettled(() => {
     if (b.segmentId) { setCount(null); return; }
-    const timer = setTimeout(() => {
-      api<{ matched: number; recipients: number; excluded: number }>('/api/segments/count', { method: 'POST', body: { filter: cleanFilter(b.filter) } }).then(setCount, () => setCount(null));
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [JSON.stringify(b.filter), b.segmentId]);
+    api<{ matched: number; recipients: number; excluded: number }>('/api/segments/count', { method: 'POST', body: { filter: cleanFilter(b.filter) } }).then(setCount, () => setCount(null));
+  }, [JSON.stringify(b.filter), b.segmentId], 300);
 
   const template = templates.data?.find((x) => x.id === b.templateId);
   const err = (f: string) => error?.field(f);
