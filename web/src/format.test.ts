@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { dialPhone, elapsed, formatDateTime, formatDay, formatPhone, loadPhoneRules, officeDay } from './format';
+import { dialPhone, elapsed, formatDateTime, formatDay, formatPhone, formatTime, loadPhoneRules, officeDay, zoneOffsetMinutes } from './format';
 import phoneCases from './phone.cases.json';
 import { setLocale } from './i18n';
 
@@ -10,6 +10,22 @@ describe('office time', () => {
     setLocale('zh-CN');
     // 01:30 UTC is 09:30 in Shanghai.
     expect(formatDateTime('2026-11-24T01:30:00Z')).toBe('2026/11/24 09:30');
+  });
+
+  it('follows a change of language or zone at once (formatters are made once each, not once)', () => {
+    const at = '2026-11-24T01:30:00Z';
+    setLocale('zh-CN');
+    expect(formatDateTime(at)).toBe('2026/11/24 09:30');
+    expect(formatTime(at, 'Europe/London')).toBe('01:30');
+    expect(formatDay('1940-03-02')).toBe('1940/03/02');
+    setLocale('en');
+    expect(formatDateTime(at)).toBe('11/24/2026, 09:30');
+    expect(formatDay('1940-03-02')).toBe('03/02/1940');
+    expect(formatTime(at)).toBe('09:30');
+    expect(zoneOffsetMinutes(Date.parse(at))).toBe(480);
+    expect(zoneOffsetMinutes(Date.parse('2026-07-01T00:00:00Z'), 'Europe/London')).toBe(60);
+    setLocale('zh-CN');
+    expect(formatDateTime(at)).toBe('2026/11/24 09:30');
   });
 
   it('never shifts a calendar date', () => {

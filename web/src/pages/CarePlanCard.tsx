@@ -4,7 +4,7 @@ import { api, ApiError } from '../api';
 import { describedBy, Field } from '../components/Field';
 import { label, LoadError, Section } from '../components/ui';
 import { formatDateTime, formatDay } from '../format';
-import { useLoad } from '../hooks';
+import type { Loaded } from '../hooks';
 import { t } from '../i18n';
 import type { Cadence, CarePlanView } from '../types';
 
@@ -30,9 +30,8 @@ function FamilyContacts({ contacts }: { contacts: CarePlanView['contacts'] }) {
   );
 }
 
-export function CarePlanCard({ id }: { id: string }) {
+export function CarePlanCard({ id, view }: { id: string; view: Loaded<CarePlanView | undefined> }) {
   const enc = encodeURIComponent(id);
-  const view = useLoad(() => api<CarePlanView>(`/api/careplans/${enc}`), [id]);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState({ cadence: 'daily' as Cadence, at: '09:00', answerWindowMinutes: 120, pauseUntil: '', pauseReason: '', reassurance: [] as string[] });
   const [error, setError] = useState<ApiError | null>(null);

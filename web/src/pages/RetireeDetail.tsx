@@ -6,12 +6,13 @@ import { formatBytes, formatDateTime, formatDay, officeDay, officeLocalToUtc } f
 import { useLoad, type Loaded } from '../hooks';
 import { t } from '../i18n';
 import { isStaff, type Me } from '../session';
-import type { Attachment, AuditEntry, BereavementPage, CheckIn, InboxItem, IncidentPage, IncidentSummary, Person, RecentCheckIns, Retiree, RetireeEventView, RetireeGroupView, SmsMessageView, Visit } from '../types';
+import type { Attachment, AuditEntry, BereavementPage, CarePlanView, CheckIn, InboxItem, IncidentPage, IncidentSummary, Person, RecentCheckIns, Retiree, RetireeEventView, RetireeGroupView, SmsMessageView, Visit } from '../types';
 import { resolutionNote } from '../timeline';
 import { changeText } from './changes';
 import { CarePlanCard } from './CarePlanCard';
 import { RetireeVisits } from './RetireeVisits';
 import { RetireeSubsidyCard } from './subsidies/RetireeSubsidyCard';
+import type { RetireeSubsidy } from './subsidies/subsidyTypes';
 import { RetireeGroupsCard } from './groups/RetireeGroupsCard';
 import { roleWord } from './groups/GroupDetail';
 import { BereavementCard, caseLineText } from './bereavement/BereavementCard';
@@ -32,6 +33,11 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
   const groups = useLoad(() => api<RetireeGroupView[]>(`/api/retirees/${enc}/groups`), [id]);
   // The timeline's own lists, asked beside the record rather than after it.
   const records = useLoad(() => loadRecords(id, isStaff(me)), [id, me.role]);
+  // Staff's cards, asked beside the record too: drawn only once it has answered, they asked a round trip later.
+  const none = () => Promise.resolve(undefined);
+  const plan = useLoad(() => (isStaff(me) ? api<CarePlanView>(`/api/careplans/${enc}`) : none()), [id, me.role]);
+  const subsidy = useLoad(() => (isStaff(me) ? api<RetireeSubsidy>(`/api/retirees/${enc}/subsidy`) : none()), [id, me.role]);
+  const attachments = useLoad(() => (isStaff(me) ? api<Attachment[]>(`/api/retirees/${enc}/attachments`) : none()), [id, me.role]);
 
   if (retiree.error?.status === 404) return <p role="alert">{t('retiree.notFound')}</p>;
   if (retiree.error) return <LoadError error={retiree.error} />;
@@ -129,19 +135,18 @@ export function RetireeDetail({ id, me }: { id: string; me: Me }) {
       <BereavementCard retiree={r} page={bereavement} staff={isStaff(me)} people={people.data ?? []}
         onChange={async () => { await Promise.all([bereavement.reload(), retiree.reload()]); }} />
       <RetireeVisits retireeId={id} visits={visits} staff={isStaff(me)} />
-      {isStaff(me) && <CarePlanCard id={id} />}
-      {isStaff(me) && <RetireeSubsidyCard id={id} />}
+      {isStaff(me) && <CarePlanCard id={id} view={plan} />}
+      {isStaff(me) && <RetireeSubsidyCard id={id} data={subsidy} />}
       <RetireeGroupsCard groups={groups} staff={isStaff(me)} />
       <RetireeCertificationCard retireeId={id} list={certification} />
-      {isStaff(me) && <Attachments id={id} />}
+      {isStaff(me) && <Attachments id={id} list={attachments} />}
       <Timeline retiree={r} staff={isStaff(me)} records={records} visits={visits} groups={groups} bereavement={bereavement} certification={certification} />
     </div>
   );
 }
 
-function Attachments({ id }: { id: string }) {
+function Attachments({ id, list }: { id: string; list: Loaded<Attachment[] | undefined> }) {
   const base = `/api/retirees/${encodeURIComponent(id)}/attachments`;
-  const list = useLoad(() => api<Attachment[]>(base), [id]);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 

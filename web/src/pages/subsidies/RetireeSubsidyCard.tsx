@@ -3,14 +3,13 @@ import { api, ApiError } from '../../api';
 import { describedBy, Field } from '../../components/Field';
 import { LoadError, Section } from '../../components/ui';
 import { officeDay } from '../../format';
-import { useLoad } from '../../hooks';
+import type { Loaded } from '../../hooks';
 import { t } from '../../i18n';
 import { band, changeWords, level } from './SubsidyWords';
 import { money, type RetireeSubsidy } from './subsidyTypes';
 
 /** Staff: what this retiree is paid now and this year, each change by month, and their hardship level (set with a reason). */
-export function RetireeSubsidyCard({ id }: { id: string }) {
-  const data = useLoad(() => api<RetireeSubsidy>(`/api/retirees/${encodeURIComponent(id)}/subsidy`), [id]);
+export function RetireeSubsidyCard({ id, data }: { id: string; data: Loaded<RetireeSubsidy | undefined> }) {
   const [form, setForm] = useState({ level: '0', from: officeDay().slice(0, 7), reason: '' });
   const [error, setError] = useState<ApiError>();
   async function save(e: Event) {
