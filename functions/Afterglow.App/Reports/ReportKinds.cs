@@ -22,6 +22,9 @@ public static class ReportKinds
     /// <summary>Deaths recorded (state "recorded"), on the day of death; one per retiree however often it is recorded.</summary>
     public const string Death = "death";
 
+    /// <summary>Every kind, for checking a kind named in a request.</summary>
+    public static readonly string[] All = [CheckIn, MassCheckIn, IncidentOpened, IncidentAcknowledged, IncidentResolved, SmsSent, SmsOutcome, Visit, Death];
+
     /// <summary>Upper bounds in minutes of the time-to-acknowledge histogram; the last bucket is everything longer.</summary>
     public static readonly int[] AckBuckets = [5, 15, 30, 60, 120, 240, 480, 1440];
 

@@ -25,17 +25,23 @@ public static class ReportsApi
         return group;
     }
 
-    /// <summary>From <paramref name="from"/> to <paramref name="to"/> (office days, inclusive); by default the 90 days up to today.</summary>
-    private static async Task<Results<Ok<ReportDto>, ValidationProblem>> GetAsync(ReportCounts counts, OfficeClock clock, CancellationToken ct, string? from = null, string? to = null)
+    /// <summary>
+    /// From <paramref name="from"/> to <paramref name="to"/> (office days, inclusive); by default the 90 days up to today.
+    /// <paramref name="kind"/>: one kind's counts alone (the year's deaths: a few rows, not the year's every count by day).
+    /// </summary>
+    private static async Task<Results<Ok<ReportDto>, ValidationProblem>> GetAsync(ReportCounts counts, OfficeClock clock, CancellationToken ct,
+        string? from = null, string? to = null, string? kind = null)
     {
         var errors = new Dictionary<string, string[]>();
+        if (kind is not null && !ReportKinds.All.Contains(kind, StringComparer.Ordinal)) errors["kind"] = ["One of: " + string.Join(", ", ReportKinds.All) + "."];
         var last = Parse(to, "to", clock.Today, errors);
         var first = Parse(from, "from", last.AddDays(-89), errors);
         if (errors.Count == 0 && first > last) errors["from"] = ["On or before 'to'."];
         else if (errors.Count == 0 && last.DayNumber - first.DayNumber + 1 > MaxDays) errors["from"] = [$"At most {MaxDays} days before 'to'."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var (days, _) = await counts.ReadAsync(first, last, ct);
+        var (all, _) = await counts.ReadAsync(first, last, ct);
+        var days = kind is null ? all : all.Where(d => d.Kind == kind).ToList();
         var months = days.GroupBy(d => (Month: ReportCounts.MonthPartition(d.Day), d.Kind, d.State))
             .Select(g => new CountDto(g.Key.Month, g.Key.Kind, g.Key.State, g.Sum(d => d.Items), g.Sum(d => d.Amount))).ToList();
         return TypedResults.Ok(new ReportDto(first, last,

@@ -136,6 +136,33 @@ public class ReportCountsTests(ReportsAcs fx) : IClassFixture<ReportsAcs>
 
     private const string VisitsDeleted = Afterglow.App.Visits.VisitStore.Deleted;
 
+    [Fact]
+    public async Task One_kinds_counts_are_those_of_the_whole_report_for_that_kind()
+    {
+        // A day with a check-in sent and a visit logged: two kinds counted.
+        var day = w.NextDay();
+        var (retireeId, _) = await w.RetireeAsync("计数老人", []);
+        await w.PlanAsync(retireeId);
+        w.At(day, "09:00");
+        await w.SweepAsync();
+        var admin = await w.AdminAsync();
+        var date = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True((await admin.PostAsJsonAsync($"/api/retirees/{retireeId}/visits/", new { date, kind = "phone", visitors = "王" })).IsSuccessStatusCode);
+        var query = $"from={date}&to={date}";
+        var whole = await (await admin.GetAsync($"/api/reports?{query}")).JsonAsync();
+        Assert.Contains(whole["days"]!.AsArray(), d => d!["kind"]!.GetValue<string>() != ReportKinds.Visit); // other kinds that day
+        var visits = await (await admin.GetAsync($"/api/reports?{query}&kind={ReportKinds.Visit}")).JsonAsync();
+        foreach (var part in new[] { "days", "months" })
+        {
+            var expected = whole[part]!.AsArray().Where(d => d!["kind"]!.GetValue<string>() == ReportKinds.Visit).Select(d => d!.ToJsonString()).ToList();
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, visits[part]!.AsArray().Select(d => d!.ToJsonString()).ToList());
+        }
+        var unknown = await admin.GetAsync($"/api/reports?{query}&kind=deaths");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.True((await unknown.JsonAsync())["errors"]!["kind"] is not null);
+    }
+
     [Theory]
     [InlineData("from=2026-13-01", "from")]
     [InlineData("to=yesterday", "to")]

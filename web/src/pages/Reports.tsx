@@ -47,10 +47,10 @@ export function Reports() {
 
   // The year's subsidies by band and level: the totals alone (the full list is on the Subsidies page).
   const subsidies = useLoad(() => api<SubsidyYear>(`/api/subsidies/year${query({ year: officeDay().slice(0, 4), rows: 'false' })}`), []);
-  // The year's deaths by month of death, counted once per retiree as they were recorded (丧事).
+  // The year's deaths by month of death, counted once per retiree as they were recorded (丧事): that kind's counts alone.
   const year = officeDay().slice(0, 4);
   const deaths = useLoad(async () => {
-    const report = await api<ReportCounts>(`/api/reports${query({ from: `${year}-01-01`, to: `${year}-12-31` })}`);
+    const report = await api<ReportCounts>(`/api/reports${query({ from: `${year}-01-01`, to: `${year}-12-31`, kind: 'death' })}`);
     return Array.from({ length: 12 }, (_, m) => {
       const month = `${year}-${String(m + 1).padStart(2, '0')}`;
       return { label: month, value: report.months.filter((c) => c.kind === 'death' && c.period === month).reduce((n, c) => n + c.items, 0) };
