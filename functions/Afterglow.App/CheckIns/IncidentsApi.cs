@@ -144,7 +144,9 @@ public static class IncidentsApi
         var person = caller.PersonId is null ? null : await people.GetAsync(caller.PersonId, ct);
         await engine.AddNoteAsync(id, person?.Name ?? caller.Name, TimelineTexts.Note(note), ct);
         await audit.RecordAsync(caller, "incident.note", incident.RetireeId, $"Note on incident {incident.Code}", ct);
-        return TypedResults.Ok(await DetailAsync((await store.GetAsync(id, ct))!.Value.Incident, store, index, ct));
+        // The incident and its lines as they are now, the new note among them: one query of its partition.
+        var (after, timeline) = (await store.GetWithTimelineAsync(id, ct))!.Value;
+        return TypedResults.Ok(await DetailAsync(after, index, timeline, ct));
     }
 
     private static async Task<Results<Ok<EscalationPolicy>, ValidationProblem>> SavePolicyAsync(
