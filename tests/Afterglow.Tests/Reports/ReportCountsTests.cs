@@ -137,6 +137,15 @@ public class ReportCountsTests(ReportsAcs fx) : IClassFixture<ReportsAcs>
     private const string VisitsDeleted = Afterglow.App.Visits.VisitStore.Deleted;
 
     [Fact]
+    public void Every_kind_the_reports_count_can_be_asked_for_alone()
+    {
+        // ReportKinds.All is written out by hand (no reflection in the Native AOT package); a kind added without it
+        // would be counted but refused by ?kind=.
+        var declared = typeof(ReportKinds).GetFields().Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!);
+        Assert.Equal(declared.Order(StringComparer.Ordinal), ReportKinds.All.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task One_kinds_counts_are_those_of_the_whole_report_for_that_kind()
     {
         // A day with a check-in sent and a visit logged: two kinds counted.
