@@ -37,10 +37,33 @@ test('switching to zh-CN shows the dashboard in Chinese, and the choice is kept'
   await page.getByLabel('语言').selectOption('en');
 });
 
+test('a signed-in page opens without first asking who is signed in or for the office', async () => {
+  const asked = [];
+  const listen = (r) => { if (/^\/api\/(me|office)$/.test(new URL(r.url()).pathname)) asked.push(r.url()); };
+  page.on('request', listen);
+  await page.goto('/app/retirees');
+  await page.getByRole('heading', { name: 'Retirees', level: 1 }).waitFor();
+  await page.getByRole('link', { name: 'Today' }).click();
+  await page.getByRole('heading', { name: 'Open incidents' }).waitFor();
+  page.off('request', listen);
+  // The page carried both (Dashboard/FirstScreen.cs); the office's zone and name are in use without a call.
+  assert.deepEqual(asked, []);
+});
+
 test('signing out returns to the sign-in form and ends the session', async () => {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'Sign in to Afterglow' }).waitFor();
   assert.equal((await page.request.get('/api/me')).status(), 401);
+  // Reloaded, the page carries nothing of the ended session, and signing in again in it works.
+  await page.reload();
+  await page.getByRole('heading', { name: 'Sign in to Afterglow' }).waitFor();
+  assert.doesNotMatch(await (await page.request.get('/app/')).text(), /first-screen/);
+  await page.getByLabel('Email').fill(ADMIN.email);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Open incidents' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in to Afterglow' }).waitFor();
 });
 
 test('a Chinese browser gets Chinese by default', async () => {

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { setSessionExpiredHandler } from './api';
 import { locale, setLocale, t, type Locale, type StringKey } from './i18n';
 import { currentPath, match, navigate, onLinkClick, useLocation } from './router';
-import { fetchMe, isStaff, signOut, type Me } from './session';
+import { fetchMe, isStaff, signOut, takeFirstScreen, type Me } from './session';
 import { SignInForm } from './pages/SignIn';
-import { loadOffice } from './office';
+import { applyOffice, loadOffice } from './office';
+import { warmUpTimeZones } from './format';
 import { lazy } from './lazy';
 
 
@@ -76,14 +77,12 @@ export function App() {
   const [officeFor, setOfficeFor] = useState<string | undefined>(undefined);
   const waiting = useRef<(() => void)[]>([]);
 
-  useEffect(() => {
-    // The office's settings load beside /api/me, not after it: a signed-in coordinator's first screen waits for one
-    // round trip, not two (issue 14). Not signed in (401) or the app unreachable: the sign-in form is the place to start.
-    const office = loadOffice().then(() => true, () => false);
-    fetchMe().then(async (signedIn) => {
-      if (await office) setOfficeFor(signedIn.email);
+  // Not useEffect: that would wait for the first paint of "loading" before even looking (issue 14).
+  useLayoutEffect(() => {
+    started.then(({ me: signedIn, office }) => {
+      if (signedIn && office) setOfficeFor(signedIn.email);
       setMe(signedIn);
-    }, () => setMe(null));
+    });
   }, []);
 
   // A 401 mid-session opens the sign-in dialog over the page; requests resume after sign-in.
@@ -246,3 +245,17 @@ function Routes({ me }: { me: Me }) {
 
 // The page the address names starts loading now, beside /api/me and /api/office, not after them.
 routes.find(([pattern]) => match(pattern, currentPath().split('?')[0]))?.[1].preload().catch(() => undefined);
+
+/**
+ * Who is signed in and the office's settings, as this script runs rather than after the first paint. A signed-in
+ * caller's page carries both (takeFirstScreen), so the first screen waits for no call; otherwise the office loads
+ * beside /api/me, not after it. Not signed in (401) or the app unreachable: the sign-in form is the place to start.
+ */
+const started: Promise<{ me: Me | null; office: boolean }> = (() => {
+  const first = takeFirstScreen();
+  const office = (first ? applyOffice(first.office) : loadOffice()).then(() => true, () => false);
+  const me = first ? Promise.resolve(first.me) : fetchMe();
+  return me.then(async (signedIn) => ({ me: signedIn, office: await office }), () => ({ me: null, office: false }));
+})();
+// Then, once the page's script and these are asked for, the time zone data every page needs before its first render.
+setTimeout(warmUpTimeZones, 0);

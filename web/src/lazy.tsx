@@ -1,5 +1,5 @@
 import { h, type ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { t } from './i18n';
 
 /**
@@ -15,8 +15,9 @@ export function lazy<P>(load: () => Promise<ComponentType<P>>) {
   function Page(props: P) {
     const [state, setState] = useState<'loading' | 'ready' | 'failed'>(loaded ? 'ready' : 'loading');
     // Always waits on the load, even when it finished between this render and the effect (the early preload often
-    // does): skipping it then left the page on "Loading…" for good, as nothing else renders it again.
-    useEffect(() => { preload().then(() => setState('ready'), () => setState('failed')); }, []);
+    // does): skipping it then left the page on "Loading…" for good, as nothing else renders it again. A layout effect,
+    // so a page whose script arrives first does not also wait for "Loading…" to be painted (issue 14).
+    useLayoutEffect(() => { preload().then(() => setState('ready'), () => setState('failed')); }, []);
     if (loaded) return h(loaded as ComponentType<object>, props as object);
     if (state === 'failed') return <p class="error" role="alert">{t('pageLoadFailed')} <button type="button" onClick={() => location.reload()}>{t('reload')}</button></p>;
     return <p class="loading">{t('loading')}</p>;

@@ -18,6 +18,12 @@ let current: Office | undefined;
 /** Loaded once after sign-in; from then on every date and time is shown in the office's zone. */
 export async function loadOffice(): Promise<Office> {
   const [office] = await Promise.all([api<Office>('/api/office', { noRetry: true }), loadPhoneRules()]);
+  return applyOffice(office);
+}
+
+/** The office's settings as read (by loadOffice, or from the page: session.ts takeFirstScreen), once phones can be shown. */
+export async function applyOffice(office: Office): Promise<Office> {
+  await loadPhoneRules();
   setOfficeTimeZone(office.timeZone);
   setOfficePhoneRegion(office.phoneRegion);
   current = office;

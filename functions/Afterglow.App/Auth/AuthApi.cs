@@ -102,13 +102,18 @@ public static class AuthApi
     // The dev phone's routes are mapped in Development only (SmsExtensions), and only staff may open them.
     private static bool HasDevPhone(IHostEnvironment env, bool staff) => staff && env.IsDevelopment();
 
-    private static Ok<MeResponse> Me(HttpContext http, AuthOptions options, IHostEnvironment env)
+    private static Ok<MeResponse> Me(HttpContext http, AuthOptions options, IHostEnvironment env) => TypedResults.Ok(MeOf(http, options, env));
+
+    /// <summary>
+    /// Who is signed in, as GET /api/me answers and as the dashboard's page carries it (Dashboard/FirstScreen). Either is
+    /// the dashboard's first call, so it re-issues the anti-forgery token when the browser lost it or it is another session's.
+    /// </summary>
+    internal static MeResponse MeOf(HttpContext http, AuthOptions options, IHostEnvironment env)
     {
-        // The dashboard calls this first; it re-issues the anti-forgery token when the browser lost it or it is another session's.
         if (!Xsrf.IsValid(http, http.User, http.Request.Cookies[Xsrf.CookieName])) Xsrf.Issue(http, http.User);
         var caller = Caller.From(http.User);
-        return TypedResults.Ok(new MeResponse(caller.Email, http.User.Identity?.Name ?? caller.Email, caller.Role, caller.PersonId, options.OidcEnabled,
-            HasDevPhone(env, caller.IsStaff)));
+        return new MeResponse(caller.Email, http.User.Identity?.Name ?? caller.Email, caller.Role, caller.PersonId, options.OidcEnabled,
+            HasDevPhone(env, caller.IsStaff));
     }
 
     private static async Task<Results<Created<AccountDto>, ValidationProblem, ProblemHttpResult>> CreateAccountAsync(

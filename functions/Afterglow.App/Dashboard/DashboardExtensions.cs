@@ -85,11 +85,24 @@ public static class DashboardExtensions
         var files = Files(app);
         app.MapGet("/", () => Results.Redirect("/app/")).AllowAnonymous();
         app.MapGet("/index.html", () => Results.Redirect("/app/")).AllowAnonymous();
-        app.MapGet("/app/{**path}", (string? path) =>
+        app.MapGet("/app/{**path}", async (string? path, HttpContext http, CancellationToken ct) =>
         {
             var index = files.GetFileInfo("index.html");
             if (!index.Exists) return Results.Problem(statusCode: 404, title: "The dashboard is not built. Run scripts/run.sh, which builds web/.");
             if (path is not null && path.StartsWith("assets/", StringComparison.Ordinal)) return Results.NotFound();
+            if (FirstScreen.IsSignedIn(http))
+            {
+                string html;
+                using (var reader = new StreamReader(index.CreateReadStream())) html = await reader.ReadToEndAsync(ct);
+                if (await FirstScreen.PageAsync(html, http, ct) is { } page)
+                {
+                    // This caller's page: never stored by a browser or a proxy. It may go compressed: unlike an API answer,
+                    // nothing the caller sends is written back into it (AddDashboard).
+                    http.Response.Headers.CacheControl = "no-store";
+                    return Results.Content(page, "text/html; charset=utf-8");
+                }
+            }
+            http.Response.Headers.CacheControl = "no-cache";
             return Results.File(index.CreateReadStream(), "text/html; charset=utf-8");
         }).AllowAnonymous();
         return app;

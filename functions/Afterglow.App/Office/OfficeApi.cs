@@ -57,6 +57,10 @@ public static class OfficeApi
         return TypedResults.Ok(Dto(next!, phones, sms));
     }
 
+    /// <summary>The settings as GET /api/office answers them (without the ETag), for the dashboard's page (Dashboard/FirstScreen).</summary>
+    internal static async Task<OfficeDto> CurrentAsync(OfficeProfile profile, PhoneNumberRules phones, SmsOptions sms, CancellationToken ct) =>
+        Dto((await profile.ReadAsync(ct)).Settings, phones, sms);
+
     private static OfficeDto Dto(OfficeSettings s, PhoneNumberRules phones, SmsOptions sms) => new(
         s.Name, IanaId(s.TimeZone), phones.DefaultRegion, new QuietHoursDto(Hhmm(s.QuietStart), Hhmm(s.QuietEnd)), sms.Currency, sms.CostPerSegment, s.Hotline);
 

@@ -91,6 +91,8 @@ namespace Afterglow.App.Serialization;
 [JsonSerializable(typeof(CheckIns.SweepHeartbeat))]
 [JsonSerializable(typeof(CheckIns.TimelineEvent))]
 [JsonSerializable(typeof(CheckIns.WatchState))]
+// App Dashboard
+[JsonSerializable(typeof(Dashboard.FirstScreen))]
 // App Events
 [JsonSerializable(typeof(Events.AttendanceInput))]
 [JsonSerializable(typeof(Events.Attendee))]
