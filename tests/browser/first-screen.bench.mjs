@@ -73,7 +73,7 @@ for (const app of apps) {
   await apiSignIn(await seed.newPage(), ADMIN);
   app.push(await seed.cookies(app[1]));
 }
-const results = new Map(apps.flatMap(([variant]) => PAGES.map(([name]) => [`${variant} ${name}`.trim(), { cold: [], warm: [], server: [], parts: [] }])));
+const results = new Map(apps.flatMap(([variant]) => PAGES.map(([name]) => [`${variant} ${name}`.trim(), { cold: [], warm: [], server: [], parts: [], slowest: [] }])));
 let bytes = 0;
 // Runs alternate between pages (and builds), so a slow moment of the shared machine falls on all of them alike.
 for (let i = 0; i < RUNS; i++) {
@@ -92,6 +92,8 @@ for (let i = 0; i < RUNS; i++) {
     const starts = (pick) => Math.min(...cold.calls.filter(([u]) => pick(u)).map(([, , , at]) => at));
     result.parts.push([cold.html, cold.scripts, starts(() => true), starts((u) => !/^\/api\/(me|office|dev\/)/.test(u)),
       Math.max(...cold.calls.map(([, took, , at]) => at + took)), cold.ms]);
+    const [url, took, , at] = cold.calls.reduce((a, b) => (b[1] > a[1] ? b : a));
+    result.slowest.push(`${url.split('?')[0]} ${took} ms from ${at}`);
     result.warm.push(warm.ms);
     // The slowest API call of the warm load: the server's share (plus the network hop) of the first screen.
     result.server.push(Math.max(0, ...warm.calls.map(([, ms]) => ms)));
@@ -113,5 +115,13 @@ console.log('| page | document | scripts | first call | page call | last answer 
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const [name, { parts }] of results)
   console.log(`| ${name} | ${[0, 1, 2, 3, 4, 5].map((k) => ms(pct(parts.map((x) => x[k]), 50))).join(' | ')} |`);
+// The tail: where the slowest cold load of each page lost its time, against the medians above.
+console.log('\nCold loads, the slowest of each page (ms after navigation starts), and its slowest call.\n');
+console.log('| page | document | scripts | first call | page call | last answer | last change | slowest call |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const [name, { parts, slowest }] of results) {
+  const worst = parts.reduce((a, b) => (b[5] > a[5] ? b : a));
+  console.log(`| ${name} | ${worst.map(ms).join(' | ')} | ${slowest[parts.indexOf(worst)]} |`);
+}
 if (process.env.AFTERGLOW_BENCH_CALLS)
   for (const [name, { calls }] of results) console.log(`\n${name}: ${calls.map(([u, t]) => `${u} ${t} ms`).join(', ')}`);
