@@ -90,7 +90,7 @@ for (let i = 0; i < RUNS; i++) {
     const result = results.get(`${variant} ${name}`.trim());
     result.cold.push(cold.ms);
     const starts = (pick) => Math.min(...cold.calls.filter(([u]) => pick(u)).map(([, , , at]) => at));
-    result.parts.push([cold.html, cold.scripts, starts(() => true), starts((u) => !/^\/api\/(me|office|dev\/)/.test(u)),
+    result.parts.push([cold.html, cold.scripts, starts(() => true), starts((u) => !/^\/api\/(me|office)(\?|$)|^\/api\/dev\//.test(u)),
       Math.max(...cold.calls.map(([, took, , at]) => at + took)), cold.ms]);
     const [url, took, , at] = cold.calls.reduce((a, b) => (b[1] > a[1] ? b : a));
     result.slowest.push(`${url.split('?')[0]} ${took} ms from ${at}`);
