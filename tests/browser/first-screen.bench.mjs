@@ -84,7 +84,7 @@ for (let i = 0; i < RUNS; i++) {
     const page = await context.newPage();
     // AFTERGLOW_LATENCY_MS: every request waits this long more, as from an office far from its Azure region.
     if (LATENCY) await (await context.newCDPSession(page)).send('Network.emulateNetworkConditions', { offline: false, latency: LATENCY, downloadThroughput: -1, uploadThroughput: -1 });
-    if (i === 0 && name === 'Today') page.on('requestfinished', async (r) => { if (/\.(js|css)$/.test(r.url())) bytes += (await r.sizes()).responseBodySize; });
+    if (i === 0 && name === 'Today' && base === apps[0][1]) page.on('requestfinished', async (r) => { if (/\.(js|css)$/.test(r.url())) bytes += (await r.sizes()).responseBodySize; });
     const cold = await open(page, path);
     const warm = await open(page, path);
     const result = results.get(`${variant} ${name}`.trim());
