@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Afterglow.App.Dashboard;
 using Afterglow.App.Hosting;
 using Xunit.Abstractions;
 using Afterglow.Tests.Infrastructure;
@@ -103,10 +104,15 @@ public class PackageTests(ITestOutputHelper output)
 
                 await CoordinatorRoundTripAsync(http, handler);
 
-                // The dashboard from wwwroot next to the executable.
+                // The dashboard from wwwroot next to the executable: the built page, carrying the signed-in admin's first
+                // screen (Dashboard/FirstScreen, its JSON made by the generated metadata in this binary) and nothing else.
                 var dashboard = await http.GetAsync("/app/");
                 Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
-                Assert.Equal(await File.ReadAllTextAsync(Path.Combine(root, "wwwroot", "index.html")), await dashboard.Content.ReadAsStringAsync());
+                var page = await dashboard.Content.ReadAsStringAsync();
+                var block = System.Text.RegularExpressions.Regex.Match(page, $"<script type=\"application/json\" id=\"{FirstScreen.ElementId}\">(.*?)</script>");
+                Assert.True(block.Success, page);
+                Assert.Equal(AdminEmail, (string?)JsonNode.Parse(block.Groups[1].Value)!["me"]!["email"]);
+                Assert.Equal(await File.ReadAllTextAsync(Path.Combine(root, "wwwroot", "index.html")), page.Remove(block.Index, block.Length));
 
                 // Every function.json in the package names something the app serves (an answer other than "no such
                 // route"; whether a job succeeds without SMS settings is for its own tests).
