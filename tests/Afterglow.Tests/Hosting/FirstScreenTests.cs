@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Afterglow.App.Auth;
 using Afterglow.App.Dashboard;
+using Afterglow.App.Storage;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
 using Afterglow.Tests.Infrastructure;
 using Afterglow.Tests.Security;
 
@@ -96,6 +99,23 @@ public class FirstScreenTests(DashboardAppFactory app) : IClassFixture<Dashboard
         Assert.Equal(name, (string?)Block(html)!["me"]!["displayName"]);
         Assert.DoesNotContain("<script>alert", html);
         Assert.DoesNotContain("<!--", html);
+    }
+
+    [Fact]
+    public async Task When_the_office_cannot_be_read_the_page_still_opens_and_asks_for_it_as_before()
+    {
+        await using var own = new DashboardAppFactory();
+        var session = await own.StealSessionAsync(AppFactory.AdminEmail, AppFactory.AdminPassword);
+        // A row that no longer reads (here: not JSON) stands for any failure of that one read after the session's.
+        var settings = await own.Services.GetRequiredService<StorageAccount>().TableAsync(StorageNames.Settings);
+        await settings.UpsertEntityAsync(new TableEntity("office", "current") { ["Json"] = "{ not json" });
+
+        var response = await own.Raw().SendAsync(session.Request(HttpMethod.Get, "/app/"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(Block(await response.Content.ReadAsStringAsync()));
+        Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
+        // The page then asks /api/me itself, which does not need the office.
+        Assert.Equal(HttpStatusCode.OK, (await own.Raw().SendAsync(session.Request(HttpMethod.Get, "/api/me"))).StatusCode);
     }
 
     [Theory]
