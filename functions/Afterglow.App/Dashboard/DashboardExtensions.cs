@@ -90,20 +90,19 @@ public static class DashboardExtensions
             var index = files.GetFileInfo("index.html");
             if (!index.Exists) return Results.Problem(statusCode: 404, title: "The dashboard is not built. Run scripts/run.sh, which builds web/.");
             if (path is not null && path.StartsWith("assets/", StringComparison.Ordinal)) return Results.NotFound();
-            if (FirstScreen.IsSignedIn(http))
+            if (!await FirstScreen.IsSignedInAsync(http))
             {
-                string html;
-                using (var reader = new StreamReader(index.CreateReadStream())) html = await reader.ReadToEndAsync(ct);
-                if (await FirstScreen.PageAsync(html, http, ct) is { } page)
-                {
-                    // This caller's page: never stored by a browser or a proxy. It may go compressed: unlike an API answer,
-                    // nothing the caller sends is written back into it (AddDashboard).
-                    http.Response.Headers.CacheControl = "no-store";
-                    return Results.Content(page, "text/html; charset=utf-8");
-                }
+                http.Response.Headers.CacheControl = "no-cache";
+                return Results.File(index.CreateReadStream(), "text/html; charset=utf-8");
             }
-            http.Response.Headers.CacheControl = "no-cache";
-            return Results.File(index.CreateReadStream(), "text/html; charset=utf-8");
+            string html;
+            using (var reader = new StreamReader(index.CreateReadStream())) html = await reader.ReadToEndAsync(ct);
+            var page = await FirstScreen.PageAsync(html, http, ct);
+            // This caller's page: never stored by a browser or a proxy. It may go compressed: unlike an API answer,
+            // nothing the caller sends is written back into it (AddDashboard). Without its first screen (the office
+            // unreadable just now) it is the built page, as everyone else's.
+            http.Response.Headers.CacheControl = page is null ? "no-cache" : "no-store";
+            return Results.Content(page ?? html, "text/html; charset=utf-8");
         }).AllowAnonymous();
         return app;
     }

@@ -4,6 +4,7 @@ using Afterglow.App.Office;
 using Afterglow.App.Serialization;
 using Afterglow.App.Sms;
 using Afterglow.Domain.Phones;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -20,8 +21,9 @@ public sealed record FirstScreen(MeResponse Me, OfficeDto Office)
     /// <summary>The element's id in the page: a JSON data block, which no browser runs and no CSP forbids.</summary>
     public const string ElementId = "first-screen";
 
-    /// <summary>Signed in as GET /api/me requires it: a live session (the cookie handler checked it) with one of the roles.</summary>
-    public static bool IsSignedIn(HttpContext http) => Roles.All.Any(http.User.IsInRole);
+    /// <summary>Signed in as GET /api/me requires it: its policy, on the session the cookie handler has checked.</summary>
+    public static async Task<bool> IsSignedInAsync(HttpContext http) =>
+        (await http.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(http.User, Policies.SignedIn)).Succeeded;
 
     /// <summary>The page with the caller's first screen in it, or null when the office cannot be read now (the page then asks, as it would without).</summary>
     public static async Task<string?> PageAsync(string html, HttpContext http, CancellationToken ct)
