@@ -4,6 +4,9 @@
 #:sdk Microsoft.NET.Sdk.Web
 #:property PublishAot=true
 #:property InvariantGlobalization=false
+// Built as the handler is (ADR 0018, "Type data mapped"): the type data ready in the executable, at a fixed address.
+#:property IlcDehydrate=false
+#:property PositionIndependentExecutable=false
 
 // The same host settings as the handler: no appsettings.json watcher.
 var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);

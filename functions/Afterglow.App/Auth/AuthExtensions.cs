@@ -70,6 +70,7 @@ public static class AuthExtensions
             .AddPolicy(Policies.SignedIn, p => p.RequireRole(Roles.All))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Coordinator))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider, PolicyProvider>();
 
         // Ten attempts a minute per client address (the real one: Hosting's forwarded headers) and, in the
         // handler, per account: plenty for a person, too few to guess passwords, and one attacker cannot lock out the office.

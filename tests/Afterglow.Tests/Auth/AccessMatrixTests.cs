@@ -1,7 +1,10 @@
 using System.Net;
 using System.Reflection;
 using System.Text;
+using Afterglow.App.Auth;
 using Afterglow.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -101,6 +104,23 @@ public class AccessMatrixTests(AppFactory app) : AppTests(app)
             }
         }
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    /// <summary>
+    /// Policies are combined for each request (the matrix above proves what they allow): a provider that allows caching
+    /// makes the authorization middleware build every endpoint as the app starts, beside routing's own build (ADR 0018).
+    /// </summary>
+    [Fact]
+    public async Task Policies_are_combined_per_request_from_the_offices_named_policies()
+    {
+        var provider = App.Services.GetRequiredService<IAuthorizationPolicyProvider>();
+        Assert.False(provider.AllowsCachingPolicies);
+        async Task<string[]> RolesOf(string policy) =>
+            [.. (await provider.GetPolicyAsync(policy))!.Requirements.OfType<RolesAuthorizationRequirement>().Single().AllowedRoles.Order()];
+        Assert.Equal(Roles.All.Order(), await RolesOf(Policies.SignedIn));
+        Assert.Equal(new[] { Roles.Admin, Roles.Coordinator }.Order(), await RolesOf(Policies.Staff));
+        Assert.Equal([Roles.Admin], await RolesOf(Policies.Admin));
+        Assert.IsType<DenyAnonymousAuthorizationRequirement>(Assert.Single((await provider.GetFallbackPolicyAsync())!.Requirements));
     }
 
     private static string Normalize(string route) => "/" + route.Trim('/');
