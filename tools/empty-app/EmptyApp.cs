@@ -4,7 +4,7 @@
 #:sdk Microsoft.NET.Sdk.Web
 #:property PublishAot=true
 #:property InvariantGlobalization=false
-// Built as the handler is (ADR 0018, "Type data mapped"): the type data ready in the executable, at a fixed address.
+// Built as the handler is (ADR 0018, "Type data mapped, not rebuilt"): the type data ready in the executable, at a fixed address.
 #:property IlcDehydrate=false
 #:property PositionIndependentExecutable=false
 
