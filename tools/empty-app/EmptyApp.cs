@@ -4,9 +4,10 @@
 #:sdk Microsoft.NET.Sdk.Web
 #:property PublishAot=true
 #:property InvariantGlobalization=false
-// Built as the handler is (ADR 0018, "Type data mapped, not rebuilt"): the type data ready in the executable, at a fixed address.
+// Built as the handler is (ADR 0018): the type data ready in the executable, at a fixed address; no event sources.
 #:property IlcDehydrate=false
 #:property PositionIndependentExecutable=false
+#:property EventSourceSupport=false
 
 // The same host settings as the handler: no appsettings.json watcher.
 var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);

@@ -74,7 +74,8 @@ public class PackageTests(ITestOutputHelper output)
             Assert.True((File.GetUnixFileMode(executable) & UnixFileMode.UserExecute) != 0, "Unzipping lost the execute bit.");
 
             var port = FreePorts.Next();
-            using var handler = StartHandler(root, port, storage);
+            using var monitor = new IngestionRecorder();
+            using var handler = StartHandler(root, port, storage, monitor.ConnectionString);
             using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
             try
             {
@@ -122,6 +123,11 @@ public class PackageTests(ITestOutputHelper output)
                     Assert.True(response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed),
                         $"{function.Name} ({function.Trigger.Type}): {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
                 }
+
+                // Telemetry leaves the binary as Azure Monitor takes it (ADR 0012b), event sources compiled out (ADR 0018):
+                // the requests above and the storage calls behind them, in the exporter's next batch.
+                foreach (var item in new[] { "Request", "RemoteDependency" })
+                    Assert.True(await monitor.WaitForAsync(item, TimeSpan.FromSeconds(30)), $"No {item} telemetry reached Azure Monitor, only: {monitor.Seen}\n{handler.Log}");
             }
             finally
             {
@@ -203,7 +209,7 @@ public class PackageTests(ITestOutputHelper output)
         _ => "/" + string.Join('/', function.Trigger.Route!.Split('/').Where(s => !s.StartsWith('{'))),
     };
 
-    private static RunningHandler StartHandler(string root, int port, string storage)
+    private static RunningHandler StartHandler(string root, int port, string storage, string monitor)
     {
         var start = new ProcessStartInfo(Path.Combine(root, "Afterglow"))
         {
@@ -223,6 +229,8 @@ public class PackageTests(ITestOutputHelper output)
         // Outside Development a real gateway must be named or the app stops at start (issue 11); nothing is due, so nothing is sent.
         start.Environment["Sms__Gateway"] = "acs";
         start.Environment["Acs__ConnectionString"] = $"endpoint=https://acs.invalid/;accesskey={Convert.ToBase64String(new byte[32])}";
+        // As Bicep sets it: telemetry to Azure Monitor, here the recorder standing in for it.
+        start.Environment["APPLICATIONINSIGHTS_CONNECTION_STRING"] = monitor;
         return new RunningHandler(Process.Start(start)!);
     }
 
