@@ -55,7 +55,10 @@ test('a festival visit logged on a retiree shows in their timeline and takes the
   await page.getByRole('button', { name: 'Apply' }).click();
   await page.locator('#visit-list').getByRole('link', { name: who }).waitFor();
   assert.equal(await worklist.getByRole('link', { name: who }).count(), 0);
-  assert.equal(await visitedCount(), before + 1);
+  // The count is office-wide: retirees other tests visited can join it meanwhile, as the registry index catches up
+  // (changes every second, in full every ten minutes), so this retiree adds at least one; the two lines above show it is this one.
+  const after = await visitedCount();
+  assert.ok(after >= before + 1, `visited ${before} before, ${after} after`);
   await screenshot(page, 'visits');
 
   // The API agrees: one visit on the retiree, by the admin.
