@@ -74,7 +74,7 @@ public class PackageTests(ITestOutputHelper output)
             Assert.True((File.GetUnixFileMode(executable) & UnixFileMode.UserExecute) != 0, "Unzipping lost the execute bit.");
 
             var port = FreePorts.Next();
-            using var monitor = new IngestionRecorder();
+            await using var monitor = await IngestionRecorder.StartAsync();
             using var handler = StartHandler(root, port, storage, monitor.ConnectionString);
             using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
             try
